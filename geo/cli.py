@@ -1,0 +1,188 @@
+"""`python -m geo VERB ...`: every step of the pipeline from the command line.
+
+Each verb has one `_add_<verb>` function that declares its arguments and a `_run_<verb>`
+handler. Handlers import their modules lazily so `--help` stays instant.
+Any GeoError becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Sequence
+
+from .errors import GeoError
+
+__all__ = ["main"]
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+# --- gazetteer / geocode (gazetteer issue) -------------------------------------------------
+
+def _add_gazetteer(sub) -> None:
+    p = sub.add_parser("gazetteer", help="build or extend the offline gazetteer")
+    gsub = p.add_subparsers(dest="gaz_cmd", required=True)
+    b = gsub.add_parser("build", help="(re)build the gazetteer from the packaged sources")
+    b.add_argument("--force", action="store_true", help="rebuild even if a valid file exists")
+    b.set_defaults(func=_run_gazetteer_build)
+    i = gsub.add_parser("import", help="import a GeoNames dump file (allCountries.txt, SY.txt, alternateNamesV2.txt)")
+    i.add_argument("file")
+    i.set_defaults(func=_run_gazetteer_import)
+
+
+def _run_gazetteer_build(args) -> int:
+    raise GeoError("gazetteer build: not implemented yet")
+
+
+def _run_gazetteer_import(args) -> int:
+    raise GeoError("gazetteer import: not implemented yet")
+
+
+def _add_geocode(sub) -> None:
+    p = sub.add_parser("geocode", help="resolve one place name to coordinates (JSON)")
+    p.add_argument("query")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code to restrict to")
+    p.add_argument("--context", help="text around the name, used to disambiguate")
+    p.set_defaults(func=_run_geocode)
+
+
+def _run_geocode(args) -> int:
+    raise GeoError("geocode: not implemented yet")
+
+
+# --- eval (gazetteer and extraction issues) -------------------------------------------------
+
+def _add_eval(sub) -> None:
+    p = sub.add_parser("eval", help="score the pipeline on evaluation corpora")
+    esub = p.add_subparsers(dest="eval_cmd", required=True)
+    g = esub.add_parser("geoparse", help="LGL / TR-News XML: toponym resolution (and recognition with --raw)")
+    g.add_argument("file")
+    g.add_argument("--raw", action="store_true", help="find the toponyms in the raw text too")
+    g.set_defaults(func=_run_eval_geoparse)
+    m = esub.add_parser("muc4", help="MUC-4 answer keys: event location, date and type")
+    m.add_argument("key_file")
+    m.add_argument("text_file")
+    m.set_defaults(func=_run_eval_muc4)
+    e = esub.add_parser("eventloc", help="event_location sentences: is the chosen event place the gold one")
+    e.add_argument("file")
+    e.set_defaults(func=_run_eval_eventloc)
+
+
+def _run_eval_geoparse(args) -> int:
+    raise GeoError("eval geoparse: not implemented yet")
+
+
+def _run_eval_muc4(args) -> int:
+    raise GeoError("eval muc4: not implemented yet")
+
+
+def _run_eval_eventloc(args) -> int:
+    raise GeoError("eval eventloc: not implemented yet")
+
+
+# --- extract (extraction issue) -------------------------------------------------------------
+
+def _add_extract(sub) -> None:
+    p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
+    p.set_defaults(func=_run_extract)
+
+
+def _run_extract(args) -> int:
+    raise GeoError("extract: not implemented yet")
+
+
+# --- store verbs (store issue) --------------------------------------------------------------
+
+def _add_db_option(p) -> None:
+    p.add_argument("--db", help="event store file (default: $GEO_DB or data/events.db)")
+
+
+def _add_ingest(sub) -> None:
+    p = sub.add_parser("ingest", help="extract events from articles and save them in the store")
+    p.add_argument("paths", nargs="+")
+    _add_db_option(p)
+    p.set_defaults(func=_run_ingest)
+
+
+def _run_ingest(args) -> int:
+    raise GeoError("ingest: not implemented yet")
+
+
+def _add_import(sub) -> None:
+    p = sub.add_parser("import", help="import ACLED, UCDP GED or GDELT 2.0 event files")
+    p.add_argument("--format", choices=["acled", "ucdp", "gdelt"], required=True)
+    p.add_argument("file")
+    _add_db_option(p)
+    p.set_defaults(func=_run_import)
+
+
+def _run_import(args) -> int:
+    raise GeoError("import: not implemented yet")
+
+
+def _add_events(sub) -> None:
+    p = sub.add_parser("events", help="write the filtered events of the store")
+    p.add_argument("--format", choices=["csv", "geojson", "kml", "acled"], default="csv")
+    p.add_argument("--out", help="write to this file instead of standard output")
+    _add_db_option(p)
+    p.set_defaults(func=_run_events)
+
+
+def _run_events(args) -> int:
+    raise GeoError("events: not implemented yet")
+
+
+# --- snapshot (snapshot issue) --------------------------------------------------------------
+
+def _add_snapshot(sub) -> None:
+    p = sub.add_parser("snapshot", help="render the filtered map to PNG, HTML or an animated GIF")
+    p.add_argument("--out", required=True)
+    p.add_argument("--format", choices=["png", "html", "gif", "mp4"])
+    _add_db_option(p)
+    p.set_defaults(func=_run_snapshot)
+
+
+def _run_snapshot(args) -> int:
+    raise GeoError("snapshot: not implemented yet")
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+_VERBS: tuple[Callable, ...] = (
+    _add_gazetteer,
+    _add_geocode,
+    _add_eval,
+    _add_extract,
+    _add_ingest,
+    _add_import,
+    _add_events,
+    _add_snapshot,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="Conflict event map: articles to mapped events.")
+    sub = parser.add_subparsers(dest="verb", required=True)
+    for add in _VERBS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
