@@ -1,0 +1,112 @@
+"""Headless Chromium through Playwright, using the system's browser.
+
+Playwright's own browser download does not work offline, so Debian's /usr/bin/chromium (or
+$GEO_CHROMIUM) is launched by path. Every failure becomes a SnapshotError that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import SnapshotError
+
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "launch", "browser_page", "INSTALL_HINT"]
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+INSTALL_HINT = "install one with `apt-get install chromium` (Debian/Ubuntu) or set GEO_CHROMIUM to a Chromium binary"
+LAUNCH_TIMEOUT_S = 30.0
+
+
+def find_chromium() -> Path:
+    """The Chromium binary to drive: $GEO_CHROMIUM, else the first chromium on PATH or in /usr/bin."""
+    wanted = os.environ.get("GEO_CHROMIUM")
+    if wanted:
+        if not Path(wanted).is_file():
+            raise SnapshotError(f"GEO_CHROMIUM points to no file: {wanted!r}")
+        return Path(wanted)
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
+        if Path(path).is_file():
+            return Path(path)
+    raise SnapshotError(f"no Chromium browser found to render snapshots: {INSTALL_HINT}")
+
+
+class Browser:
+    """A running headless Chromium; close() (or the context manager) stops it and Playwright."""
+
+    def __init__(self, playwright, browser):
+        self._playwright = playwright
+        self.browser = browser
+
+    def new_page(self, width: int, height: int, scale: float = 1.0, *, offline: bool = True):
+        """A page of the given viewport; with `offline`, every request but file: and data: fails."""
+        try:
+            context = self.browser.new_context(
+                viewport={"width": width, "height": height}, device_scale_factor=scale
+            )
+            if offline:
+                context.route(
+                    "**/*",
+                    lambda route: route.continue_()
+                    if route.request.url.startswith(("file:", "data:", "about:"))
+                    else route.abort(),
+                )
+            return context.new_page()
+        except Exception as exc:  # playwright raises its own Error for a dead browser
+            raise SnapshotError(f"the browser failed to open a page: {exc}") from exc
+
+    def close(self) -> None:
+        for stop in (self.browser.close, self._playwright.stop):
+            try:
+                stop()
+            except Exception:
+                pass
+
+    def __enter__(self) -> "Browser":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def launch(timeout_s: float = LAUNCH_TIMEOUT_S) -> Browser:
+    """Start headless Chromium; a SnapshotError if it is missing, crashes or does not start in time."""
+    executable = find_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise SnapshotError(f"the playwright package is missing: pip install playwright ({exc})") from exc
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(executable),
+            args=list(CHROMIUM_FLAGS),
+            timeout=timeout_s * 1000,
+        )
+    except Exception as exc:
+        playwright.stop()
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SnapshotError(f"Chromium at {str(executable)!r} did not start: {first_line}") from exc
+    return Browser(playwright, browser)
+
+
+@contextmanager
+def browser_page(width: int, height: int, scale: float = 1.0, *, offline: bool = True) -> Iterator:
+    """One page in a fresh browser, for single snapshots."""
+    with launch() as browser:
+        yield browser.new_page(width, height, scale, offline=offline)

@@ -1,0 +1,543 @@
+"""Build the event map: a folium.Map from a DataFrame of events, used by the app and snapshots.
+
+The browser gets one GeoJSON layer (not one folium object per event) and, above
+`MAX_MARKERS` events in view, grid cells with counts instead of events: a 100,000-event
+store then costs about what a 3,000-event one does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from typing import Any, Mapping
+
+import folium
+import folium.plugins
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+from markupsafe import Markup
+
+from . import assets, basemap
+from .taxonomy import EVENT_TYPES
+
+__all__ = [
+    "EVENT_COLOURS",
+    "OTHER_COLOUR",
+    "MAX_MARKERS",
+    "HALO_METRES",
+    "DEFAULT_BOUNDS",
+    "build_map",
+    "popup_html",
+    "tooltip_text",
+    "events_in_view",
+    "aggregate",
+]
+
+EVENT_COLOURS: dict[str, str] = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#8e44ad",
+    "Protests": "#2ca02c",
+    "Riots": "#8c564b",
+    "Strategic developments": "#1f77b4",
+    "Displacement": "#e91e8c",
+}
+assert set(EVENT_COLOURS) == set(EVENT_TYPES)
+OTHER_COLOUR = "#6b6b6b"
+
+MAX_MARKERS = 3000
+# ACLED geo_precision -> radius of the uncertainty halo in metres.
+HALO_METRES = {1: 2_000, 2: 15_000, 3: 50_000}
+DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
+BASEMAPS = ("offline", "osm", "carto")
+MODES = ("markers", "cluster", "heatmap")
+GRID_CELLS = 60  # cells across the wider side of the view when aggregating
+
+_SAFE_SCHEMES = ("http://", "https://")
+
+
+# --- text ----------------------------------------------------------------------------------
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _highlight(sentence: str, needles: list[str]) -> str:
+    """The escaped sentence with the first needle found wrapped in <mark>."""
+    lower = sentence.lower()
+    for needle in needles:
+        if needle and (i := lower.find(needle.lower())) >= 0:
+            j = i + len(needle)
+            return f"{html.escape(sentence[:i])}<mark>{html.escape(sentence[i:j])}</mark>{html.escape(sentence[j:])}"
+    return html.escape(sentence)
+
+
+def _dates(event: Mapping) -> str:
+    start, end = _text(event.get("date_start")), _text(event.get("date_end"))
+    return start if not end or end == start else f"{start} – {end}"
+
+
+def _actors(event: Mapping) -> str:
+    def side(main: str, assoc: str) -> str:
+        main, assoc = _text(event.get(main)), _text(event.get(assoc))
+        return f"{main} (with {assoc})" if main and assoc else main or assoc
+
+    a, b = side("actor1", "assoc_actor1"), side("actor2", "assoc_actor2")
+    return f"{a} vs {b}" if a and b else a or b
+
+
+def popup_html(event: Mapping) -> str:
+    """The popup of one event: every value from the article escaped, the place highlighted."""
+    esc = html.escape
+    kind = _text(event.get("event_type"))
+    sub = _text(event.get("sub_event_type"))
+    place = _text(event.get("place"))
+    location = _text(event.get("location"))
+    where = ", ".join(x for x in (location or place, _text(event.get("admin1")), _text(event.get("country_code"))) if x)
+    if place and location and place.lower() != location.lower():
+        where = f"{place} → {where}"
+    precision = _text(event.get("geo_precision"))
+    rows = [
+        ("Date", esc(_dates(event))),
+        ("Actors", esc(_actors(event))),
+        ("Type", esc(f"{kind} / {sub}" if sub else kind)),
+        ("Place", esc(where) + (f" <small>(precision {esc(precision)})</small>" if precision else "")),
+    ]
+    fatalities = event.get("fatalities")
+    if fatalities not in (None, "") and not (isinstance(fatalities, float) and math.isnan(fatalities)) and int(fatalities):
+        rows.append(("Fatalities", esc(str(int(fatalities)))))
+    n_sources = event.get("n_sources")
+    if n_sources not in (None, "") and not (isinstance(n_sources, float) and math.isnan(n_sources)):
+        rows.append(("Sources", esc(str(int(n_sources)))))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
+    sentence = _highlight(_text(event.get("sentence")), [place, location])
+    colour = EVENT_COLOURS.get(kind, OTHER_COLOUR)
+    url, source = _text(event.get("url")), _text(event.get("source"))
+    if url.lower().startswith(_SAFE_SCHEMES):
+        link = f'<a href="{esc(url, quote=True)}" target="_blank" rel="noopener noreferrer">{esc(source or url)}</a>'
+    else:
+        link = esc(source or url)
+    return (
+        f'<div class="cem-popup" style="border-left:4px solid {colour};padding-left:6px">'
+        f'<table class="cem-popup-table">{table}</table>'
+        + (f'<blockquote class="cem-sentence">{sentence}</blockquote>' if sentence else "")
+        + (f'<div class="cem-source">Source: {link}</div>' if link else "")
+        + "</div>"
+    )
+
+
+def tooltip_text(event: Mapping) -> str:
+    """One escaped line: date, type, place."""
+    parts = (_dates(event), _text(event.get("event_type")), _text(event.get("location")) or _text(event.get("place")))
+    return html.escape(" · ".join(p for p in parts if p))
+
+
+# --- data ----------------------------------------------------------------------------------
+
+def _check_bounds(bounds) -> tuple[float, float, float, float] | None:
+    if bounds is None:
+        return None
+    try:
+        s, w, n, e = (float(x) for x in bounds)
+    except (TypeError, ValueError):
+        raise ValueError(f"bounds must be four numbers south, west, north, east: {bounds!r}") from None
+    if not (-90 <= s < n <= 90) or not (-180 <= w <= 180 and -180 <= e <= 180) or w == e:
+        raise ValueError(f"bounds must be south < north within ±90 and west, east within ±180: {bounds!r}")
+    return s, w, n, e
+
+
+def events_in_view(events: pd.DataFrame, bounds: tuple[float, float, float, float] | None) -> pd.DataFrame:
+    """Events with coordinates, inside `bounds` (S, W, N, E; west > east crosses the antimeridian)."""
+    if events is None or len(events) == 0 or "lat" not in events or "lon" not in events:
+        return pd.DataFrame(columns=["lat", "lon"])
+    lat = pd.to_numeric(events["lat"], errors="coerce")
+    lon = pd.to_numeric(events["lon"], errors="coerce")
+    keep = lat.notna() & lon.notna()
+    if bounds is not None:
+        s, w, n, e = bounds
+        in_lon = (lon >= w) & (lon <= e) if w < e else (lon >= w) | (lon <= e)
+        keep &= (lat >= s) & (lat <= n) & in_lon
+    out = events.loc[keep].copy()
+    out["lat"], out["lon"] = lat[keep].astype(float), lon[keep].astype(float)
+    return out
+
+
+def _data_bounds(events: pd.DataFrame) -> tuple[float, float, float, float]:
+    if len(events) == 0:
+        return DEFAULT_BOUNDS
+    s, n = float(events["lat"].min()), float(events["lat"].max())
+    w, e = float(events["lon"].min()), float(events["lon"].max())
+    pad = max(0.15, 0.08 * max(n - s, e - w))
+    return max(s - pad, -85.0), max(w - pad, -180.0), min(n + pad, 85.0), min(e + pad, 180.0)
+
+
+def _column(events: pd.DataFrame, name: str, default: Any) -> pd.Series:
+    if name in events:
+        return events[name]
+    return pd.Series([default] * len(events), index=events.index)
+
+
+def _event_features(events: pd.DataFrame, selected_event_id: str | None) -> list[dict]:
+    records = events.to_dict("records")
+    precision = pd.to_numeric(_column(events, "geo_precision", 3), errors="coerce").fillna(3).astype(int)
+    fatalities = pd.to_numeric(_column(events, "fatalities", 0), errors="coerce").fillna(0).astype(int)
+    features = []
+    for rec, prec, dead in zip(records, precision, fatalities):
+        event_id = _text(rec.get("event_id"))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 5), round(rec["lat"], 5)]},
+                "properties": {
+                    "event_id": event_id,
+                    "event_type": _text(rec.get("event_type")),
+                    "date": _text(rec.get("date_start")),
+                    "fatalities": int(dead),
+                    "halo": HALO_METRES.get(int(prec), HALO_METRES[3]),
+                    "selected": bool(selected_event_id) and event_id == selected_event_id,
+                    "popup": popup_html(rec),
+                    "tooltip": tooltip_text(rec),
+                },
+            }
+        )
+    return features
+
+
+def aggregate(events: pd.DataFrame, bounds: tuple[float, float, float, float], cells: int = GRID_CELLS) -> pd.DataFrame:
+    """Grid cells of the view with their event count, fatalities, centroid and most frequent type."""
+    s, w, n, e = bounds
+    size = max(n - s, (e - w) % 360 or 360) / cells
+    lon = events["lon"].to_numpy()
+    if w > e:  # the view crosses the antimeridian
+        lon = np.where(lon < w, lon + 360, lon)
+    frame = pd.DataFrame(
+        {
+            "gx": np.floor((lon - w) / size).astype(np.int64),
+            "gy": np.floor((events["lat"].to_numpy() - s) / size).astype(np.int64),
+            "lat": events["lat"].to_numpy(),
+            "lon": events["lon"].to_numpy(),
+            "fatalities": pd.to_numeric(_column(events, "fatalities", 0), errors="coerce").fillna(0).to_numpy(),
+            "event_type": _column(events, "event_type", "").astype(str).to_numpy(),
+        }
+    )
+    cells_df = frame.groupby(["gx", "gy"], sort=False).agg(
+        lat=("lat", "mean"), lon=("lon", "mean"), count=("lat", "size"), fatalities=("fatalities", "sum")
+    )
+    by_type = frame.groupby(["gx", "gy", "event_type"], sort=False).size().unstack(fill_value=0)
+    cells_df["event_type"] = by_type.idxmax(axis=1)
+    cells_df["types"] = [
+        {t: int(c) for t, c in row.items() if c} for row in by_type.loc[cells_df.index].to_dict("records")
+    ]
+    return cells_df.reset_index(drop=True)
+
+
+def _cell_features(cells: pd.DataFrame) -> list[dict]:
+    features = []
+    for rec in cells.to_dict("records"):
+        types = sorted(rec["types"].items(), key=lambda kv: -kv[1])
+        detail = "<br>".join(f"{html.escape(t or 'unknown')}: {c}" for t, c in types)
+        count = int(rec["count"])
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 4), round(rec["lat"], 4)]},
+                "properties": {
+                    "event_type": rec["event_type"],
+                    "count": count,
+                    "fatalities": int(rec["fatalities"]),
+                    "tooltip": f"{count} events",
+                    "popup": f"<b>{count} events</b>, {int(rec['fatalities'])} fatalities<br>{detail}"
+                    "<br><small>Zoom in to see single events.</small>",
+                },
+            }
+        )
+    return features
+
+
+# --- map elements --------------------------------------------------------------------------
+
+class EventLayer(folium.map.Layer):
+    """Events (or grid cells) as one L.geoJson of circle markers, coloured by type in the browser."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var colours = {{ this.colours|tojson }};
+            var data = {{ this.data|tojson }};
+            function colour(p) { return colours[p.event_type] || {{ this.other|tojson }}; }
+            function radius(p) {
+                if (p.count) { return Math.min(6 + 2.2 * Math.sqrt(p.count), 34); }
+                return Math.min(5 + 2 * Math.sqrt(p.fatalities || 0), 22);
+            }
+            var geo = L.geoJson(data, {
+                pointToLayer: function (feature, latlng) {
+                    var p = feature.properties, c = colour(p);
+                    return L.circleMarker(latlng, {
+                        radius: radius(p), color: p.selected ? "#000000" : c,
+                        weight: p.selected ? 3 : 1.5, opacity: 1, fillColor: c,
+                        fillOpacity: p.count ? 0.55 : 0.8, bubblingMouseEvents: false
+                    });
+                },
+                onEachFeature: function (feature, layer) {
+                    layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+                    layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+                }
+            });
+            {%- if this.cluster %}
+            var group = L.markerClusterGroup({maxClusterRadius: 45, chunkedLoading: true});
+            group.addLayers(geo.getLayers());
+            return group;
+            {%- else %}
+            return geo;
+            {%- endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict], *, cluster: bool = False, name: str = "Events"):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "EventLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.colours = EVENT_COLOURS
+        self.other = OTHER_COLOUR
+        self.cluster = cluster
+        if cluster:
+            # Class defaults already point at local copies after use_local_assets().
+            self.default_js = folium.plugins.MarkerCluster.default_js
+            self.default_css = folium.plugins.MarkerCluster.default_css
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in getattr(self, "default_js", []):
+            figure.header.add_child(folium.JavascriptLink(url), name=name)
+        for name, url in getattr(self, "default_css", []):
+            figure.header.add_child(folium.CssLink(url), name=name)
+        super().render(**kwargs)
+
+
+class HaloLayer(folium.map.Layer):
+    """The uncertainty halo of each event: a circle in metres drawn under the markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var map = {{ this.map_name }};
+            if (!map.getPane("cemHalos")) { map.createPane("cemHalos").style.zIndex = 350; }
+            var renderer = L.canvas({pane: "cemHalos"});
+            var colours = {{ this.colours|tojson }};
+            var group = L.layerGroup();
+            {{ this.events_name }}.eachLayer(function (layer) {
+                var p = layer.feature && layer.feature.properties;
+                if (!p || !p.halo) { return; }
+                var c = colours[p.event_type] || {{ this.other|tojson }};
+                group.addLayer(L.circle(layer.getLatLng(), {
+                    radius: p.halo, pane: "cemHalos", renderer: renderer, interactive: false,
+                    color: c, weight: 1, opacity: 0.5, dashArray: "3 4", fillColor: c, fillOpacity: 0.07
+                }));
+            });
+            return group;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, events: EventLayer, map_name: str):
+        super().__init__(name="Location uncertainty", overlay=True, control=True, show=True)
+        self._name = "HaloLayer"
+        self.events_name = events.get_name()
+        self.map_name = map_name
+        self.colours = EVENT_COLOURS
+        self.other = OTHER_COLOUR
+
+
+class _Control(MacroElement):
+    """A fixed box (legend, caption, message) as a Leaflet control, so st_folium keeps it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var control = L.control({position: {{ this.position|tojson }}});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.setAttribute("style", {{ this.style|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, *, position: str, css_class: str, style: str):
+        super().__init__()
+        self._name = "Control"
+        self.html = Markup(html_text)
+        self.position = position
+        self.css_class = css_class
+        self.style = style
+
+
+_BOX = "background:rgba(255,255,255,0.92);padding:6px 9px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#222;"
+
+
+def _legend(aggregated: bool, heatmap: bool) -> _Control:
+    if heatmap:
+        body = "<b>Event density</b><br><span style='display:inline-block;width:120px;height:10px;background:linear-gradient(90deg,blue,cyan,lime,yellow,red)'></span>"
+    else:
+        rows = "".join(
+            f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{c};margin-right:5px;vertical-align:-1px"></span>{html.escape(t)}</div>'
+            for t, c in EVENT_COLOURS.items()
+        )
+        note = (
+            "Circles: events per grid cell" if aggregated else "Size: fatalities · dashed ring: location uncertainty"
+        )
+        body = f"<b>Event type</b>{rows}<div style='margin-top:3px;color:#555'>{note}</div>"
+    return _Control(body, position="bottomright", css_class="cem-legend", style=_BOX)
+
+
+def _caption(text: str) -> _Control:
+    return _Control(html.escape(text).replace("\n", "<br>"), position="bottomleft", css_class="cem-caption", style=_BOX + "max-width:60%;")
+
+
+class _Message(MacroElement):
+    """A message across the middle of the map ("No events ...")."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var div = document.createElement("div");
+            div.className = "cem-message";
+            div.setAttribute("style", {{ this.style|tojson }});
+            div.textContent = {{ this.text|tojson }};
+            {{ this._parent.get_name() }}.getContainer().appendChild(div);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Message"
+        self.text = text
+        self.style = _BOX + "position:absolute;top:45%;left:50%;transform:translate(-50%,-50%);z-index:800;font-size:18px;"
+
+
+class _Background(MacroElement):
+    """Sea colour behind the offline outlines (tiles cover it when a tile layer is chosen)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, colour: str):
+        super().__init__()
+        self._name = "Background"
+        self.colour = colour
+
+
+def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, float, float]) -> None:
+    m.add_child(_Background(basemap.SEA))
+    m.add_child(basemap.basemap_pane())
+    basemap.offline_layer(view, show=basemap_name == "offline").add_to(m)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=basemap_name == "osm", max_zoom=18).add_to(m)
+    folium.TileLayer(
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        name="CartoDB Positron",
+        attr="&copy; OpenStreetMap contributors &copy; CARTO",
+        subdomains="abcd",
+        show=basemap_name == "carto",
+        max_zoom=18,
+    ).add_to(m)
+
+
+def _heat_points(events: pd.DataFrame) -> list[list[float]]:
+    """Events rounded to ~1 km and summed, so 100,000 events are a few thousand weighted points."""
+    frame = pd.DataFrame({"lat": events["lat"].round(2), "lon": events["lon"].round(2)})
+    counts = frame.groupby(["lat", "lon"]).size().reset_index(name="w")
+    return counts[["lat", "lon", "w"]].astype(float).values.tolist()
+
+
+# --- the map -------------------------------------------------------------------------------
+
+def build_map(
+    events: pd.DataFrame,
+    *,
+    bounds: tuple[float, float, float, float] | None = None,
+    zoom: int | None = None,
+    basemap: str = "offline",
+    mode: str = "markers",
+    legend: bool = True,
+    caption: str | None = None,
+    selected_event_id: str | None = None,
+) -> folium.Map:
+    """The event map for `events` (EVENT_FIELDS columns), viewing `bounds` (S, W, N, E) or all events.
+
+    With `zoom`, the map centres on `bounds` at that zoom (the exact view st_folium returned);
+    without it, the map fits `bounds`. Above MAX_MARKERS events in view, markers become grid
+    cells with counts; the selected event is always drawn on its own.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}: {basemap!r}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}: {mode!r}")
+    bounds = _check_bounds(bounds)
+    assets.use_local_assets(assets.current_prefix())
+
+    visible = events_in_view(events, bounds)
+    view = bounds or _data_bounds(visible)
+    s, w, n, e = view
+    centre = [(s + n) / 2, (w + e) / 2 if w <= e else ((w + e + 360) / 2 + 180) % 360 - 180]
+    m = folium.Map(
+        location=centre,
+        zoom_start=zoom if zoom is not None else 7,
+        tiles=None,
+        min_zoom=2,
+        max_zoom=18,
+        prefer_canvas=True,
+        control_scale=True,
+    )
+    if zoom is None:
+        m.fit_bounds([[s, w], [n, e]])
+    _add_basemaps(m, basemap, view)
+
+    aggregated = False
+    if len(visible) == 0:
+        m.add_child(_Message("No events match these filters"))
+    elif mode == "heatmap":
+        folium.plugins.HeatMap(_heat_points(visible), name="Heatmap", radius=18, blur=15, min_opacity=0.3).add_to(m)
+    else:
+        aggregated = len(visible) > MAX_MARKERS
+        if aggregated:
+            features = _cell_features(aggregate(visible, view))
+            if selected_event_id and "event_id" in visible:
+                chosen = visible[visible["event_id"].astype(str) == str(selected_event_id)]
+                features += _event_features(chosen, selected_event_id)
+        else:
+            features = _event_features(visible, selected_event_id)
+        layer = EventLayer(features, cluster=mode == "cluster" and not aggregated)
+        layer.add_to(m)
+        if not aggregated:
+            HaloLayer(layer, m.get_name()).add_to(m)
+    if legend:
+        m.add_child(_legend(aggregated, mode == "heatmap" and len(visible) > 0))
+    if caption:
+        m.add_child(_caption(caption))
+    folium.LayerControl(collapsed=True).add_to(m)
+    assets.localize(m)
+    return m
