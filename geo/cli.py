@@ -142,14 +142,64 @@ def _run_events(args) -> int:
 
 def _add_snapshot(sub) -> None:
     p = sub.add_parser("snapshot", help="render the filtered map to PNG, HTML or an animated GIF")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="output file; its suffix gives the format unless --format")
     p.add_argument("--format", choices=["png", "html", "gif", "mp4"])
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day of events shown")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day of events shown")
+    p.add_argument("--actor", action="append", default=[], help="only events of this actor (repeatable)")
+    p.add_argument("--type", dest="event_type", action="append", default=[], help="only this event type (repeatable)")
+    p.add_argument("--bbox", metavar="S,W,N,E", help="map view and event filter: south,west,north,east in degrees")
+    p.add_argument("--zoom", type=int, help="zoom level (default: fit the box or the events)")
+    p.add_argument("--size", default="1600x1000", metavar="WxH", help="picture size in CSS pixels (default 1600x1000)")
+    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio: 2 for print (default 1)")
+    p.add_argument("--basemap", choices=["offline", "osm", "carto"], default="offline", help="osm/carto need the network")
+    p.add_argument("--mode", choices=["markers", "cluster", "heatmap"], default="markers")
+    p.add_argument("--step", choices=["day", "week"], default="day", help="animation: one frame per day or week")
+    p.add_argument("--cumulative", action="store_true", help="animation: each frame shows all events so far")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds the browser may take per picture")
     _add_db_option(p)
     p.set_defaults(func=_run_snapshot)
 
 
 def _run_snapshot(args) -> int:
-    raise GeoError("snapshot: not implemented yet")
+    from datetime import date
+    from pathlib import Path
+
+    from . import snapshot
+    from .records import EventFilter
+    from .store import Store
+    from .taxonomy import EVENT_TYPES
+
+    for day in (args.date_from, args.date_to):
+        if day is not None:
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
+    unknown = [t for t in args.event_type if t not in EVENT_TYPES]
+    if unknown:
+        raise GeoError(f"unknown event type {unknown[0]!r} (one of: {', '.join(EVENT_TYPES)})")
+    if args.db and args.db != ":memory:" and not Path(args.db).is_file():
+        raise GeoError(f"no event store at {args.db!r} (create it with `python -m geo ingest`)")
+    bbox = snapshot.parse_bbox(args.bbox) if args.bbox else None
+    width, height = snapshot.parse_size(args.size)
+    target, fmt = snapshot.check_output(args.out, args.format)
+    flt = EventFilter(
+        date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
+        event_types=tuple(args.event_type), bbox=bbox,
+    )
+    with Store(args.db) as store:
+        events = store.query(flt)
+    view = snapshot.View(
+        bounds=bbox, zoom=args.zoom, width=width, height=height, scale=args.scale,
+        basemap=args.basemap, mode=args.mode, caption=snapshot.caption_for(flt, len(events), args.basemap),
+    )
+    path = snapshot.snapshot(
+        events, target, fmt=fmt, view=view, date_from=args.date_from, date_to=args.date_to,
+        step=args.step, cumulative=args.cumulative, timeout_s=args.timeout,
+    )
+    print(f"{path} ({fmt}, {len(events)} events)")
+    return 0
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -140,15 +140,20 @@ def tooltip_text(event: Mapping) -> str:
 # --- data ----------------------------------------------------------------------------------
 
 def _check_bounds(bounds) -> tuple[float, float, float, float] | None:
+    """S, W, N, E as floats, latitudes clamped and longitudes wrapped the way a panned Leaflet view needs."""
     if bounds is None:
         return None
     try:
         s, w, n, e = (float(x) for x in bounds)
     except (TypeError, ValueError):
         raise ValueError(f"bounds must be four numbers south, west, north, east: {bounds!r}") from None
-    if not (-90 <= s < n <= 90) or not (-180 <= w <= 180 and -180 <= e <= 180) or w == e:
-        raise ValueError(f"bounds must be south < north within ±90 and west, east within ±180: {bounds!r}")
-    return s, w, n, e
+    if not all(math.isfinite(x) for x in (s, w, n, e)) or s >= n:
+        raise ValueError(f"bounds must be finite with south < north: {bounds!r}")
+    s, n = max(s, -90.0), min(n, 90.0)
+    if e - w >= 360 or e == w:
+        return s, -180.0, n, 180.0
+    wrap = lambda x: ((x + 180.0) % 360.0) - 180.0 if not -180 <= x <= 180 else x  # noqa: E731
+    return s, wrap(w), n, wrap(e)
 
 
 def events_in_view(events: pd.DataFrame, bounds: tuple[float, float, float, float] | None) -> pd.DataFrame:
@@ -454,7 +459,8 @@ class _Background(MacroElement):
 def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, float, float]) -> None:
     m.add_child(_Background(basemap.SEA))
     m.add_child(basemap.basemap_pane())
-    basemap.offline_layer(view, show=basemap_name == "offline").add_to(m)
+    crosses_antimeridian = view[1] > view[3]
+    basemap.offline_layer(None if crosses_antimeridian else view, show=basemap_name == "offline").add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=basemap_name == "osm", max_zoom=18).add_to(m)
     folium.TileLayer(
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
@@ -513,7 +519,7 @@ def build_map(
         control_scale=True,
     )
     if zoom is None:
-        m.fit_bounds([[s, w], [n, e]])
+        m.fit_bounds([[s, w], [n, e if e > w else e + 360]])
     _add_basemaps(m, basemap, view)
 
     aggregated = False
