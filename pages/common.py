@@ -1,0 +1,82 @@
+"""Streamlit glue every page shares: the cached store, gazetteer and query results, and the filter.
+
+Not a page (app.py does not register it). Resources are cached once per process
+(`st.cache_resource`), query results per filter (`st.cache_data`) until a page writes to the store.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import views
+from geo.records import EventFilter
+
+FILTER_KEY = "filter"  # the sidebar's EventFilter, set by app.py on every run
+
+
+@st.cache_resource(show_spinner=False)
+def store():
+    from geo.store import Store
+
+    return Store()
+
+
+@st.cache_resource(show_spinner="Opening the gazetteer (built on the first start)...")
+def gazetteer():
+    from geo.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+@st.cache_resource(show_spinner="First start: loading the sample articles of seeds/ ...")
+def ready() -> views.ReadyReport:
+    return views.ensure_ready(store(), gazetteer)
+
+
+def current_filter() -> EventFilter:
+    return st.session_state.get(FILTER_KEY, EventFilter())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query(flt: EventFilter) -> pd.DataFrame:
+    return store().query(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def count(flt: EventFilter) -> int:
+    return store().count(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def count_by_day(flt: EventFilter) -> pd.DataFrame:
+    return store().count_by_day(flt)
+
+
+@st.cache_data(show_spinner=False)
+def span() -> tuple[str, str] | None:
+    return store().span()
+
+
+@st.cache_data(show_spinner=False)
+def distinct(column: str) -> list[str]:
+    return store().distinct(column)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def sources(event_id: str) -> pd.DataFrame:
+    return store().sources(event_id)
+
+
+def store_changed() -> None:
+    """After a page writes to the store every cached result is stale."""
+    st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def local_assets() -> None:
+    """Leaflet & co. copied to ./static (served at /app/static) and every folium map pointed there."""
+    from geo import assets
+
+    assets.install_static()
+    assets.use_local_assets()

@@ -1,0 +1,125 @@
+"""Map: the filtered events on an offline map, a timeline to play through them, a click to inspect one."""
+
+import time
+
+import altair as alt
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import maps, views
+from pages import common
+
+PLAY_SECONDS = 0.8
+
+common.local_assets()
+flt = common.current_filter()
+total = common.count(flt)
+
+# Few events: send them all once, and panning never reruns the app. Many: ask the store for
+# the view only, so the page reruns on pan/zoom and keeps the user's view across reloads.
+follow_view = total > maps.MAX_MARKERS
+view = st.session_state.get("map_view") or {}
+shown = views.viewport_filter(flt, view.get("bounds")) if follow_view else flt
+events = common.query(shown)
+
+head, mode_col, base_col = st.columns([3, 2, 2], vertical_alignment="bottom")
+head.markdown(f"### {total:,} events" + (f" · {len(events):,} around the view" if shown.bbox else ""))
+mode = mode_col.segmented_control("Show", ["markers", "cluster", "heatmap"], default="markers", key="map_mode") or "markers"
+basemap = base_col.selectbox(
+    "Basemap",
+    ["offline", "osm", "carto"],
+    key="map_basemap",
+    format_func={"offline": "Offline outlines", "osm": "OpenStreetMap (online)", "carto": "CARTO (online)"}.get,
+)
+
+selected = st.session_state.setdefault("selected_event", st.query_params.get("event"))
+fmap = maps.build_map(
+    events,
+    bounds=shown.bbox,
+    basemap=basemap,
+    mode=mode,
+    selected_event_id=selected if follow_view else None,  # a highlight rebuilds the map: only when the view survives it
+)
+map_col, detail_col = st.columns([3, 1])
+with map_col:
+    out = st_folium(
+        fmap,
+        key="event_map",
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "bounds", "zoom", "center"] if follow_view else ["last_active_drawing"],
+        center=view.get("center") if follow_view else None,
+        zoom=view.get("zoom") if follow_view else None,
+    ) or {}
+if follow_view and out.get("bounds"):
+    st.session_state["map_view"] = {k: out.get(k) for k in ("bounds", "zoom", "center")}
+click = out.get("last_active_drawing")
+if click and click != st.session_state.get("map_click"):
+    st.session_state["map_click"] = click
+    selected = views.pick_event(events, click) or selected
+    st.session_state["selected_event"] = selected
+    st.query_params["event"] = selected
+
+with detail_col:
+    chosen = events[events["event_id"] == selected] if selected and not events.empty else events.iloc[:0]
+    if chosen.empty:
+        st.caption("Click an event on the map to see its details and sources here.")
+    else:
+        ev = chosen.iloc[0]
+        st.markdown(f"**{ev.event_type}** · {ev.sub_event_type}")
+        st.text(
+            f"{ev.date_start}{'' if ev.date_end == ev.date_start else ' - ' + ev.date_end} ({ev.date_precision})\n"
+            f"{ev.actor1}{' vs ' + ev.actor2 if ev.actor2 else ''}\n"
+            f"{ev.location or ev.place}, {ev.admin1} {ev.country_code} (precision {ev.geo_precision})\n"
+            f"fatalities: {ev.fatalities} · confidence {ev.confidence:.2f}"
+        )
+        st.html(f"<blockquote>{views.highlight_place(ev.sentence, ev.place)}</blockquote>")
+        st.caption("Sources")
+        st.dataframe(common.sources(selected)[["source", "url", "sentence"]], hide_index=True)
+
+# --- timeline ------------------------------------------------------------------------------
+playing = st.session_state.get("playing", False)
+
+
+def _toggle_play() -> None:
+    if not st.session_state.get("playing"):
+        window, span = st.session_state["f_dates"], views.span_days(common.span())
+        if window[1] >= span[1]:
+            st.session_state["f_dates"] = views.play_start(
+                window, span, st.session_state.get("play_step") or "week", st.session_state.get("play_mode") or "cumulative"
+            )
+    st.session_state["playing"] = not st.session_state.get("playing")
+
+
+def _step() -> None:
+    st.session_state["advance"] = True
+
+
+if common.span():
+    b1, b2, b3, b4 = st.columns([1, 1, 2, 3], vertical_alignment="bottom")
+    b1.button("⏸ Pause" if playing else "▶ Play", on_click=_toggle_play, key="play_button", width="stretch")
+    b2.button("⏭ Step", on_click=_step, key="step_button", width="stretch", disabled=playing)
+    b3.segmented_control("Step", ["day", "week"], default="week", key="play_step")
+    b4.segmented_control("Play", ["cumulative", "window"], default="cumulative", key="play_mode")
+    window = st.session_state["f_dates"]
+    chart = views.timeline_frame(common.count_by_day(views.without_dates(flt)), window)
+    if not chart.empty:
+        colours = alt.Scale(domain=list(maps.EVENT_COLOURS), range=list(maps.EVENT_COLOURS.values()))
+        st.altair_chart(
+            alt.Chart(chart)
+            .mark_bar()
+            .encode(
+                x=alt.X("day:T", title=None),
+                y=alt.Y("sum(n):Q", title="events per day"),
+                color=alt.Color("event_type:N", scale=colours, title=None, legend=alt.Legend(orient="bottom")),
+                opacity=alt.condition("datum.shown", alt.value(1.0), alt.value(0.25)),
+                tooltip=["day:T", "event_type:N", "n:Q"],
+            )
+            .properties(height=160),
+            width="stretch",
+        )
+
+if playing:
+    time.sleep(PLAY_SECONDS)
+    st.session_state["advance"] = True
+    st.rerun()

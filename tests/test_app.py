@@ -1,0 +1,158 @@
+"""AppTest for every page: each loads without exception, and the filters change what is shown.
+
+The store is a temporary file holding a handful of known events, so the tests need neither the
+gazetteer nor the extraction pipeline (pages that need the gazetteer are tested with a stub).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.records import Event
+from geo.settings import PROJECT_ROOT
+from geo.store import Store
+
+APP = str(PROJECT_ROOT / "app.py")
+TIMEOUT = 30
+
+EVENTS = [
+    Event("e1", "a1", "2018-01-05", "2018-01-05", "day", "Explosions/Remote violence", "Air/drone strike",
+          "Military Forces of Syria", "Civilians (Syria)", place="Maaret al-Numan", location="Maarat an Nu'man",
+          admin1="Idlib", country_code="SY", lat=35.6476, lon=36.6749, geo_precision=1, fatalities=4,
+          sentence="Air strikes hit Maaret al-Numan <script>alert(1)</script>.", source="Wire", url="https://example.org/1"),
+    Event("e2", "a1", "2018-01-20", "2018-01-20", "day", "Battles", "Armed clash",
+          "Military Forces of Turkey", "YPG", place="Afrin", location="Afrin", admin1="Aleppo",
+          country_code="SY", lat=36.5119, lon=36.8695, geo_precision=2, fatalities=0,
+          sentence="Turkey launched an operation on Afrin.", source="Wire"),
+    Event("e3", "a2", "2018-01-21", "2018-01-21", "day", "Strategic developments", "Government regains territory",
+          "Military Forces of Syria", "HTS", place="Abu Dhuhur", location="Abu Dhuhur", admin1="Idlib",
+          country_code="SY", lat=35.7377, lon=37.0488, geo_precision=1, fatalities=0,
+          sentence="The army retook the airbase of Abu Dhuhur.", source="Wire"),
+    Event("e4", "a3", "2018-02-03", "2018-02-03", "day", "Battles", "Armed clash",
+          "HTS", "Military Forces of Russia", place="Maaret al-Numan", location="Maarat an Nu'man",
+          admin1="Idlib", country_code="SY", lat=35.6476, lon=36.6749, geo_precision=2, fatalities=1,
+          sentence="Fighters shot down a Su-25 near Maaret al-Numan.", source="Wire"),
+    Event("e5", "a4", "2018-03-01", "2018-03-01", "day", "Battles", "Armed clash",
+          "Military Forces of Turkey", "YPG", place="Jinderes", location="Jindayris", admin1="Aleppo",
+          country_code="SY", lat=36.3948, lon=36.6936, geo_precision=1, fatalities=2,
+          sentence="Turkish forces entered Jinderes.", source="Wire"),
+]
+
+
+def _run_main_script(path: str) -> None:
+    exec(compile(Path(path).read_text(encoding="utf-8"), path, "exec"), {"__name__": "__main__", "__file__": path})
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    """A data dir with a store of EVENTS; Streamlit's caches emptied so nothing leaks between tests.
+
+    A `pages/` folder beside app.py makes Streamlit start a process in its old folder-based
+    multipage mode until `st.navigation` runs once; AppTest restarts that mode on every run,
+    so `switch_page` would open a page file without app.py. The patch runs app.py as a server does.
+    """
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import script_runner
+
+    monkeypatch.setattr(script_runner, "_mpa_v1", _run_main_script)
+
+    monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "events.db"))
+    with Store() as store:
+        store.add_many(EVENTS)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _shown(at: AppTest) -> int:
+    """The number of events the map page says it shows ("### 5 events")."""
+    head = next(m.value for m in at.markdown if m.value.startswith("### "))
+    return int(head.split()[1].replace(",", ""))
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/events.py", "pages/articles.py", "pages/gazetteer.py", "pages/about.py"])
+def test_every_page_loads(app_env, page):
+    if page in ("pages/articles.py", "pages/gazetteer.py"):
+        pytest.importorskip("geo.events")  # TEMP until the extraction modules land
+        pytest.importorskip("geo.gazetteer")
+    at = _run(page)
+    assert at.sidebar.multiselect, "the shared sidebar is on every page"
+
+
+@pytest.mark.parametrize(
+    "widget, value, expected",
+    [
+        ("f_types", ["Battles"], 3),
+        ("f_actors", ["YPG"], 2),
+        ("f_text", "Maaret", 2),
+        ("f_dates", (date(2018, 1, 20), date(2018, 1, 31)), 2),
+    ],
+)
+def test_filter_changes_the_map(app_env, widget, value, expected):
+    at = _run()
+    assert _shown(at) == len(EVENTS)
+    (at.text_input if widget == "f_text" else at.slider if widget == "f_dates" else at.multiselect)(key=widget).set_value(value).run()
+    assert not at.exception
+    assert _shown(at) == expected
+
+
+def test_filter_changes_the_events_table(app_env):
+    at = _run("pages/events.py")
+    assert len(at.dataframe[0].value) == len(EVENTS)
+    at.multiselect(key="f_types").set_value(["Strategic developments"]).run()
+    assert len(at.dataframe[0].value) == 1
+
+
+def test_filters_go_to_the_url_and_come_back(app_env):
+    at = _run()
+    at.multiselect(key="f_actors").set_value(["YPG", "HTS"]).run()
+    at.text_input(key="f_text").set_value("Afrin").run()
+    assert at.query_params["actor"] == ["YPG", "HTS"] and at.query_params["q"] == "Afrin"
+    again = _run(**at.query_params)  # a fresh session opening the shared link
+    assert again.multiselect(key="f_actors").value == ["YPG", "HTS"]
+    assert again.text_input(key="f_text").value == "Afrin"
+    assert _shown(again) == 1
+
+
+def test_link_with_bad_values_still_opens(app_env):
+    at = _run(**{"from": "not-a-date", "type": "No such type", "actor": "Nobody"})
+    assert _shown(at) == 0  # an unknown actor matches nothing, but the page works
+    assert at.multiselect(key="f_actors").value == ["Nobody"]
+
+
+def test_step_moves_the_timeline(app_env):
+    at = _run()
+    at.segmented_control(key="play_step").set_value("week").run()
+    at.segmented_control(key="play_mode").set_value("window").run()
+    at.slider(key="f_dates").set_value((date(2018, 1, 5), date(2018, 1, 11))).run()
+    assert _shown(at) == 1
+    at.button(key="step_button").click().run()
+    assert at.slider(key="f_dates").value == (date(2018, 1, 12), date(2018, 1, 18))
+    assert _shown(at) == 0
+    at.button(key="step_button").click().run()
+    assert _shown(at) == 2  # 19-25 Jan: Afrin and Abu Dhuhur
+
+
+def test_articles_page_reports_a_bad_upload(app_env):
+    pytest.importorskip("geo.events")  # TEMP until the extraction modules land
+    at = _run("pages/articles.py")
+    at.text_area(key="art_text").set_value("no date line here, only text").run()
+    assert not at.exception
+    assert any("no date" in e.value for e in at.error)
