@@ -8,6 +8,8 @@ file at the target path.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 import math
 import os
@@ -268,10 +270,21 @@ def capture(
 
 
 def _with_browser(browser: Browser | None, work: Callable[[Browser], object]):
+    """Run `work` with the given browser or a fresh one; off-thread where an asyncio loop runs
+    (Playwright's sync API refuses to run inside one)."""
     if browser is not None:
         return work(browser)
-    with launch() as own:
-        return work(own)
+
+    def own() -> object:
+        with launch() as fresh:
+            return work(fresh)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return own()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(own).result()
 
 
 def render_png(

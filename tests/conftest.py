@@ -28,3 +28,43 @@ def gazetteer():
     from geo.gazetteer import Gazetteer
 
     return Gazetteer.open()
+
+
+# --- map and snapshot tests ---------------------------------------------------------------
+
+def _seed_event(event_id, day, event_type, sub, actor1, actor2, place, location, lat, lon, precision, dead, sentence, url):
+    return dict(
+        event_id=event_id, article_id="000_7a9f1f2f1cb3dd00", date_start=day, date_end=day, date_precision="day",
+        event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2, assoc_actor1="", assoc_actor2="",
+        place=place, location=location, admin1="Idlib" if lon < 36.8 or lat < 36 else "Aleppo", country_code="SY",
+        lat=lat, lon=lon, geonameid="", geo_precision=precision, fatalities=dead, sentence=sentence,
+        source="seed", url=url, confidence=0.8,
+    )
+
+
+@pytest.fixture()
+def seed_events():
+    """The seed article's events, coded by hand (the extraction is tested on its own)."""
+    import pandas as pd
+
+    rows = [
+        _seed_event("seed-1", "2018-02-03", "Explosions/Remote violence", "Air/drone strike",
+                    "Opposition fighters", "Military Forces of Russia", "Maaret al-Numan", "Ma'arrat an Nu'man",
+                    35.6436, 36.6705, 1, 1,
+                    "The Su25 aircraft was allegedly downed by opposition fire near the town of Maaret al-Numan.",
+                    "https://example.org/seed"),
+        _seed_event("seed-2", "2018-01-20", "Battles", "Government regains territory",
+                    "Military Forces of Syria", "Opposition fighters", "Abu Dhuhur", "Abu ad Duhur",
+                    35.7300, 37.0450, 2, 0,
+                    "The Syrian army last month retook control of the strategic airbase of Abu Dhuhur.",
+                    "https://example.org/seed"),
+        _seed_event("seed-3", "2018-01-20", "Battles", "Armed clash",
+                    "Military Forces of Turkey", "YPG", "Afrin", "Afrin", 36.5119, 36.8694, 2, 0,
+                    "On Jan. 20, Turkey launched Operation Olive Branch to clear YPG fighters from Afrin.",
+                    "https://example.org/seed"),
+        _seed_event("seed-4", "2018-02-01", "Displacement", "Population displacement",
+                    "Civilians (Syria)", "", "Idlib", "Idlib", 35.9306, 36.6339, 3, 0,
+                    "The U.N. says more than 270,000 have been displaced in Idlib since Dec. 15.",
+                    "https://example.org/seed"),
+    ]
+    return pd.DataFrame(rows)

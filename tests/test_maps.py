@@ -1,0 +1,215 @@
+"""The event map, tested by rendering it and looking for what must (and must not) be there."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import assets, maps
+from geo.records import EVENT_FIELDS
+from geo.taxonomy import EVENT_TYPES
+
+HOSTILE = 'Shelling hit Saraqib <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> today.'
+
+
+def render(m) -> str:
+    return m.get_root().render()
+
+
+def event_data(page: str) -> dict:
+    """The FeatureCollection the event layer sends to the browser."""
+    match = re.search(r"var data = (\{.*?\});\n", page)
+    assert match, "no event layer data in the page"
+    return json.loads(match.group(1))
+
+
+def many_events(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    types = rng.choice(list(EVENT_TYPES), n)
+    return pd.DataFrame(
+        {
+            "event_id": [f"ev{i}" for i in range(n)],
+            "date_start": "2018-02-01",
+            "date_end": "2018-02-01",
+            "event_type": types,
+            "sub_event_type": "",
+            "actor1": "Military Forces of Syria",
+            "location": "somewhere",
+            "lat": rng.uniform(34.5, 37.0, n),
+            "lon": rng.uniform(35.8, 38.5, n),
+            "geo_precision": rng.integers(1, 4, n),
+            "fatalities": rng.integers(0, 20, n),
+            "sentence": "Fighting was reported near somewhere.",
+        }
+    )
+
+
+def test_every_event_type_has_a_distinct_colour():
+    assert set(maps.EVENT_COLOURS) == set(EVENT_TYPES)
+    assert len(set(maps.EVENT_COLOURS.values())) == len(EVENT_TYPES)
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in maps.EVENT_COLOURS.values())
+
+
+@pytest.mark.parametrize("mode", ["markers", "cluster", "heatmap"])
+@pytest.mark.parametrize("basemap", ["offline", "osm", "carto"])
+def test_rendered_map_links_only_local_assets(seed_events, mode, basemap):
+    page = render(maps.build_map(seed_events, mode=mode, basemap=basemap))
+    assert assets.remote_asset_links(page) == []
+    links = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', page)
+    assert links and all(link.startswith("/app/static/") for link in links)
+    assert "/app/static/leaflet/leaflet.js" in links
+    assert not any("cdn" in link for link in links)
+    if mode == "cluster":
+        assert "/app/static/markercluster/leaflet.markercluster.js" in links
+    if mode == "heatmap":
+        assert "/app/static/leaflet-heat/leaflet_heat.min.js" in links
+
+
+def test_markers_carry_type_colours_legend_and_caption(seed_events):
+    page = render(maps.build_map(seed_events, caption="Idlib, 2018-01-20 – 2018-02-03"))
+    data = event_data(page)
+    assert {f["properties"]["event_id"] for f in data["features"]} == set(seed_events["event_id"])
+    for event_type in EVENT_TYPES:
+        assert event_type in page  # legend
+    for colour in maps.EVENT_COLOURS.values():
+        assert colour in page
+    assert "cem-legend" in page and "cem-caption" in page
+    assert "Idlib, 2018-01-20 – 2018-02-03" in page or "Idlib, 2018-01-20 \\u2013 2018-02-03" in page
+
+
+@pytest.mark.parametrize(
+    "precision, metres", [(1, 2_000), (2, 15_000), (3, 50_000), (None, 50_000)]
+)
+def test_halo_radius_follows_geo_precision(seed_events, precision, metres):
+    events = seed_events.iloc[:1].assign(geo_precision=precision)
+    data = event_data(render(maps.build_map(events)))
+    assert data["features"][0]["properties"]["halo"] == metres
+
+
+def test_popup_escapes_article_text_and_highlights_the_place():
+    event = {
+        "date_start": "2018-02-05", "date_end": "2018-02-06", "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Military Forces of Syria <b>",
+        "actor2": "Civilians (Syria)", "place": "Saraqib", "location": "Saraqib", "admin1": "Idlib",
+        "country_code": "SY", "geo_precision": 1, "fatalities": 3, "sentence": HOSTILE,
+        "source": "Wire <i>", "url": "https://example.org/a?x=1&y=\"2\"",
+    }
+    html = maps.popup_html(event)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
+    assert "<mark>Saraqib</mark>" in html
+    assert "2018-02-05 – 2018-02-06" in html
+    assert 'href="https://example.org/a?x=1&amp;y=&quot;2&quot;"' in html
+    assert "Military Forces of Syria &lt;b&gt; vs Civilians (Syria)" in html
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "JAVASCRIPT:x", ""])
+def test_popup_links_only_web_urls(url):
+    html = maps.popup_html({"sentence": "x", "url": url, "source": "src"})
+    assert "<a " not in html
+
+
+def test_hostile_sentence_never_reaches_the_page_as_markup(seed_events):
+    events = seed_events.assign(sentence=HOSTILE + "</script><script>window.__xss=3</script>")
+    page = render(maps.build_map(events))
+    assert "window.__xss=1</script>" not in page
+    assert "<script>window.__xss=3" not in page
+    assert "onerror=" not in page.replace("onerror=\\u0026quot;", "")  # only escaped inside JSON
+    tooltip = maps.tooltip_text({"date_start": "2018-02-01", "event_type": "Battles", "location": "<b>x</b>"})
+    assert tooltip == "2018-02-01 · Battles · &lt;b&gt;x&lt;/b&gt;"
+
+
+def test_bounds_limit_what_is_sent(seed_events):
+    afrin_only = (36.3, 36.6, 36.8, 37.1)
+    data = event_data(render(maps.build_map(seed_events, bounds=afrin_only)))
+    assert [f["properties"]["event_id"] for f in data["features"]] == ["seed-3"]
+
+
+@pytest.mark.parametrize("bounds", [(37, 36, 35, 38), ("a", 1, 2, 3), (1, 2, 3), (float("nan"), 0, 1, 1)])
+def test_bad_bounds_are_refused(seed_events, bounds):
+    with pytest.raises(ValueError, match="bounds"):
+        maps.build_map(seed_events, bounds=bounds)
+
+
+@pytest.mark.parametrize(
+    "bounds, expected",
+    [
+        ((-95, -200, 95, 200), (-90, -180, 90, 180)),  # zoomed far out
+        ((10, 170, 20, 190), (10, 170, 20, -170)),  # panned across the antimeridian
+    ],
+)
+def test_panned_leaflet_bounds_are_normalised(bounds, expected):
+    assert maps._check_bounds(bounds) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("option, value", [("basemap", "google"), ("mode", "3d")])
+def test_unknown_options_are_refused(seed_events, option, value):
+    with pytest.raises(ValueError, match=option):
+        maps.build_map(seed_events, **{option: value})
+
+
+def test_empty_selection_says_no_events():
+    empty = pd.DataFrame(columns=list(EVENT_FIELDS))
+    page = render(maps.build_map(empty))
+    assert "No events match these filters" in page
+    assert assets.remote_asset_links(page) == []
+
+
+def test_events_without_coordinates_are_left_out(seed_events):
+    events = seed_events.copy()
+    events.loc[0, "lat"] = None
+    data = event_data(render(maps.build_map(events)))
+    assert len(data["features"]) == len(seed_events) - 1
+
+
+def test_selected_event_is_marked(seed_events):
+    data = event_data(render(maps.build_map(seed_events, selected_event_id="seed-2")))
+    selected = [f["properties"]["event_id"] for f in data["features"] if f["properties"]["selected"]]
+    assert selected == ["seed-2"]
+
+
+def test_many_events_are_aggregated_into_grid_cells():
+    events = many_events(maps.MAX_MARKERS * 4)
+    page = render(maps.build_map(events, selected_event_id="ev7"))
+    data = event_data(page)
+    cells = [f for f in data["features"] if "count" in f["properties"]]
+    singles = [f for f in data["features"] if "count" not in f["properties"]]
+    assert sum(f["properties"]["count"] for f in cells) == len(events)
+    assert len(cells) < maps.MAX_MARKERS
+    assert [f["properties"]["event_id"] for f in singles] == ["ev7"]
+    assert "Circles: events per grid cell" in page
+
+
+def test_aggregate_keeps_counts_types_and_fatalities():
+    events = many_events(5000, seed=3)
+    cells = maps.aggregate(events, (34.5, 35.8, 37.0, 38.5), cells=10)
+    assert cells["count"].sum() == 5000
+    assert cells["fatalities"].sum() == events["fatalities"].sum()
+    assert all(cell["event_type"] == max(cell["types"], key=cell["types"].get) for cell in cells.to_dict("records"))
+    assert len(cells) <= 11 * 11
+
+
+def test_heatmap_sends_weighted_points_not_events():
+    events = many_events(20_000)
+    page = render(maps.build_map(events, mode="heatmap"))
+    assert "L.heatLayer" in page
+    assert "var data = " not in page
+    assert "Event density" in page
+
+
+def test_offline_basemap_outlines_the_countries_in_view(seed_events):
+    page = render(maps.build_map(seed_events))
+    assert '"name": "Syria"' in page and '"name": "Turkey"' in page
+    assert '"name": "Brazil"' not in page
+
+
+def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_events):
+    page = render(maps.build_map(seed_events, basemap="osm"))
+    assert '"Offline outlines"' in page and '"OpenStreetMap"' in page and '"CartoDB Positron"' in page
+    from geo.basemap import country_outlines
+
+    assert len(json.dumps(country_outlines((32.3, 35.6, 37.4, 42.4)))) < 100_000

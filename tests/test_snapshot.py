@@ -1,0 +1,310 @@
+"""Snapshots rendered for real in headless Chromium (one browser for the whole module)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from geo import maps, snapshot
+from geo.browser import find_chromium, launch
+from geo.errors import GeoError, SnapshotError
+from geo.records import EVENT_FIELDS, Event
+
+SMALL = snapshot.View(width=640, height=400)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        find_chromium()
+    except SnapshotError as exc:
+        pytest.skip(str(exc))
+    b = launch()
+    yield b
+    b.close()
+
+
+def colour_pixels(image: Image.Image, hex_colour: str, tolerance: int = 24) -> int:
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+    pixels = np.asarray(image.convert("RGB")).reshape(-1, 3).astype(int)
+    return int((np.abs(pixels - target).max(axis=1) <= tolerance).sum())
+
+
+def png_image(data: bytes) -> Image.Image:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return Image.open(io.BytesIO(data))
+
+
+# --- PNG -----------------------------------------------------------------------------------
+
+def test_png_of_the_seed_events_shows_their_colours(browser, seed_events, tmp_path):
+    view = snapshot.View(width=800, height=500, caption="Seed article, 2018-02-03")
+    out = snapshot.snapshot(seed_events, tmp_path / "seed.png", view=view, browser=browser)
+    image = png_image(out.read_bytes())
+    assert image.size == (800, 500)
+    assert np.asarray(image.convert("L")).std() > 10  # not blank
+    for event_type in seed_events["event_type"].unique():
+        assert colour_pixels(image, maps.EVENT_COLOURS[event_type]) > 20, event_type
+    absent = set(maps.EVENT_COLOURS) - set(seed_events["event_type"]) - {"Displacement"}
+    legend_only = max(colour_pixels(image, maps.EVENT_COLOURS[t]) for t in absent)
+    assert legend_only < 200  # types without events appear only as legend dots
+
+
+def test_png_scale_multiplies_the_pixels(browser, seed_events):
+    image = png_image(snapshot.render_png(seed_events, snapshot.View(width=400, height=300, scale=2), browser=browser))
+    assert image.size == (800, 600)
+
+
+def test_empty_selection_is_a_valid_snapshot_that_says_so(browser, tmp_path):
+    empty = pd.DataFrame(columns=list(EVENT_FIELDS))
+    out = snapshot.snapshot(empty, tmp_path / "empty.png", view=SMALL, browser=browser)
+    image = png_image(out.read_bytes())
+    assert image.size == (640, 400)
+    page, _ = snapshot.standalone_html(empty, SMALL)
+    assert "No events match these filters" in page
+
+
+# --- standalone HTML ------------------------------------------------------------------------
+
+def open_offline(browser, path: Path):
+    """The file in a page that may fetch only file:, data: and about: URLs; returns (page, requests)."""
+    page = browser.new_page(800, 500, offline=True)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri(), wait_until="load", timeout=30_000)
+    return page, requests
+
+
+def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
+    events = seed_events.assign(sentence=seed_events["sentence"] + ' <script>window.__xss=1</script><img src=x onerror="window.__xss=2">')
+    out = snapshot.write_html(events, tmp_path / "map.html")
+    text = out.read_text(encoding="utf-8")
+    layer = re.search(r"var (event_layer_\w+) = ", text).group(1)
+    page, requests = open_offline(browser, out)
+    try:
+        assert page.evaluate(f"() => {layer}.getLayers().length") == len(events)
+        # A popup shows the hostile text as text and runs none of it.
+        popup = page.evaluate(
+            f"""() => {{ const l = {layer}.getLayers()[0]; l.openPopup();
+                 return document.querySelector('.leaflet-popup-content').innerText; }}"""
+        )
+        assert "<script>window.__xss=1</script>" in popup
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator(".cem-legend").inner_text().startswith("Event type")
+        image = png_image(page.screenshot())
+        assert colour_pixels(image, maps.EVENT_COLOURS["Battles"]) > 20
+    finally:
+        page.context.close()
+    assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
+
+
+# --- animation -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("step, frames", [("day", 15), ("week", 3)])
+def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, step, frames):
+    view = snapshot.View(width=320, height=200, legend=False)
+    out = snapshot.snapshot(
+        seed_events, tmp_path / "timeline.gif", view=view, date_from="2018-01-20", date_to="2018-02-03",
+        step=step, browser=browser,
+    )
+    with Image.open(out) as gif:
+        assert gif.format == "GIF"
+        assert gif.n_frames == frames
+        assert gif.size == (320, 200)
+
+
+@pytest.mark.parametrize(
+    "start, end, step, expected",
+    [
+        ("2018-01-01", "2018-01-01", "day", [("2018-01-01", "2018-01-01")]),
+        ("2018-01-30", "2018-02-02", "day", [("2018-01-30",) * 2, ("2018-01-31",) * 2, ("2018-02-01",) * 2, ("2018-02-02",) * 2]),
+        ("2018-01-01", "2018-01-10", "week", [("2018-01-01", "2018-01-07"), ("2018-01-08", "2018-01-10")]),
+    ],
+)
+def test_periods(start, end, step, expected):
+    got = [(a.isoformat(), b.isoformat()) for a, b in snapshot.periods(start, end, step)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "start, end, step, message",
+    [
+        ("2018-02-03", "2018-01-01", "day", "ends before"),
+        ("2018-13-01", "2018-12-01", "day", "YYYY-MM-DD"),
+        ("2018-01-01", "2018-02-01", "month", "day or week"),
+        ("2000-01-01", "2018-01-01", "day", "too many"),
+    ],
+)
+def test_bad_animation_ranges(start, end, step, message):
+    with pytest.raises(SnapshotError, match=message):
+        snapshot.periods(start, end, step)
+
+
+def test_window_and_cumulative_frames_pick_the_right_events(seed_events):
+    from datetime import date
+
+    day = date(2018, 2, 3)
+    assert list(snapshot._in_window(seed_events, day, day, False)["event_id"]) == ["seed-1"]
+    assert len(snapshot._in_window(seed_events, day, day, True)) == 4
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "bbox, message",
+    [
+        ("37,36,35,38", "south must be below north"),
+        ("35,36,37", "four numbers"),
+        ("a,b,c,d", "four numbers"),
+        ("35,36,95,38", "outside the world"),
+        ("35,-190,37,38", "outside the world"),
+        ("35,36,37,36", "west and east are equal"),
+        ("nan,36,37,38", "finite"),
+    ],
+)
+def test_bad_bbox(bbox, message):
+    with pytest.raises(SnapshotError, match=message):
+        snapshot.parse_bbox(bbox)
+
+
+@pytest.mark.parametrize("size", ["0x100", "20000x1000", "100x0", "axb", "1600", "-5x100"])
+def test_bad_size(size):
+    with pytest.raises(SnapshotError, match="size|width|height"):
+        snapshot.parse_size(size)
+
+
+@pytest.mark.parametrize("scale", [0, 0.1, 5, 2.5])
+def test_bad_scale(scale):
+    with pytest.raises(SnapshotError, match="scale"):
+        snapshot.View(width=4000, height=1000, scale=scale)
+
+
+def test_bad_output_paths(tmp_path):
+    with pytest.raises(SnapshotError, match="does not exist"):
+        snapshot.check_output(tmp_path / "missing" / "map.png")
+    with pytest.raises(SnapshotError, match="is a folder"):
+        snapshot.check_output(tmp_path, "png")
+    with pytest.raises(SnapshotError, match="unknown snapshot format"):
+        snapshot.check_output(tmp_path / "map.jpeg")
+    assert snapshot.check_output(tmp_path / "map.out", "gif") == (tmp_path / "map.out", "gif")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_output_folder(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    with pytest.raises(SnapshotError, match="not writable"):
+        snapshot.check_output(locked / "map.png")
+
+
+def test_failed_write_leaves_the_old_file_and_no_part_file(tmp_path, monkeypatch):
+    target = tmp_path / "map.png"
+    target.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(SnapshotError, match="No space left"):
+        snapshot.atomic_write(target, b"new" * 1000)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_a_hung_page_times_out_with_a_clear_error(browser):
+    with pytest.raises(SnapshotError, match="did not finish the map within 2 s"):
+        snapshot.capture(browser, "<html><body><script>while (true) {}</script></body></html>", "map_x",
+                         width=200, height=200, timeout_s=2)
+    # the browser is still usable afterwards
+    assert browser.new_page(100, 100).evaluate("() => 1 + 1") == 2
+
+
+def test_a_page_without_the_map_fails_clearly(browser):
+    with pytest.raises(SnapshotError, match="no map object"):
+        snapshot.capture(browser, "<html><body>nothing</body></html>", "map_x", width=200, height=200, timeout_s=5)
+
+
+@pytest.mark.parametrize(
+    "chromium, message",
+    [("/nonexistent/chromium", "points to no file"), ("/bin/false", "did not start")],
+)
+def test_missing_or_crashing_browser_leaves_nothing_behind(seed_events, tmp_path, monkeypatch, chromium, message):
+    monkeypatch.setenv("GEO_CHROMIUM", chromium)
+    target = tmp_path / "map.png"
+    with pytest.raises(SnapshotError, match=message):
+        snapshot.snapshot(seed_events, target, view=SMALL)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_browser_installed_says_how_to_install_one(monkeypatch):
+    import geo.browser as browser_module
+
+    monkeypatch.delenv("GEO_CHROMIUM", raising=False)
+    monkeypatch.setattr(browser_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(browser_module, "KNOWN_PATHS", ())
+    with pytest.raises(SnapshotError, match="apt-get install chromium"):
+        find_chromium()
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+@pytest.fixture()
+def seed_db(tmp_path, seed_events):
+    from geo.store import Store
+
+    path = tmp_path / "events.db"
+    with Store(path) as store:
+        store.add_events(Event(**row) for row in seed_events.to_dict("records"))
+    return path
+
+
+def test_cli_writes_a_filtered_html_snapshot(seed_db, tmp_path, capsys):
+    from geo.cli import main
+
+    out = tmp_path / "afrin.html"
+    code = main(["snapshot", "--out", str(out), "--db", str(seed_db), "--from", "2018-01-20", "--to", "2018-01-20",
+                 "--type", "Battles", "--actor", "YPG"])
+    assert code == 0, capsys.readouterr().err
+    page = out.read_text(encoding="utf-8")
+    ids = re.findall(r'"event_id": "([^"]+)"', page)
+    assert ids == ["seed-3"]
+    assert "1 event" in page
+    assert "afrin.html (html, 1 events)" in capsys.readouterr().out
+
+
+def test_cli_png(seed_db, tmp_path):
+    from geo.cli import main
+
+    out = tmp_path / "map.png"
+    assert main(["snapshot", "--out", str(out), "--db", str(seed_db), "--size", "400x300",
+                 "--bbox", "35.0,36.0,37.0,38.0"]) == 0
+    assert png_image(out.read_bytes()).size == (400, 300)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--bbox", "37,36,35,38"], "south must be below north"),
+        (["--size", "0x100"], "width"),
+        (["--from", "yesterday"], "YYYY-MM-DD"),
+        (["--type", "Fights"], "unknown event type"),
+        (["--out", "/nonexistent-dir/map.png"], "does not exist"),
+        (["--db", "/nonexistent-dir/events.db"], "no event store"),
+    ],
+)
+def test_cli_bad_input_is_one_line(seed_db, tmp_path, capsys, args, message):
+    from geo.cli import main
+
+    argv = ["snapshot", "--out", str(tmp_path / "x.png"), "--db", str(seed_db)] + args
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "x.png").exists()
+    assert issubclass(SnapshotError, GeoError)
