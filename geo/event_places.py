@@ -1,0 +1,191 @@
+"""Where an event happened: the places of a text, which of them can be event locations, and
+which one a sentence's event is at (with ACLED's geo_precision).
+
+The gazetteer finds and resolves toponyms; this module adds cue patterns for names the
+gazetteer lacks ("the town of X", "near X", "X province", "X airbase", kept unresolved with
+their surface form) and drops mentions that are not event locations: demonyms and parts of
+actor names ("Russian", "Syrian Observatory"), organisations' homes ("Britain-based",
+"TASS news agency") and descriptions ("Russia is a major ally").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .records import Place
+
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision"]
+
+_NAME = (
+    r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
+    r"[-\s])?[A-Z][\w'’]+){0,3})"
+)
+_TOWN_WORDS = r"town|city|village|villages|hamlet|suburb|neighbou?rhood|settlement|locality|municipality|farm|camp"
+_AREA_WORDS = r"district|region|area|governorate|province|enclave|countryside|department|county|state|valley|mountains?|hills?"
+_SITE_WORDS = r"airbase|air base|airport|military airport|air field|airfield|base|dam|bridge|border crossing|crossing"
+_CUES = [
+    (re.compile(r"\b(?:the\s+)?(?:" + _TOWN_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "town"),
+    (re.compile(r"\b(?:the\s+)?(?:" + _AREA_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "area"),
+    (re.compile(r"\b(?:the\s+)?(?:" + _SITE_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "site"),
+    (re.compile(r"\b(?:near|outside|around|close to|the outskirts of|km from|kilometers from|kilometres from|miles from)\s+(?:the\s+)?("
+                + _NAME + ")", re.I), "near"),
+    (re.compile("(" + _NAME + r")\s+(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
+    (re.compile("(" + _NAME + r")\s+(?:" + _SITE_WORDS + r")\b", re.I), "site"),
+    (re.compile("(" + _NAME + r")\s+(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
+]
+_FIRST_SUFFIX_CUE = 4
+_NOT_NAMES = frozenset(
+    "the a an this that these those its their his her our government opposition regime army military syrian "
+    "russian turkish state islamic national free united operation his monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november december in of at to "
+    "on and near from by with for into northern southern eastern western central north south east west northwestern "
+    "northeastern southwestern southeastern north-western north-eastern south-western south-eastern he she they it "
+    "we said says after before when while killed".split()
+)
+_NEAR = re.compile(
+    r"(?:\bnear|\boutside|\baround|\bclose to|\boutskirts of|\bcountryside of|\bfrom the site|km (?:\w+ )?(?:of|from)|"
+    r"kilomet(?:er|re)s (?:\w+ )?(?:of|from)|miles (?:\w+ )?(?:of|from)|\bnorth of|\bsouth of|\beast of|\bwest of)"
+    r"(?:\s+the)?(?:\s+\w+){0,3}?\s*$",
+    re.I,
+)
+_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|from|around|across|inside|to|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+_NOT_EVENT_AFTER = re.compile(
+    r"(?:-based|\s+based|\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|\s+(?:news agency|agency|newspaper|daily|times|"
+    r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
+    r"'s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
+    r"two|largest|main|prime|envoy|leader|official|support|role))",
+    re.I,
+)
+_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "STM", "BDG", "DAM", "FRM", "HSP", "INS")
+_COUNTRY_CODES = ("PCL", "CONT", "RGN", "TERR")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    cue: str = ""  # town | area | site | near | "" (gazetteer only)
+
+
+def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_place_hits(text: str, gazetteer, country: str = "") -> list[PlaceHit]:
+    """Gazetteer toponyms plus cue-pattern names, each once, in text order."""
+    hits = [PlaceHit(m.text, m.start, m.end, m.place) for m in gazetteer.find_places(text)]
+    upper = text.isupper()
+    for index, (pattern, cue) in enumerate(_CUES):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            name = _trim(m.group(1))
+            if not name:
+                continue
+            start = m.start(1) + m.group(1).find(name)
+            end = start + len(name)
+            same = [i for i, h in enumerate(hits) if _spans_overlap((h.start, h.end), (start, end))]
+            if same and not (len(same) == 1 and hits[same[0]].start >= start and hits[same[0]].end < end):
+                i = same[0]
+                if not hits[i].cue:
+                    hits[i] = replace(hits[i], cue=cue)
+                continue
+            if same:  # "Tal al-Sultan" announced by a cue beats the gazetteer's shorter "Tal"
+                del hits[same[0]]
+            place = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
+            if place is None and upper and index >= _FIRST_SUFFIX_CUE:
+                continue  # in all-caps text "X town" cannot tell a name from any word
+            hits.append(PlaceHit(name, start, end, place, cue))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _trim(name: str) -> str:
+    words = name.replace("\n", " ").split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in _NOT_NAMES:
+        words.pop()
+    return " ".join(words) if words and len(" ".join(words)) > 2 else ""
+
+
+def _resolve(gazetteer, name: str, country: str, cue: str, context: str) -> Place | None:
+    kind = {"town": "town", "site": "town", "area": "region"}.get(cue)
+    try:
+        return gazetteer.resolve(name, country=country or None, kind=kind, context=context)
+    except TypeError:  # an older gazetteer without keyword hints
+        return gazetteer.resolve(name)
+
+
+def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, int]], demonyms: set[str],
+                     gazetteer=None) -> list[PlaceHit]:
+    """The hits that can be where something happened (not a demonym, an actor's name, an organisation's home)."""
+    is_demonym = getattr(gazetteer, "is_demonym", None)
+    out = []
+    for h in hits:
+        if h.text.lower() in demonyms or any(_spans_overlap((h.start, h.end), b) for b in blocked):
+            continue
+        if is_demonym is not None and " " not in h.text and is_demonym(h.text):
+            continue
+        if _NOT_EVENT_AFTER.match(text, h.end):
+            continue
+        out.append(h)
+    return out
+
+
+def main_country(hits: list[PlaceHit]) -> str:
+    """The country most of a text's resolved event places are in ('' if none)."""
+    counts = Counter(h.place.country_code for h in hits if h.place is not None and h.place.country_code)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _kind(place: Place | None, cue: str) -> str:
+    if place is None:
+        return {"area": "region", "near": "town"}.get(cue, "town")
+    code = (place.feature_code or "").upper()
+    if code.startswith(_COUNTRY_CODES):
+        return "country"
+    if code.startswith(_TOWN_CODES):
+        return "town"
+    if code.startswith("ADM") or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:
+        return "region"
+    return "town" if place.geo_precision == 1 else "region"
+
+
+def geo_precision(hit: PlaceHit, text: str) -> int:
+    """ACLED: 1 the town itself, 2 near a town or part of a region, 3 only the region or country."""
+    kind = _kind(hit.place, hit.cue)
+    near = hit.cue == "near" or bool(_NEAR.search(text, max(0, hit.start - 60), hit.start))
+    if kind == "town":
+        return 2 if near else 1
+    if kind == "region" and hit.place is not None and hit.place.feature_code.upper().startswith(("ADM2", "ADM3", "ADM4")):
+        return 2
+    return 3
+
+
+_SPECIFICITY = {"town": 1.5, "region": 1.0, "country": 0.3}
+
+
+def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> PlaceHit | None:
+    """The event place of a sentence: a place after a locative preposition, specific, close after the trigger."""
+    best, best_score = None, float("-inf")
+    t0, t1 = trigger
+    for h in hits:
+        s, e = h.start - offset, h.end - offset
+        score = _SPECIFICITY[_kind(h.place, h.cue)]
+        if h.cue in {"town", "site", "area", "near"} or _PREP.search(sentence, max(0, s - 40), s):
+            score += 2.0
+        if sentence.startswith("'s", e):
+            score -= 1.0
+        if s >= t1:
+            score -= (s - t1) / 150
+        else:
+            score -= 0.5 + (t0 - e) / 60
+        if h.place is None:
+            score -= 0.2
+        if score > best_score:
+            best, best_score = h, score
+    return best

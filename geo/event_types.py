@@ -1,0 +1,230 @@
+"""What kind of event a sentence reports (ACLED's types) and how many it says were killed.
+
+Triggers are verb and noun patterns per ACLED sub-event type. Where a sentence reports
+several tactics, ACLED's precedence decides: the sub-event types are tried in the order of its
+codebook (Battles, Protests, Riots, Explosions/Remote violence, Violence against civilians,
+Strategic developments), then displacement. Nouns such as "violence" or "offensive" are weak
+triggers, used only when no verb-like trigger is present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .taxonomy import DISPLACEMENT, event_type_of
+
+__all__ = ["TypeMatch", "classify", "fatalities", "PRECEDENCE"]
+
+_P = re.compile
+
+# (sub-event type, strong trigger, weak trigger); order = precedence.
+_RULES: list[tuple[str, str, str]] = [
+    ("Government regains territory",
+     r"re-?took|re-?taken?|retaking|re-?captur(?:ed|ing)|regain(?:ed|s)?|took back|taken back|(?:seized|took|taken|regained|wrested|restored) "
+     r"(?:full |complete |back )?control|liberat(?:ed|ing)|overr(?:a|u)n|captur(?:ed|ing)|seiz(?:ed|ing)|fell to|"
+     r"territorial gains|made gains|(?:entered|stormed) the (?:town|city|village|district)|took over",
+     ""),
+    ("Armed clash",
+     r"clash(?:ed|es)?|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
+     r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|downed|downing|repel(?:led)?|repuls(?:ed|e)|"
+     r"counter-?attack(?:ed|s)?|push(?:ed)? into|advanc(?:ed|ing) (?:on|into|toward|to)|launched (?:an? |the )?(?:new |major |ground |military )?"
+     r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|besieg(?:ed|ing)|engag(?:ed|ing) in combat|"
+     r"attack(?:ed|s|ing)?(?= (?:an? |the )?(?:army|military|police|troops|soldiers|base|garrison|post|checkpoint|patrol|positions?))",
+     r"offensive|onslaught|assault|attacks?|attacked|violence|hostilities|intensified|combat"),
+    ("Excessive force against protesters",
+     r"(?:killed|shot|fired on|opened fire on|live ammunition)(?=.{0,60}\b(?:protest|demonstrat))|"
+     r"(?:protest|demonstrat)\w*.{0,60}\b(?:killed|shot dead|live ammunition)",
+     ""),
+    ("Protest with intervention",
+     r"(?:dispers(?:ed|e)|tear ?gas|water cannons?|rubber bullets|baton)(?=.{0,80}\b(?:protest|demonstrat|rall))|"
+     r"(?:protest|demonstrat|rall)\w*.{0,80}\b(?:dispers(?:ed|e)|tear ?gas|water cannons?|rubber bullets|arrested)",
+     ""),
+    ("Peaceful protest",
+     r"protest(?:ed|s|ers|ing)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|sit-ins?|march(?:ed|es)(?= (?:in|through|to|on))",
+     ""),
+    ("Violent demonstration",
+     r"riot(?:s|ed|ing|ers)?|violent (?:protests?|demonstrations?)|(?:threw|hurled|throwing) (?:stones|rocks|molotov)",
+     ""),
+    ("Mob violence", r"\bmobs?\b|lynch(?:ed|ing)", ""),
+    ("Chemical weapon",
+     r"chemical (?:attack|weapons?|agents?|strike)|chlorine|sarin|toxic gas|nerve (?:agent|gas)|mustard gas|poison(?:ous)? gas",
+     ""),
+    ("Air/drone strike",
+     r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|barrel bombs?|(?:warplanes?|jets?|aircraft|helicopters?|drones?)"
+     r"(?: \w+){0,3} (?:bombed|struck|pounded|hit|targeted|raided|attacked|fired)|bombed from the air|aerial (?:bombardment|attacks?)",
+     r"air power|air support|helicopter gunships?|warplanes?|air force"),
+    ("Suicide bomb",
+     r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|s)?|car bomb|vest|truck bomb)|blew (?:himself|herself|themselves) up|self-detonat\w*",
+     ""),
+    ("Shelling/artillery/missile attack",
+     r"shell(?:ed|ing|s)|artillery|mortars?|rockets?|missiles?|bombard(?:ed|ment|ing)|howitzers?|katyushas?|(?:fired|launched) "
+     r"(?:\w+ )?(?:shells|projectiles)",
+     ""),
+    ("Remote explosive/landmine/IED",
+     r"roadside bombs?|car bombs?|IEDs?|improvised explosive|land ?mines?|explosive devices?|bombs? (?:exploded|went off|blast)|"
+     r"booby-?trap\w*|detonat(?:ed|ion)|dynamite|explosions?|blasts?|bomb(?:ed|ing|ings)|explosives?|bombs?",
+     ""),
+    ("Grenade", r"grenades?", ""),
+    ("Sexual violence", r"rap(?:ed|es|ing)|\brape\b|sexual(?:ly)? (?:assault\w*|violence|abuse\w*)", ""),
+    ("Attack",
+     r"kill(?:ed|ing|s)?|murder(?:ed|s|ing)?|assassinat(?:ed|ion|e)|execut(?:ed|ion|ions)|massacr(?:e|ed|es)|shot dead|"
+     r"gunned down|behead(?:ed|ing)|tortur(?:ed|e)|stabbed|burned alive|opened fire|attack(?:ed|s)? (?:on )?(?:civilians|villagers|a village|peasants)",
+     r"attack(?:ed|s)?|shot"),
+    ("Abduction/forced disappearance",
+     r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
+     ""),
+    ("Agreement",
+     r"cease-?fire|truce|peace (?:deal|agreement|accord|talks)|agreement|signed a deal|evacuation deal|reconciliation deal|de-?escalation zones?|humanitarian pause",
+     ""),
+    ("Arrests", r"arrest(?:ed|s|ing)?|detain(?:ed|s)?|taken into custody|rounded up", ""),
+    ("Change to group/activity",
+     r"joined forces|merg(?:ed|er) (?:with|into)|(?:formed|announced) (?:a |an )?(?:new )?(?:group|alliance|coalition|front)|defect(?:ed|ion|ions)",
+     ""),
+    ("Disrupted weapons use",
+     r"defus(?:ed|ing)|dismantl(?:ed|ing)(?= (?:a |an |the )?(?:bomb|explosive|ied|device|mine))|intercept(?:ed|ing)|"
+     r"(?:seized|found|discovered) (?:a |an |the )?(?:weapons|arms|explosives|ammunition|cache)|shot down (?:a |an |two |three |several )?(?:drones?|missiles?|rockets?)",
+     ""),
+    ("Headquarters or base established",
+     r"(?:set up|established|built|opened) (?:a |an |its |their )?(?:new )?(?:military |observation )?(?:base|headquarters|outpost|observation post|checkpoint)",
+     ""),
+    ("Looting/property destruction",
+     r"loot(?:ed|ing)|ransack(?:ed|ing)|torch(?:ed|ing)|set (?:on )?fire|burn(?:ed|t|ing) (?:down|homes|houses|buildings|vehicles|a )|"
+     r"arson|vandali[sz](?:ed|ing)|sabotage|plunder(?:ed|ing)|destroy(?:ed|ing) (?:homes|houses|property|buildings|crops)",
+     ""),
+    ("Non-violent transfer of territory",
+     r"withdr(?:ew|awn|awal|aw) (?:from|of)|handed over|hand over|evacuat(?:ed|ion of) (?:fighters|rebels|militants)|surrender(?:ed)?",
+     ""),
+    (DISPLACEMENT + ":Population displacement",
+     r"displac(?:ed|ement|ing)|fled (?:their )?homes|forced to flee|(?:fled|flee|fleeing) (?:the )?(?:\w+ )?(?:fighting|violence|"
+     r"bombardment|offensive|assault|clashes|advance)|uprooted|exodus|have fled|had fled",
+     ""),
+]
+
+PRECEDENCE: tuple[str, ...] = tuple(sub.split(":")[-1] for sub, _, _ in _RULES)
+
+
+def _compile(words: str) -> re.Pattern | None:
+    return _P(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.I) if words else None
+
+
+_COMPILED = [(sub.split(":")[-1], _compile(strong), _compile(weak)) for sub, strong, weak in _RULES]
+_ARMED = ("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces")
+_CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundreds|dozens|people|residents|students|workers|"
+             r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
+_PERSONS = r"(?:pilots?|soldiers?|men|people|him|her|them|hostages?|civilians|fighters|crew|members|officers?)"
+_PERSON_SUBJECT = _P(r"\b" + _PERSONS + r"\s+(?:were|was|had been|have been|being)\s+$", re.I)
+_PERSON_OBJECT = _P(r"\s+(?:\w+\s+){0,2}?" + _PERSONS + r"\b", re.I)
+
+
+@dataclass(frozen=True)
+class TypeMatch:
+    event_type: str
+    sub_event_type: str
+    start: int  # trigger span in the sentence
+    end: int
+    trigger: str
+    strong: bool
+
+
+def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | None:
+    """The highest-precedence event a sentence reports, or None.
+
+    `actor_types` (ACLED types of the actors named in the sentence) separates a battle from an
+    attack on civilians and a government's gains from a non-state group's.
+    """
+    armed = sum(t in _ARMED for t in actor_types)
+    civilians = "Civilians" in actor_types
+    for strength in ("strong", "weak"):
+        found: list[tuple[int, int, str, re.Match]] = []
+        for rank, (sub, strong, weak) in enumerate(_COMPILED):
+            pattern = strong if strength == "strong" else weak
+            for m in pattern.finditer(sentence) if pattern else ():
+                sub_type = _refine(sub, m, sentence, armed, civilians)
+                if sub_type:
+                    found.append((m.start(), PRECEDENCE.index(sub_type), sub_type, m))
+        if found:
+            start, _, sub_type, m = min(_main_clause(sentence, found), key=lambda f: f[1])
+            return TypeMatch(event_type_of(sub_type), sub_type, m.start(), m.end(), m[0], strength == "strong")
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r";|, (?:as|while|which|where|when|after|before|but|and that)\b| (?:after|before|when|as|since|because)\b", re.I)
+
+
+def _main_clause(sentence: str, found: list) -> list:
+    """The triggers of the clause of the first trigger: precedence applies to one event's tactics."""
+    found.sort(key=lambda f: f[0])
+    first = found[0][3]
+    out = []
+    for f in found:
+        if f[0] - first.end() > 60 or (f[0] > first.end() and _CLAUSE_BREAK.search(sentence, first.end(), f[0])):
+            continue
+        out.append(f)
+    return out
+
+
+def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -> str | None:
+    """Checks a trigger against its context; may move it to a neighbouring sub-event type."""
+    word = m[0].lower()
+    if sub == "Government regains territory":
+        if word.startswith(("captur", "seiz")) and (
+            _PERSON_OBJECT.match(sentence, m.end()) or _PERSON_SUBJECT.search(sentence, 0, m.start())
+        ):
+            return None
+        return sub  # the caller decides government vs non-state from the actors
+    if sub == "Peaceful protest" and not _CROWD.search(sentence):
+        return None  # "summoned the ambassadors to protest": a diplomatic protest, not a crowd
+    if sub == "Attack":
+        if civilians or armed < 2:
+            return sub
+        return "Armed clash"
+    if sub == "Armed clash" and word.startswith("attack") and civilians and armed < 2:
+        return "Attack"
+    return sub
+
+
+# --- fatalities -----------------------------------------------------------------------------------
+
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
+    "a": 1, "an": 1,
+}
+_NUM = r"(?P<n>\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
+_QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|an estimated)\s+)?"
+_KILLED = r"(?:killed|dead|died|slain|shot dead|executed|massacred|murdered|lost their lives|perished)"
+_FATALITY_PATTERNS = [
+    _P(r"\b" + _QUAL + _NUM + r"(?:\s+[\w-]+){0,3}?\s+(?:were|was|have been|had been|are|being)?\s*(?:reported\s+)?" + _KILLED + r"\b", re.I),
+    _P(r"\b(?:killing|killed|kills|left|leaving)\s+" + _QUAL + _NUM + r"(?:\s+(?:people|persons|civilians|soldiers|fighters|others|\w+))?(?:\s+dead)?\b", re.I),
+    _P(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached)\s+" + _QUAL + _NUM + r"\b", re.I),
+    _P(r"\b" + _QUAL + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
+]
+_SINGULAR_KILLED = _P(r"\b(?:a|the|one|an)\s+(?:[\w-]+\s+){0,2}?(?:\w+)\s+(?:\w+\s+){0,6}?(?:was|has been|had been|is)\s+(?:shot\s+and\s+)?"
+                      + _KILLED + r"\b", re.I)
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    if text in _NUM_WORDS:
+        return _NUM_WORDS[text]
+    digits = text.replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def fatalities(sentence: str) -> int:
+    """The most conservative death count the sentence states, 0 when it states none."""
+    counts: list[int] = []
+    for pattern in _FATALITY_PATTERNS:
+        for m in pattern.finditer(sentence):
+            n = _number(m["n"])
+            if n is None or n > 100_000:
+                continue
+            if m["n"].lower() in ("a", "an") and not m[0].lower().startswith(("killing a", "killed a", "killing an", "killed an")):
+                continue
+            counts.append(n)
+    if not counts and _SINGULAR_KILLED.search(sentence):
+        counts.append(1)
+    return min(counts) if counts else 0

@@ -1,0 +1,317 @@
+"""Articles to `Event` records: who did what to whom, where and when, sentence by sentence.
+
+Each sentence with an event trigger (geo/event_types.py) gives one event: its date is the
+date expression nearest the trigger (else the article's date), its actors the dictionary
+actors on each side of the trigger, its place the best event place of the sentence
+(geo/event_places.py), else the place of the previous event of the paragraph, else the
+article's main place at region precision. Events of one article that report the same thing
+(same type, dates and an actor in common) are merged, keeping the most precise place and the
+largest of the conservative death counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .actors import ActorDictionary, ActorMention, default_dictionary
+from .articles import Article
+from .dates import DateMention, find_dates
+from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
+from .event_types import TypeMatch, classify, fatalities
+from .records import Event, Mention
+
+__all__ = ["extract_events", "find_mentions", "split_sentences", "Sentence"]
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col sgt capt maj st no vs etc gov sen rep "
+    "adm brig cpl pvt jr sr inc co corp ltd mt ft fig approx dept".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"')\]’”]*\s+(?=[\"'(\[“‘]?[A-Z0-9])|\n[ \t]*\n\s*")
+_LAST_TOKEN = re.compile(r"([\w.]+)[.!?][\"')\]’”]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentence spans; blank lines end paragraphs; "U.N.", "Jan." and initials do not end sentences."""
+    out: list[Sentence] = []
+    start, paragraph = 0, 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] in ".!?":
+            token = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start() + 1)
+            word = token.group(1).lower() if token else ""
+            if m.group(0)[0] == "." and (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+                continue
+        end = m.start() + (1 if m.group(0)[0] in ".!?" else 0)
+        _add_sentence(out, text, start, end, paragraph)
+        if "\n" in m.group(0) and re.search(r"\n[ \t]*\n", m.group(0)):
+            paragraph += 1
+        start = m.end()
+    _add_sentence(out, text, start, len(text), paragraph)
+    return out
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, start + lead + len(stripped), paragraph))
+
+
+# --- one article's analysis ------------------------------------------------------------------------
+
+
+@dataclass
+class _Analysis:
+    article: Article
+    base: date
+    sentences: list[Sentence]
+    places: list[PlaceHit]  # every toponym found
+    event_places: list[PlaceHit]  # those that can be event locations
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    country: str
+
+
+def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = None) -> _Analysis:
+    dictionary = dictionary or default_dictionary()
+    text = article.text
+    base = date.fromisoformat(article.date)
+    actors = dictionary.find(text)
+    blocked = [(a.start, a.end) for a in actors]
+    places = find_place_hits(text, gazetteer)
+    candidates = event_place_hits(text, places, blocked, dictionary.demonyms, gazetteer)
+    country = main_country(candidates)
+    if country:
+        actors = dictionary.find(text, country)
+    return _Analysis(article, base, split_sentences(text), places, candidates, actors, find_dates(text, base), country)
+
+
+def find_mentions(article: Article, gazetteer) -> list[Mention]:
+    """Places, actors and dates of an article, for highlighting (sources quoted are not actors)."""
+    a = _analyse(article, gazetteer)
+    out = [Mention(h.text, h.start, h.end, "place", h.place, h.place.name if h.place else "") for h in a.event_places]
+    out += [Mention(m.text, m.start, m.end, "actor", None, m.name) for m in a.actors if not m.is_source]
+    out += [Mention(d.text, d.start, d.end, "date", None, d.value) for d in a.dates]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# --- events -----------------------------------------------------------------------------------------
+
+_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced)"
+                       r"(?: \w+){0,2}? that\b|\baccording to [^,]+,", re.I)
+_PASSIVE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
+                        r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
+_SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
+_RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
+
+
+def extract_events(article: Article, gazetteer) -> list[Event]:
+    """The events an article reports, in text order, merged where sentences repeat one event."""
+    a = _analyse(article, gazetteer)
+    events: list[Event] = []
+    last_place: dict[int, tuple[PlaceHit, int]] = {}
+    fallback = _main_place(a)
+    for index, sentence in enumerate(a.sentences):
+        text = a.article.text[sentence.start:sentence.end]
+        actors = [m for m in a.actors if sentence.start <= m.start and m.end <= sentence.end]
+        match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
+        if match is None:
+            continue
+        hits = [h for h in a.event_places if sentence.start <= h.start and h.end <= sentence.end]
+        if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
+            continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
+        event = _event(a, index, sentence, text, match, actors, hits, last_place, fallback)
+        events.append(event)
+    return _merge(events)
+
+
+def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
+           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None) -> Event:
+    trigger = (match.start, match.end)
+    confidence = 0.45 + (0.15 if match.strong else 0.0)
+    hit = choose_location(text, sentence.start, trigger, hits)
+    if hit is not None:
+        precision = geo_precision(hit, a.article.text)
+        last_place[sentence.paragraph] = (hit, precision)
+        confidence += 0.15 if hit.place is not None else 0.05
+    elif sentence.paragraph in last_place:
+        hit, precision = last_place[sentence.paragraph]
+        precision = max(precision, 2)
+    elif fallback is not None:
+        hit, precision = fallback, 3
+        confidence -= 0.1
+    else:
+        precision = 3
+        confidence -= 0.2
+    start, end, date_precision = _event_date(a, sentence, trigger)
+    sides = _sides(text, sentence.start, trigger, actors)
+    if sides[0]:
+        confidence += 0.1
+    sub_type = _territory(match, sides, actors, hit, a.country)
+    place = hit.place if hit else None
+    event_type = match.event_type if sub_type == match.sub_event_type else "Battles"
+    key = f"{a.article.article_id}:{index}:{sub_type}"
+    return Event(
+        event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        article_id=a.article.article_id,
+        date_start=start.isoformat(),
+        date_end=end.isoformat(),
+        date_precision=date_precision,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        actor1=sides[0][0] if sides[0] else "",
+        actor2=sides[1][0] if sides[1] else "",
+        assoc_actor1="; ".join(sides[0][1:]),
+        assoc_actor2="; ".join(sides[1][1:]),
+        place=hit.text if hit else "",
+        location=place.name if place else "",
+        admin1=place.admin1 if place else "",
+        country_code=place.country_code if place else "",
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        geonameid=place.geonameid if place else "",
+        geo_precision=precision,
+        fatalities=fatalities(text),
+        sentence=text,
+        source=a.article.source,
+        url=a.article.url,
+        confidence=round(max(0.05, min(confidence, 1.0)), 2),
+    )
+
+
+def _main_place(a: _Analysis) -> PlaceHit | None:
+    """The article's most mentioned resolved place of its main country: where an unplaced event is put."""
+    counts: dict[str, list[PlaceHit]] = {}
+    for h in a.event_places:
+        if h.place is not None and (not a.country or h.place.country_code == a.country):
+            counts.setdefault(h.place.geonameid, []).append(h)
+    if not counts:
+        return None
+    return max(counts.values(), key=len)[0]
+
+
+def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str]:
+    t = sentence.start + trigger[0]
+    inside = [d for d in a.dates if sentence.start <= d.start and d.end <= sentence.end and d.date_start <= a.base]
+    if not inside:
+        return a.base, a.base, "day"
+    best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
+    return best.date_start, min(best.date_end, a.base), best.precision
+
+
+def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention]) -> tuple[list[str], list[str]]:
+    """Actor names on the side that acts (1) and the side acted upon (2), principal first."""
+    t0, t1 = trigger
+    cut = 0
+    for m in _REPORTED.finditer(text, 0, t0):
+        cut = m.end()
+    acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
+    if not acts:
+        return [], []
+    between = re.search(r"\bbetween\b", text[t0:])
+    if between:
+        side1, side2 = _between(text, offset, t0 + between.end(), acts)
+    else:
+        before = [m for m in acts if m.end - offset <= t0]
+        after = [m for m in acts if m.start - offset >= t1]
+        associates = [m for m in after if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+        after = [m for m in after if m not in associates]
+        if _PASSIVE_BY.match(text, t1) or _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0):
+            side1, side2 = after + associates, before
+        else:
+            side1, side2 = before + associates, after
+    names1 = _unique(m.name for m in side1)
+    names2 = [n for n in _unique(m.name for m in side2) if n not in names1]
+    return names1, names2
+
+
+def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'between A and B' or 'between A and B with C': with/against splits the sides, else the first 'and'."""
+    group = [m for m in acts if m.start - offset >= pos]
+    others = [m for m in acts if m.start - offset < pos]
+    if len(group) < 2:
+        return others + group, []
+    gaps = [text[group[i].end - offset:group[i + 1].start - offset] for i in range(len(group) - 1)]
+    split = next((i for i, g in enumerate(gaps) if re.search(r"\b(?:with|against)\b", g, re.I)), None)
+    if split is None:
+        split = next((i for i, g in enumerate(gaps) if _SIDE_SPLIT.search(g)), 0)
+    return others + group[:split + 1], group[split + 1:]
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _territory(match: TypeMatch, sides, actors: list[ActorMention], hit: PlaceHit | None, country: str) -> str:
+    """ACLED: a government (or its allies) regains territory; anyone else overtakes it."""
+    if match.sub_event_type != "Government regains territory":
+        return match.sub_event_type
+    where = hit.place.country_code if hit and hit.place else country
+    first = next((m for m in actors if sides[0] and m.name == sides[0][0]), None)
+    if first is None:
+        return match.sub_event_type if _RETAKE.search(match.trigger) else "Non-state actor overtakes territory"
+    if first.actor_type == "State forces" and (not where or not first.country or first.country == where):
+        return match.sub_event_type
+    return "Non-state actor overtakes territory"
+
+
+# --- merging ---------------------------------------------------------------------------------------
+
+
+def _actor_set(e: Event) -> set[str]:
+    return {n for n in (e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2) for n in n.split("; ") if n}
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.sub_event_type, a.date_start, a.date_end) != (b.sub_event_type, b.date_start, b.date_end):
+        return False
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1 and min(a.geo_precision, b.geo_precision) < 3:
+        return False
+    actors_a, actors_b = _actor_set(a), _actor_set(b)
+    return not actors_a or not actors_b or bool(actors_a & actors_b)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        twin = next((i for i, o in enumerate(out) if _same_event(o, e)), None)
+        if twin is None:
+            out.append(e)
+            continue
+        out[twin] = _combine(out[twin], e)
+    return out
+
+
+def _combine(a: Event, b: Event) -> Event:
+    """One event from two reports of it: the finer place, the filled actors, the larger stated toll."""
+    where = b if (b.lat is not None, -b.geo_precision) > (a.lat is not None, -a.geo_precision) else a
+    merged = replace(
+        a,
+        place=where.place, location=where.location, admin1=where.admin1, country_code=where.country_code,
+        lat=where.lat, lon=where.lon, geonameid=where.geonameid, geo_precision=where.geo_precision,
+        fatalities=max(a.fatalities, b.fatalities),
+        sentence=f"{a.sentence} {b.sentence}",
+        confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
+    )
+    for field in ("actor1", "actor2"):
+        if not getattr(merged, field) and getattr(b, field):
+            merged = replace(merged, **{field: getattr(b, field)})
+    return merged
