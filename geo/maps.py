@@ -34,6 +34,7 @@ __all__ = [
     "tooltip_text",
     "events_in_view",
     "aggregate",
+    "script_json",
 ]
 
 EVENT_COLOURS: dict[str, str] = {
@@ -48,7 +49,7 @@ EVENT_COLOURS: dict[str, str] = {
 assert set(EVENT_COLOURS) == set(EVENT_TYPES)
 OTHER_COLOUR = "#6b6b6b"
 
-MAX_MARKERS = 3000
+MAX_MARKERS = 2000
 # ACLED geo_precision -> radius of the uncertainty halo in metres.
 HALO_METRES = {1: 2_000, 2: 15_000, 3: 50_000}
 DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
@@ -91,8 +92,18 @@ def _actors(event: Mapping) -> str:
     return f"{a} vs {b}" if a and b else a or b
 
 
+def _count(value: Any) -> int:
+    try:
+        return 0 if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) else int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 def popup_html(event: Mapping) -> str:
-    """The popup of one event: every value from the article escaped, the place highlighted."""
+    """The popup of one event: every value from the article escaped, the place highlighted.
+
+    Terse markup (styled by the map's POPUP_CSS): thousands of popups travel with the page.
+    """
     esc = html.escape
     kind = _text(event.get("event_type"))
     sub = _text(event.get("sub_event_type"))
@@ -102,39 +113,54 @@ def popup_html(event: Mapping) -> str:
     if place and location and place.lower() != location.lower():
         where = f"{place} → {where}"
     precision = _text(event.get("geo_precision"))
-    rows = [
-        ("Date", esc(_dates(event))),
-        ("Actors", esc(_actors(event))),
-        ("Type", esc(f"{kind} / {sub}" if sub else kind)),
-        ("Place", esc(where) + (f" <small>(precision {esc(precision)})</small>" if precision else "")),
+    facts = [esc(where) + (f" <small>(precision {esc(precision)})</small>" if precision else "")]
+    if dead := _count(event.get("fatalities")):
+        facts.append(f"{dead} killed")
+    if (sources := _count(event.get("n_sources"))) > 1:
+        facts.append(f"{sources} sources")
+    lines = [
+        f"<b>{esc(_dates(event))}</b> {esc(f'{kind} / {sub}' if sub else kind)}",
+        esc(_actors(event)),
+        " · ".join(facts),
     ]
-    fatalities = event.get("fatalities")
-    if fatalities not in (None, "") and not (isinstance(fatalities, float) and math.isnan(fatalities)) and int(fatalities):
-        rows.append(("Fatalities", esc(str(int(fatalities)))))
-    n_sources = event.get("n_sources")
-    if n_sources not in (None, "") and not (isinstance(n_sources, float) and math.isnan(n_sources)):
-        rows.append(("Sources", esc(str(int(n_sources)))))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
     sentence = _highlight(_text(event.get("sentence")), [place, location])
     colour = EVENT_COLOURS.get(kind, OTHER_COLOUR)
     url, source = _text(event.get("url")), _text(event.get("source"))
     if url.lower().startswith(_SAFE_SCHEMES):
-        link = f'<a href="{esc(url, quote=True)}" target="_blank" rel="noopener noreferrer">{esc(source or url)}</a>'
+        link = f'<a href="{esc(url, quote=True)}" target="_blank" rel="noopener">{esc(source or url)}</a>'
     else:
         link = esc(source or url)
     return (
-        f'<div class="cem-popup" style="border-left:4px solid {colour};padding-left:6px">'
-        f'<table class="cem-popup-table">{table}</table>'
-        + (f'<blockquote class="cem-sentence">{sentence}</blockquote>' if sentence else "")
-        + (f'<div class="cem-source">Source: {link}</div>' if link else "")
+        f'<div class="cem-popup" style="border-color:{colour}">'
+        + "<br>".join(line for line in lines if line)
+        + (f"<blockquote>{sentence}</blockquote>" if sentence else "")
+        + (f"Source: {link}" if link else "")
         + "</div>"
     )
+
+
+POPUP_CSS = (
+    ".cem-popup{border-left:4px solid;padding-left:7px;font:12px/1.4 sans-serif}"
+    ".cem-popup blockquote{margin:5px 0;padding:3px 6px;background:#f5f5f5;font-style:italic}"
+    ".cem-popup mark{background:#ffe08a;font-style:normal}"
+)
 
 
 def tooltip_text(event: Mapping) -> str:
     """One escaped line: date, type, place."""
     parts = (_dates(event), _text(event.get("event_type")), _text(event.get("location")) or _text(event.get("place")))
     return html.escape(" · ".join(p for p in parts if p))
+
+
+def script_json(obj: Any) -> str:
+    """Compact JSON safe inside <script>: no "</" or "<!" (which could end or confuse the element).
+
+    Jinja's tojson escapes every <, > and & instead, which doubles the size of popup markup.
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("</", "<\\/").replace("<!", "\\u003c!").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -274,7 +300,7 @@ class EventLayer(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var colours = {{ this.colours|tojson }};
-            var data = {{ this.data|tojson }};
+            var data = {{ this.data_json }};
             function colour(p) { return colours[p.event_type] || {{ this.other|tojson }}; }
             function radius(p) {
                 if (p.count) { return Math.min(6 + 2.2 * Math.sqrt(p.count), 34); }
@@ -310,6 +336,7 @@ class EventLayer(folium.map.Layer):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventLayer"
         self.data = {"type": "FeatureCollection", "features": features}
+        self.data_json = Markup(script_json(self.data))
         self.colours = EVENT_COLOURS
         self.other = OTHER_COLOUR
         self.cluster = cluster
@@ -439,25 +466,32 @@ class _Message(MacroElement):
         self.style = _BOX + "position:absolute;top:45%;left:50%;transform:translate(-50%,-50%);z-index:800;font-size:18px;"
 
 
-class _Background(MacroElement):
-    """Sea colour behind the offline outlines (tiles cover it when a tile layer is chosen)."""
+class _Style(MacroElement):
+    """Sea colour behind the offline outlines (tiles cover it) and the popups' CSS, set from the
+    map's script so st_folium, which drops the page head, keeps them."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
+        (function () {
+            var style = document.createElement("style");
+            style.textContent = {{ this.css|tojson }};
+            document.head.appendChild(style);
+        })();
         {% endmacro %}
         """
     )
 
     def __init__(self, colour: str):
         super().__init__()
-        self._name = "Background"
+        self._name = "Style"
         self.colour = colour
+        self.css = POPUP_CSS
 
 
 def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, float, float]) -> None:
-    m.add_child(_Background(basemap.SEA))
+    m.add_child(_Style(basemap.SEA))
     m.add_child(basemap.basemap_pane())
     crosses_antimeridian = view[1] > view[3]
     basemap.offline_layer(None if crosses_antimeridian else view, show=basemap_name == "offline").add_to(m)

@@ -99,10 +99,10 @@ def test_popup_escapes_article_text_and_highlights_the_place():
         "source": "Wire <i>", "url": "https://example.org/a?x=1&y=\"2\"",
     }
     html = maps.popup_html(event)
-    assert "<script>" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+    assert "<script>" not in html and "<img" not in html and "Syria <b>" not in html and "<i>" not in html
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
     assert "<mark>Saraqib</mark>" in html
-    assert "2018-02-05 – 2018-02-06" in html
+    assert "2018-02-05 – 2018-02-06" in html and "3 killed" in html
     assert 'href="https://example.org/a?x=1&amp;y=&quot;2&quot;"' in html
     assert "Military Forces of Syria &lt;b&gt; vs Civilians (Syria)" in html
 
@@ -118,9 +118,20 @@ def test_hostile_sentence_never_reaches_the_page_as_markup(seed_events):
     page = render(maps.build_map(events))
     assert "window.__xss=1</script>" not in page
     assert "<script>window.__xss=3" not in page
-    assert "onerror=" not in page.replace("onerror=\\u0026quot;", "")  # only escaped inside JSON
+    assert "<img" not in page
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page  # shown as text, inside a JS string
     tooltip = maps.tooltip_text({"date_start": "2018-02-01", "event_type": "Battles", "location": "<b>x</b>"})
     assert tooltip == "2018-02-01 · Battles · &lt;b&gt;x&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["</script><script>alert(1)</script>", "<!-- <script>", "line\u2028separator", "plain"],
+)
+def test_script_json_cannot_break_out_of_the_script_element(value):
+    text = maps.script_json({"popup": value})
+    assert "</" not in text and "<!" not in text and "\u2028" not in text
+    assert json.loads(text) == {"popup": value}
 
 
 def test_bounds_limit_what_is_sent(seed_events):
@@ -179,7 +190,7 @@ def test_many_events_are_aggregated_into_grid_cells():
     cells = [f for f in data["features"] if "count" in f["properties"]]
     singles = [f for f in data["features"] if "count" not in f["properties"]]
     assert sum(f["properties"]["count"] for f in cells) == len(events)
-    assert len(cells) < maps.MAX_MARKERS
+    assert len(cells) <= (maps.GRID_CELLS + 1) ** 2 < len(events) / 2
     assert [f["properties"]["event_id"] for f in singles] == ["ev7"]
     assert "Circles: events per grid cell" in page
 

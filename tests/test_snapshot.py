@@ -273,7 +273,7 @@ def test_cli_writes_a_filtered_html_snapshot(seed_db, tmp_path, capsys):
                  "--type", "Battles", "--actor", "YPG"])
     assert code == 0, capsys.readouterr().err
     page = out.read_text(encoding="utf-8")
-    ids = re.findall(r'"event_id": "([^"]+)"', page)
+    ids = re.findall(r'"event_id":\s*"([^"]+)"', page)
     assert ids == ["seed-3"]
     assert "1 event" in page
     assert "afrin.html (html, 1 events)" in capsys.readouterr().out
