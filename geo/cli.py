@@ -35,11 +35,27 @@ def _add_gazetteer(sub) -> None:
 
 
 def _run_gazetteer_build(args) -> int:
-    raise GeoError("gazetteer build: not implemented yet")
+    from .gazetteer import Gazetteer
+    from .settings import gazetteer_path
+
+    path = gazetteer_path()
+    if not args.force and Gazetteer.check(path) is None:
+        print(f"gazetteer {path} is up to date (use --force to rebuild)")
+        return 0
+    stats = Gazetteer.build(path, progress=True)
+    print(f"built {path}: {stats['places']} places, {stats['names']} names in {stats['seconds']} s")
+    return 0
 
 
 def _run_gazetteer_import(args) -> int:
-    raise GeoError("gazetteer import: not implemented yet")
+    from .gazetteer import Gazetteer
+    from .geonames_import import import_geonames
+
+    gaz = Gazetteer.open(progress=True)
+    gaz.close()
+    stats = import_geonames(gaz.path, args.file, progress=True)
+    print(f"imported {args.file}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
+    return 0
 
 
 def _add_geocode(sub) -> None:
@@ -51,7 +67,13 @@ def _add_geocode(sub) -> None:
 
 
 def _run_geocode(args) -> int:
-    raise GeoError("geocode: not implemented yet")
+    from .geocoder import OfflineGeocoder
+
+    location = OfflineGeocoder().geocode(args.query, country=args.country, context=args.context)
+    if location is None:
+        raise GeoError(f"no place found for {args.query!r}")
+    _print_json(location.raw)
+    return 0
 
 
 # --- eval (gazetteer and extraction issues) -------------------------------------------------
@@ -73,7 +95,11 @@ def _add_eval(sub) -> None:
 
 
 def _run_eval_geoparse(args) -> int:
-    raise GeoError("eval geoparse: not implemented yet")
+    from .evaluation import evaluate_geoparse
+    from .gazetteer import Gazetteer
+
+    _print_json(evaluate_geoparse(args.file, Gazetteer.open(progress=True), raw=args.raw))
+    return 0
 
 
 def _run_eval_muc4(args) -> int:
@@ -111,7 +137,20 @@ def _add_ingest(sub) -> None:
 
 
 def _run_ingest(args) -> int:
-    raise GeoError("ingest: not implemented yet")
+    from tqdm import tqdm
+
+    from .store import Store
+
+    with Store(args.db) as store, tqdm(unit="article", disable=None, file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total or None
+            bar.update(done - bar.n)
+
+        report = store.ingest(args.paths, progress=progress)
+    for why in report.rejected:
+        print(f"rejected: {why}", file=sys.stderr)
+    print(report.summary())
+    return 0
 
 
 def _add_import(sub) -> None:
@@ -123,19 +162,69 @@ def _add_import(sub) -> None:
 
 
 def _run_import(args) -> int:
-    raise GeoError("import: not implemented yet")
+    from .imports import import_file
+    from .store import Store
+
+    with Store(args.db) as store:
+        report = import_file(store, args.file, args.format)
+    for why in report.rejected:
+        print(f"{args.file}: {why}", file=sys.stderr)
+    print(report.summary())
+    return 0
 
 
 def _add_events(sub) -> None:
     p = sub.add_parser("events", help="write the filtered events of the store")
     p.add_argument("--format", choices=["csv", "geojson", "kml", "acled"], default="csv")
     p.add_argument("--out", help="write to this file instead of standard output")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events ending on or after this day")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events starting on or before this day")
+    p.add_argument("--actor", action="append", default=[], help="events of this actor (repeatable)")
+    p.add_argument("--type", dest="event_type", action="append", default=[], help="this event type (repeatable)")
+    p.add_argument("--country", action="append", default=[], help="ISO alpha-2 country code (repeatable)")
+    p.add_argument("--admin1", action="append", default=[], help="first-level region (repeatable)")
+    p.add_argument("--bbox", metavar="S,W,N,E", help="south,west,north,east in degrees")
+    p.add_argument("--text", default="", help="free text in sentence, place or actors")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--limit", type=int)
     _add_db_option(p)
     p.set_defaults(func=_run_events)
 
 
 def _run_events(args) -> int:
-    raise GeoError("events: not implemented yet")
+    from datetime import date
+    from pathlib import Path
+
+    from .exports import export_events
+    from .records import EventFilter
+    from .store import Store
+
+    for day in (args.date_from, args.date_to):
+        if day is not None:
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
+    bbox = None
+    if args.bbox:
+        try:
+            bbox = tuple(float(v) for v in args.bbox.split(","))
+        except ValueError:
+            bbox = ()
+        if len(bbox) != 4 or not (-90 <= bbox[0] <= bbox[2] <= 90 and all(-180 <= v <= 180 for v in bbox[1::2])):
+            raise GeoError(f"--bbox must be S,W,N,E in degrees with S <= N: {args.bbox!r}")
+    if args.db and args.db != ":memory:" and not Path(args.db).is_file():
+        raise GeoError(f"no event store at {args.db!r} (create it with `python -m geo ingest` or `import`)")
+    flt = EventFilter(
+        date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),
+        countries=tuple(c.upper() for c in args.country), admin1=tuple(args.admin1), bbox=bbox, text=args.text,
+        min_confidence=args.min_confidence, limit=args.limit,
+    )
+    with Store(args.db) as store:
+        n = export_events(store, flt, args.format, args.out)
+    if args.out:
+        print(f"{args.out} ({args.format}, {n} events)", file=sys.stderr)
+    return 0
 
 
 # --- snapshot (snapshot issue) --------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""Place-name folding: the many spellings of one name meet on one key.
+
+Two keys per name:
+- `fold`: exact-ish key (case, diacritics, ayn/hamza marks, punctuation and spacing removed,
+  Arabic script normalised). Safe anywhere in the world.
+- `skeleton`: loose consonant key (Arabic articles dropped, vowels dropped, doubled letters and
+  dh/z/d, q/k, th/t merged) so "Maaret al-Numan", "Ma'arrat an-Nu'man" and "Marat al-Noaman" meet.
+  Loose keys collide a lot, so callers only accept them inside the text's own countries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+__all__ = ["fold", "skeleton", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
+
+ARTICLES = frozenset(
+    "al el il ul ad ed an en ar er as es ash esh at et ath adh az ez".split()
+)
+
+# words that say what kind of place a name is: kind -> phrases (folded)
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "airfield": ("military airport", "air base", "airbase", "airfield", "air field", "airport", "air station",
+                 "military airbase", "air force base", "military air base", "helicopter base"),
+    "adm1": ("governorate", "province", "state", "muhafazat", "wilayat", "oblast", "region"),
+    "adm2": ("district", "county", "parish", "mintaqat", "municipality"),
+    "adm3": ("subdistrict", "sub district", "nahiya", "nahiyat"),
+    "crossing": ("border crossing", "crossing", "checkpoint"),
+    "city": ("city", "town", "village", "neighbourhood", "neighborhood", "suburb", "camp"),
+    "country": ("country", "republic"),
+}
+
+_APOSTROPHES = "'`´ʿʾʼʻ’‘ʹʽ\u02bf\u02be\u0060"
+_APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+_NON_WORD_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_TOKEN_MAP = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "the": ""}
+_ARABIC_PREFIX_RE = re.compile(r"^(?:ال|وال|بال)")
+
+# skeleton rewrites, applied in order to the joined folded key
+_DIGRAPHS = (("dh", "d"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("ph", "f"),
+             ("ou", "u"), ("q", "k"), ("z", "d"), ("c", "k"), ("x", "ks"), ("j", "g"), ("dj", "g"))
+_VOWELS_RE = re.compile(r"[aeiouyw]")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_FINAL_H_RE = re.compile(r"(?<=[aeiou])h\b")
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_RE.search(text))
+
+
+def _fold_arabic(text: str) -> str:
+    text = _ARABIC_MARKS_RE.sub("", text).translate(_ARABIC_MAP)
+    words = [_ARABIC_PREFIX_RE.sub("", w) or w for w in re.split(r"[^\u0600-\u06ff]+", text) if w]
+    return " ".join(words)
+
+
+def fold(name: str) -> str:
+    """Exact lookup key: 'Maʿarrat an-Nuʿmān' -> 'maarrat an numan'; 'U.S.' -> 'us'; 'إدلب' -> 'ادلب'."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name)
+    if is_arabic(text):
+        return _fold_arabic(text)
+    text = _APOS_RE.sub("", text)
+    if not text.isascii():
+        text = anyascii(text)
+        text = _APOS_RE.sub("", text)
+    text = text.lower().replace(".", "")
+    words = [_TOKEN_MAP.get(w, w) for w in _NON_WORD_RE.split(text)]
+    return " ".join(w for w in words if w)
+
+
+def skeleton(name_or_folded: str) -> str:
+    """Loose key: articles, vowels, doubled letters and spaces dropped, similar consonants merged."""
+    folded = fold(name_or_folded)
+    if not folded:
+        return ""
+    if is_arabic(folded):
+        folded = fold(anyascii(folded).replace("`", "").replace("'", ""))
+    words = [w for w in folded.split() if w not in ARTICLES]
+    if not words:
+        return ""
+    text = _FINAL_H_RE.sub("", " ".join(words)).replace(" ", "")
+    for old, new in _DIGRAPHS:
+        text = text.replace(old, new)
+    text = _VOWELS_RE.sub("", text)
+    return _DOUBLE_RE.sub(r"\1", text)
+
+
+_KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+for _kind, _phrases in KIND_WORDS.items():
+    for _p in sorted(_phrases, key=len, reverse=True):
+        _KIND_PATTERNS.append((re.compile(rf"^(?:{_p}) of (?P<n>.+)$"), _kind))
+        _KIND_PATTERNS.append((re.compile(rf"^(?P<n>.+) (?:{_p})$"), _kind))
+_KIND_PATTERNS.sort(key=lambda pk: -len(pk[0].pattern))
+
+
+def kind_hint(folded: str) -> tuple[str, str | None]:
+    """Split a folded name into (bare name, kind): 'idlib province' -> ('idlib', 'adm1')."""
+    for pattern, kind in _KIND_PATTERNS:
+        m = pattern.match(folded)
+        if m and m.group("n").strip() and m.group("n") not in ARTICLES:
+            return m.group("n").strip(), kind
+    return folded, None

@@ -1,0 +1,236 @@
+"""The gazetteer as its users meet it: seed-article places, transliterations, namesakes, bad input."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from geo.errors import GazetteerError
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.records import Mention, Place
+
+from conftest import SEED_ARTICLE
+
+SEED = SEED_ARTICLE.read_text(encoding="utf-8")
+
+# real places (public coordinates) the seed article names
+IDLIB_CITY = (35.93, 36.63)
+MAARET = (35.65, 36.67)
+AFRIN = (36.51, 36.87)
+ABU_DHUHUR_AIRBASE = (35.73, 37.10)
+DAMASCUS = (33.51, 36.29)
+ALEPPO = (36.20, 37.16)
+IDLIB_GOVERNORATE = (35.80, 36.60)
+
+
+def km(place: Place | None, point: tuple[float, float]) -> float:
+    assert place is not None
+    return haversine_km(place.lat, place.lon, *point)
+
+
+@pytest.mark.parametrize(
+    ("name", "point", "max_km"),
+    [
+        ("Maaret al-Numan", MAARET, 10),
+        ("Afrin", AFRIN, 10),
+        ("Abu Dhuhur airbase", ABU_DHUHUR_AIRBASE, 10),
+        ("airbase of Abu Dhuhur", ABU_DHUHUR_AIRBASE, 10),
+        ("Damascus", DAMASCUS, 10),
+        ("Aleppo", ALEPPO, 10),
+        ("Idlib province", IDLIB_GOVERNORATE, 40),
+    ],
+)
+def test_seed_article_places_land_on_the_real_spot(gazetteer, name, point, max_km):
+    assert km(gazetteer.resolve(name, context=SEED), point) <= max_km
+
+
+def test_idlib_is_city_or_governorate_as_the_text_says(gazetteer):
+    city = gazetteer.resolve("Idlib", context="Shelling hit the city of Idlib on Monday.")
+    assert city.feature_code.startswith("PPL") and km(city, IDLIB_CITY) <= 10
+    province = gazetteer.resolve("Idlib", context="Fighting raged across Idlib province.")
+    assert province.feature_code == "ADM1" and province.geo_precision == 3 and province.where_prec == 4
+    assert gazetteer.resolve("Idlib", kind="city").feature_code.startswith("PPL")
+
+
+def test_find_places_in_the_seed_article(gazetteer):
+    mentions = gazetteer.find_places(SEED)
+    assert all(isinstance(m, Mention) and m.kind == "place" and SEED[m.start:m.end] == m.text for m in mentions)
+    by_text = {m.text: m.place for m in mentions}
+    assert km(by_text["Maaret al-Numan"], MAARET) <= 10
+    assert km(by_text["Afrin"], AFRIN) <= 10
+    assert km(by_text["Abu Dhuhur"], ABU_DHUHUR_AIRBASE) <= 10  # "the strategic airbase of Abu Dhuhur"
+    assert by_text["Damascus"].country_code == by_text["Aleppo"].country_code == "SY"
+    assert by_text["Turkey"].feature_code == "PCLI"
+    assert not {"FSA", "U.N.", "Olive Branch", "Human", "Daesh"} & set(by_text)  # not places here
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country"),
+    [
+        ("Tripoli", SEED, "LB"),  # next to Syria
+        ("Tripoli", "Militias clashed in Tripoli as Libya's rival governments traded blame.", "LY"),
+        ("Tripoli", "Lebanese army units deployed in Tripoli, north of Beirut.", "LB"),
+        ("Paris", "A tornado hit Paris, Texas, and damaged homes near Dallas.", "US"),
+        ("Paris", "Protesters marched in Paris as France's government met in Lyon.", "FR"),
+        ("Homs", SEED, "SY"),
+        ("Homs", "Forces loyal to the Tripoli government advanced on Homs and Misrata in Libya.", "LY"),
+    ],
+)
+def test_namesakes_are_decided_by_context(gazetteer, name, context, country):
+    assert gazetteer.resolve(name, context=context).country_code == country
+
+
+def test_containment_decides(gazetteer):
+    assert gazetteer.resolve("Paris", context="She grew up in Paris, Texas.").country_code == "US"
+    assert gazetteer.resolve("Paris", admin1="Texas").admin1 == "Texas"
+    assert gazetteer.resolve("Tripoli", country="LB").country_code == "LB"
+
+
+# at least 30 spellings seen in news and gazetteers, with the place they mean
+TRANSLITERATIONS = [
+    ("Maaret al-Numan", MAARET), ("Maarat al-Numan", MAARET), ("Ma'arrat al-Nu'man", MAARET),
+    ("Maʿarrat an-Nuʿmān", MAARET), ("Marat al-Noaman", MAARET), ("Maarrat an Numan", MAARET),
+    ("Maaret el-Noman", MAARET), ("معرة النعمان", MAARET),
+    ("Idlib", IDLIB_CITY), ("Edlib", IDLIB_CITY), ("Idleb", IDLIB_CITY), ("إدلب", IDLIB_CITY),
+    ("Afrin", AFRIN), ("Afrine", AFRIN), ("Efrin", AFRIN), ("'Afrin", AFRIN), ("عفرين", AFRIN),
+    ("Abu al-Duhur airbase", ABU_DHUHUR_AIRBASE), ("Abu Dhuhur airbase", ABU_DHUHUR_AIRBASE),
+    ("Abu Zuhur air base", ABU_DHUHUR_AIRBASE), ("Abu ad-Duhur military airport", ABU_DHUHUR_AIRBASE),
+    ("Aleppo", ALEPPO), ("Halab", ALEPPO), ("Haleb", ALEPPO), ("حلب", ALEPPO),
+    ("Damascus", DAMASCUS), ("Dimashq", DAMASCUS), ("دمشق", DAMASCUS),
+    ("Homs", (34.73, 36.72)), ("Hims", (34.73, 36.72)), ("Hama", (35.13, 36.75)), ("Hamah", (35.13, 36.75)),
+    ("Deir ez-Zor", (35.34, 40.14)), ("Dayr az Zawr", (35.34, 40.14)), ("Deir Ezzor", (35.34, 40.14)),
+    ("Raqqa", (35.95, 39.01)), ("Ar-Raqqah", (35.95, 39.01)), ("al-Raqqa", (35.95, 39.01)),
+    ("Jisr al-Shughur", (35.81, 36.32)), ("Jisr ash-Shughur", (35.81, 36.32)),
+    ("Saraqeb", (35.86, 36.80)), ("Saraqib", (35.86, 36.80)),
+    ("Khan Sheikhoun", (35.44, 36.65)), ("Khan Shaykhun", (35.44, 36.65)),
+    ("Douma", (33.57, 36.40)), ("Duma", (33.57, 36.40)),
+    ("Khan al-Subul", (35.80, 36.74)), ("Khan Sebel", (35.80, 36.74)),
+    ("Kafr Nabudah", (35.44, 36.52)), ("Kafr Naboudeh", (35.44, 36.52)),
+    ("Hmeimim", (35.40, 35.95)), ("Khmeimim airbase", (35.40, 35.95)),
+    ("Eastern Ghouta", (33.54, 36.42)), ("East Ghouta", (33.54, 36.42)),
+    ("Moadamiyeh", (33.46, 36.19)), ("Muadamiyat al-Sham", (33.46, 36.19)),
+    ("Latakia", (35.52, 35.79)), ("Lattakia", (35.52, 35.79)), ("Al-Ladhiqiyah", (35.52, 35.79)),
+]
+
+
+@pytest.mark.parametrize(("name", "point"), TRANSLITERATIONS)
+def test_transliterations_of_syrian_places(gazetteer, name, point):
+    assert km(gazetteer.resolve(name, context=SEED, kind="city" if name == "Idlib" else None), point) <= 15
+
+
+def test_loose_matches_stay_inside_the_texts_countries(gazetteer):
+    assert gazetteer.resolve("Marat al-Noaman", country="SY") is not None
+    place = gazetteer.resolve("Abu Dhuhur", context=SEED)
+    assert place.country_code == "SY"
+    laos = gazetteer.resolve("Abu Dhuhur", context="Floods hit villages in Laos near Vientiane.")
+    assert laos is None or laos.country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "fcode"),
+    [("Syria", "SY", "PCLI"), ("Syrian", "SY", "PCLI"), ("Russians", "RU", "PCLI"), ("U.S.", "US", "PCLI"),
+     ("UK", "GB", "PCLI"), ("Texas", "US", "ADM1"), ("Idlib Governorate", "SY", "ADM1")],
+)
+def test_countries_demonyms_and_regions(gazetteer, name, country, fcode):
+    place = gazetteer.resolve(name)
+    assert (place.country_code, place.feature_code) == (country, fcode)
+
+
+@pytest.mark.parametrize(
+    ("name", "point", "max_km"),
+    [("United States", (39.76, -98.5), 161), ("Canada", (60.1, -113.6), 161), ("Texas", (31.25, -99.25), 161),
+     ("California", (37.25, -119.75), 161), ("Syria", (35.0, 38.0), 161)],
+)
+def test_countries_and_states_sit_on_conventional_points(gazetteer, name, point, max_km):
+    assert km(gazetteer.resolve(name), point) <= max_km
+
+
+def test_answers_carry_precision_confidence_and_runner_ups(gazetteer):
+    place = gazetteer.resolve("Tripoli", context=SEED)
+    assert 0 < place.confidence <= 1 and place.candidates
+    assert {c.country_code for c in place.candidates} >= {"LY"}
+    assert place.to_dict()["candidates"][0]["name"]
+    assert gazetteer.resolve("Syria").geo_precision == 3
+    assert gazetteer.resolve("Afrin", context=SEED).geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   ", "\x00\x01\x02", "x" * 100_000, "'; DROP TABLE places; --", '" OR 1=1 --', "%", "_", None, 42,
+     "Qwzxvbnmq", "\u200b"],
+)
+def test_bad_input_is_none_never_a_traceback(gazetteer, bad):
+    assert gazetteer.resolve(bad) is None
+    assert gazetteer.candidates(bad) == [] or all(isinstance(p, Place) for p in gazetteer.candidates(bad))
+    assert isinstance(gazetteer.find_places(bad), list)
+
+
+def test_candidates_list_namesakes(gazetteer):
+    places = gazetteer.candidates("Paris", limit=5)
+    assert len(places) == 5 and places[0].country_code == "FR"
+    assert all(p.country_code == "US" for p in gazetteer.candidates("Paris", country="US"))
+
+
+def test_nearest_is_a_town_not_an_area(gazetteer):
+    place = gazetteer.nearest(35.65, 36.68)
+    assert place.name.startswith("Ma") and km(place, MAARET) < 5
+    assert gazetteer.nearest(95, 0) is None and gazetteer.nearest("x", 0) is None
+
+
+def test_user_entries_win_and_survive_rebuilds(tmp_path, gazetteer, monkeypatch):
+    path = tmp_path / "gaz.sqlite"
+    # a copy of the built file stands for a fresh build (building again would take the test's time)
+    src = sqlite3.connect(gazetteer.path)
+    dst = sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    gaz = Gazetteer.open(path, build=False)
+    mine = gaz.add_user_entry("Tall Zero", 35.5, 36.5, country_code="SY", admin1="Idlib")
+    assert mine.geonameid.startswith("user:") and gaz.resolve("Tall Zero").geonameid == mine.geonameid
+    gaz.add_alias("The Cauldron", mine.geonameid)
+    gaz.add_alias("Big Apple", gaz.resolve("New York City").geonameid)
+    assert gaz.resolve("the cauldron").geonameid == mine.geonameid
+    assert gaz.resolve("Afrin", context=SEED).name  # packaged data still there
+    gaz.add_alias("Afrin", mine.geonameid)
+    assert gaz.resolve("Afrin").geonameid == mine.geonameid  # the user's word wins
+    with pytest.raises(GazetteerError):
+        gaz.add_alias("Nowhere", "999999999999")
+    with pytest.raises(GazetteerError):
+        gaz.add_user_entry("", 0, 0)
+    gaz.close()
+    # a "rebuild": the gazetteer file is replaced; the user file beside it stays
+    path.unlink()
+    dst = sqlite3.connect(path)
+    sqlite3.connect(gazetteer.path).backup(dst)
+    dst.close()
+    again = Gazetteer.open(path, build=False)
+    assert again.resolve("Tall Zero").geonameid == mine.geonameid
+    assert again.resolve("Big Apple").country_code == "US"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "half-built", "empty"])
+def test_corrupt_or_half_built_files_are_detected(tmp_path, gazetteer, damage):
+    path = tmp_path / "gaz.sqlite"
+    if damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        dst = sqlite3.connect(path)
+        sqlite3.connect(gazetteer.path).backup(dst)
+        if damage == "half-built":
+            dst.execute("DELETE FROM meta WHERE key = 'complete'")
+            dst.commit()
+        dst.close()
+        if damage == "truncate":
+            data = path.read_bytes()
+            path.write_bytes(data[: len(data) // 2])
+    assert Gazetteer.check(path) is not None
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(path, build=False)
+
+
+def test_the_shared_gazetteer_is_complete(gazetteer):
+    assert Gazetteer.check(gazetteer.path) is None
