@@ -5,6 +5,8 @@ No Streamlit here: the app in app.py and pages/ only calls this package.
 
 from .errors import ArticleError, GazetteerError, GeoError, ImportFormatError, SnapshotError, StoreError
 from .records import EVENT_FIELDS, Event, EventFilter, Mention, Place
+from .gazetteer import Gazetteer
+from .geocoder import OfflineGeocoder
 
 __all__ = [
     # records
@@ -20,4 +22,7 @@ __all__ = [
     "StoreError",
     "ImportFormatError",
     "SnapshotError",
+    # gazetteer
+    "Gazetteer",
+    "OfflineGeocoder",
 ]
