@@ -8,6 +8,7 @@ escaped, highlighted HTML. Pure functions (no Streamlit), so they are tested wit
 from __future__ import annotations
 
 import html
+import io
 import math
 import re
 import tempfile
@@ -38,6 +39,7 @@ __all__ = [
     "ReadyReport",
     "upload_to_articles",
     "places_frame",
+    "export_text",
     "span_days",
     "without_dates",
     "timeline_frame",
@@ -268,6 +270,15 @@ def places_frame(places: Iterable[Any]) -> pd.DataFrame:
     table["location"] = table["name"]
     table["geo_precision"] = 1
     return table
+
+
+def export_text(events: pd.DataFrame, fmt: str) -> str:
+    """The events as a download in one of `exports.FORMATS` (csv, geojson, kml, acled)."""
+    from .exports import FORMATS
+
+    buffer = io.StringIO()
+    FORMATS[fmt](events, buffer)
+    return buffer.getvalue()
 
 
 # --- article text ---------------------------------------------------------------------------

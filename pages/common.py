@@ -39,8 +39,8 @@ def current_filter() -> EventFilter:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def query(flt: EventFilter) -> pd.DataFrame:
-    return store().query(flt)
+def query(flt: EventFilter, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return store().query(flt, columns=columns)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -1,13 +1,36 @@
 """Events: the filtered events as a sortable, searchable table, with downloads."""
 
+from dataclasses import replace
+
 import streamlit as st
 
+from geo import views
 from pages import common
 
+ROWS = 10_000  # rows sent to the browser; the downloads hold every event
+DOWNLOADS = {"csv": ("CSV", "text/csv"), "geojson": ("GeoJSON", "application/geo+json"), "kml": ("KML", "application/vnd.google-earth.kml+xml")}
+
 flt = common.current_filter()
-events = common.query(flt)
+total = common.count(flt)
+events = common.query(replace(flt, limit=ROWS))
 st.title("Events")
-st.caption(f"{len(events):,} events match the filters in the sidebar.")
+st.caption(
+    f"{total:,} events match the filters in the sidebar"
+    + (f"; the table shows the first {ROWS:,}, the downloads hold them all." if total > ROWS else ".")
+)
+
+every = (lambda: common.query(flt)) if total > ROWS else (lambda: events)
+cols = st.columns(len(DOWNLOADS) + 2)
+for col, (fmt, (label, mime)) in zip(cols, DOWNLOADS.items()):
+    col.download_button(
+        label,
+        data=lambda fmt=fmt: views.export_text(every(), fmt),
+        file_name=f"events.{fmt}",
+        mime=mime,
+        icon=":material/download:",
+        key=f"dl_{fmt}",
+        on_click="ignore",
+    )
 
 st.dataframe(
     events,

@@ -10,6 +10,7 @@ from geo import maps, views
 from pages import common
 
 PLAY_SECONDS = 0.8
+MAP_COLUMNS = ("event_id", "lat", "lon", "event_type", "fatalities")
 
 common.local_assets()
 flt = common.current_filter()
@@ -20,10 +21,12 @@ total = common.count(flt)
 follow_view = total > maps.MAX_MARKERS
 view = st.session_state.get("map_view") or {}
 shown = views.viewport_filter(flt, view.get("bounds")) if follow_view else flt
-events = common.query(shown)
+in_view = common.count(shown)
+# Above MAX_MARKERS the map draws grid cells, which need five columns, not the whole events.
+events = common.query(shown, MAP_COLUMNS if in_view > maps.MAX_MARKERS else None)
 
 head, mode_col, base_col = st.columns([3, 2, 2], vertical_alignment="bottom")
-head.markdown(f"### {total:,} events" + (f" · {len(events):,} around the view" if shown.bbox else ""))
+head.markdown(f"### {total:,} events" + (f" · {in_view:,} around the view" if shown.bbox else ""))
 mode = mode_col.segmented_control("Show", ["markers", "cluster", "heatmap"], default="markers", key="map_mode") or "markers"
 basemap = base_col.selectbox(
     "Basemap",
@@ -62,7 +65,7 @@ if click and click != st.session_state.get("map_click"):
 
 with detail_col:
     chosen = events[events["event_id"] == selected] if selected and not events.empty else events.iloc[:0]
-    if chosen.empty:
+    if chosen.empty or "sentence" not in chosen:
         st.caption("Click an event on the map to see its details and sources here.")
     else:
         ev = chosen.iloc[0]
@@ -97,10 +100,10 @@ def _step() -> None:
 
 if common.span():
     b1, b2, b3, b4 = st.columns([1, 1, 2, 3], vertical_alignment="bottom")
-    b1.button("⏸ Pause" if playing else "▶ Play", on_click=_toggle_play, key="play_button", width="stretch")
-    b2.button("⏭ Step", on_click=_step, key="step_button", width="stretch", disabled=playing)
-    b3.segmented_control("Step", ["day", "week"], default="week", key="play_step")
-    b4.segmented_control("Play", ["cumulative", "window"], default="cumulative", key="play_mode")
+    b1.button(icon=":material/pause:" if playing else ":material/play_arrow:", label="Pause" if playing else "Play", on_click=_toggle_play, key="play_button", width="stretch")
+    b2.button("Step", icon=":material/skip_next:", on_click=_step, key="step_button", width="stretch", disabled=playing)
+    b3.segmented_control("Step by", ["day", "week"], default="week", key="play_step")
+    b4.segmented_control("Dates shown", ["cumulative", "window"], default="cumulative", key="play_mode")
     window = st.session_state["f_dates"]
     chart = views.timeline_frame(common.count_by_day(views.without_dates(flt)), window)
     if not chart.empty:
@@ -110,7 +113,7 @@ if common.span():
             .mark_bar()
             .encode(
                 x=alt.X("day:T", title=None),
-                y=alt.Y("sum(n):Q", title="events per day"),
+                y=alt.Y("sum(n):Q", title="events"),
                 color=alt.Color("event_type:N", scale=colours, title=None, legend=alt.Legend(orient="bottom")),
                 opacity=alt.condition("datum.shown", alt.value(1.0), alt.value(0.25)),
                 tooltip=["day:T", "event_type:N", "n:Q"],

@@ -89,9 +89,6 @@ def _shown(at: AppTest) -> int:
 
 @pytest.mark.parametrize("page", ["pages/map.py", "pages/events.py", "pages/articles.py", "pages/gazetteer.py", "pages/about.py"])
 def test_every_page_loads(app_env, page):
-    if page in ("pages/articles.py", "pages/gazetteer.py"):
-        pytest.importorskip("geo.events")  # TEMP until the extraction modules land
-        pytest.importorskip("geo.gazetteer")
     at = _run(page)
     assert at.sidebar.multiselect, "the shared sidebar is on every page"
 
@@ -151,7 +148,6 @@ def test_step_moves_the_timeline(app_env):
 
 
 def test_articles_page_reports_a_bad_upload(app_env):
-    pytest.importorskip("geo.events")  # TEMP until the extraction modules land
     at = _run("pages/articles.py")
     at.text_area(key="art_text").set_value("no date line here, only text").run()
     assert not at.exception
