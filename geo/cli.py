@@ -103,11 +103,19 @@ def _run_eval_geoparse(args) -> int:
 
 
 def _run_eval_muc4(args) -> int:
-    raise GeoError("eval muc4: not implemented yet")
+    from .event_eval import score_muc4
+    from .gazetteer import Gazetteer
+
+    _print_json(score_muc4(args.key_file, args.text_file, Gazetteer.open()))
+    return 0
 
 
 def _run_eval_eventloc(args) -> int:
-    raise GeoError("eval eventloc: not implemented yet")
+    from .event_eval import score_eventloc
+    from .gazetteer import Gazetteer
+
+    _print_json(score_eventloc(args.file, Gazetteer.open()))
+    return 0
 
 
 # --- extract (extraction issue) -------------------------------------------------------------
@@ -120,7 +128,14 @@ def _add_extract(sub) -> None:
 
 
 def _run_extract(args) -> int:
-    raise GeoError("extract: not implemented yet")
+    from .events import write_events
+    from .gazetteer import Gazetteer
+
+    def report(err: GeoError) -> None:
+        print(f"error: {err}", file=sys.stderr)
+
+    articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report)
+    return 0 if articles else 1
 
 
 # --- store verbs (store issue) --------------------------------------------------------------

@@ -11,19 +11,23 @@ largest of the conservative death counts.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Callable, Iterable, TextIO
 
 from .actors import ActorDictionary, ActorMention, default_dictionary
-from .articles import Article
+from .articles import Article, iter_articles
+from .errors import ArticleError
 from .dates import DateMention, find_dates
 from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
 from .event_types import TypeMatch, classify, fatalities
-from .records import Event, Mention
+from .records import EVENT_FIELDS, Event, Mention
 
-__all__ = ["extract_events", "find_mentions", "split_sentences", "Sentence"]
+__all__ = ["extract_events", "find_mentions", "split_sentences", "Sentence", "write_events"]
 
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col sgt capt maj st no vs etc gov sen rep "
@@ -315,3 +319,43 @@ def _combine(a: Event, b: Event) -> Event:
         if not getattr(merged, field) and getattr(b, field):
             merged = replace(merged, **{field: getattr(b, field)})
     return merged
+
+
+# --- output -----------------------------------------------------------------------------------------
+
+
+def write_events(paths: Iterable, gazetteer, out: TextIO, fmt: str = "jsonl",
+                 on_error: Callable[[ArticleError], None] | None = None) -> tuple[int, int]:
+    """Extract the events of article files and bulk corpora and write them; (articles, events) read.
+
+    JSON Lines and CSV stream article by article; GeoJSON (one Point feature per event, a null
+    geometry for an unresolved place) is written as one FeatureCollection.
+    """
+    n_articles = n_events = 0
+    writer = csv.DictWriter(out, fieldnames=EVENT_FIELDS, lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    if fmt == "geojson":
+        out.write('{"type": "FeatureCollection", "features": [')
+    for article in iter_articles(paths, on_error):
+        n_articles += 1
+        for event in extract_events(article, gazetteer):
+            record = event.to_dict()
+            if writer is not None:
+                writer.writerow(record)
+            elif fmt == "geojson":
+                out.write(("," if n_events else "") + "\n" + json.dumps(_feature(record), ensure_ascii=False))
+            else:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n_events += 1
+        out.flush()
+    if fmt == "geojson":
+        out.write("\n]}\n")
+    return n_articles, n_events
+
+
+def _feature(record: dict) -> dict:
+    lat, lon = record["lat"], record["lon"]
+    geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+    properties = {k: v for k, v in record.items() if k not in ("lat", "lon")}
+    return {"type": "Feature", "id": record["event_id"], "geometry": geometry, "properties": properties}

@@ -1,0 +1,307 @@
+"""Scoring extraction on real corpora: MUC-4 answer keys and event-location sentences.
+
+MUC-4 (Latin American political violence, 1989-91) tests whether the pipeline generalises
+beyond Syria: for every gold incident of a story, is there an extracted event of the story at
+its place (a name of the key's location path, in the right country), of a compatible type,
+on overlapping dates? The event-location set gives sentences with an event verb and the gold
+place of that event: given the verb, is the place the pipeline picks the gold one?
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from anyascii import anyascii
+
+from .actors import default_dictionary
+from .articles import Article, article_id
+from .dates import parse_date
+from .errors import GeoError
+from .event_places import choose_location, event_place_hits, find_place_hits
+from .events import extract_events
+
+__all__ = ["MucIncident", "fold", "read_muc_key", "read_muc_texts", "score_muc4", "score_eventloc"]
+
+# MUC-4 incident types -> ACLED event types or sub-event types that code the same thing.
+MUC_TYPES: dict[str, frozenset[str]] = {
+    "ATTACK": frozenset({"Battles", "Violence against civilians", "Riots"}),
+    "MURDER": frozenset({"Violence against civilians", "Battles"}),
+    "BOMBING": frozenset({"Explosions/Remote violence"}),
+    "ARSON": frozenset({"Looting/property destruction", "Riots"}),
+    "KIDNAPPING": frozenset({"Abduction/forced disappearance"}),
+    "ROBBERY": frozenset({"Looting/property destruction"}),
+    "FORCED WORK STOPPAGE": frozenset({"Strategic developments", "Protests"}),
+}
+
+
+@dataclass(frozen=True)
+class MucIncident:
+    message_id: str
+    date_start: date | None
+    date_end: date | None
+    country: str  # as written in the key ("EL SALVADOR")
+    places: tuple[str, ...]  # names below the country ("PETEN", "FLORES")
+    types: tuple[str, ...]
+    optional: bool = False
+
+
+def fold(name: str) -> str:
+    """Names compared without case, accents, apostrophes or hyphens ('Ma‘arrat' = 'MAARRAT')."""
+    return re.sub(r"[^a-z0-9]+", " ", anyascii(name or "").lower()).strip()
+
+
+# --- MUC-4 files -------------------------------------------------------------------------------------
+
+_SLOT = re.compile(r"^\s*(\d+)\.\s+([A-Z][A-Z :]+?[A-Z])\s{2,}(.*)$")
+_MUC_DATE = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
+
+
+def _templates(text: str) -> list[dict[str, list[str]]]:
+    out: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] | None = None
+    slot = ""
+    for line in text.splitlines():
+        if line.startswith(";"):
+            continue
+        m = _SLOT.match(line)
+        if m:
+            slot = m.group(2).strip()
+            if slot == "MESSAGE: ID":
+                current = {}
+                out.append(current)
+            if current is not None:
+                current.setdefault(slot, []).append(m.group(3).strip())
+        elif line.strip() and current is not None and slot:
+            current[slot].append(line.strip())
+    return out
+
+
+def _muc_dates(value: str, base: date | None) -> tuple[date | None, date | None]:
+    """'02 FEB 90', '24 OCT 89 - 25 OCT 89', '- 29 DEC 89' (on or before), '(08 MAR 90) / (...)'."""
+    value = value.split("/")[0]
+    found = [date(1900 + int(y), _month(mon), int(d)) for d, mon, y in _MUC_DATE.findall(value) if _month(mon)]
+    if not found:
+        return None, None
+    if value.strip().lstrip("(").startswith("-"):
+        return None, found[0]
+    return found[0], found[-1]
+
+
+def _month(mon: str) -> int:
+    names = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    return names.index(mon) + 1 if mon in names else 0
+
+
+def read_muc_key(path: str | Path) -> list[MucIncident]:
+    """The relevant incidents of a MUC-4 answer key (templates with a type)."""
+    text = _read(path)
+    incidents = []
+    for t in _templates(text):
+        types = [v.strip() for v in " / ".join(t.get("INCIDENT: TYPE", ["*"])).split("/")]
+        types = [x for x in types if x in MUC_TYPES]
+        if not types:
+            continue
+        start, end = _muc_dates(" ".join(t.get("INCIDENT: DATE", ["-"])), None)
+        location = t.get("INCIDENT: LOCATION", ["-"])[0]
+        parts = [re.sub(r"\(.*?\)", "", p).strip(" ?\"") for p in location.split(":")]
+        country = parts[0] if parts and parts[0] not in {"-", "*"} else ""
+        incidents.append(MucIncident(
+            t["MESSAGE: ID"][0].split()[0], start, end, country, tuple(p for p in parts[1:] if p), tuple(types),
+            "OPTIONAL" in " ".join(t.get("MESSAGE: TEMPLATE", [""])),
+        ))
+    return incidents
+
+
+_STORY = re.compile(r"^(TST\d-MUC\d-\d{4}|DEV-MUC\d-\d{4})\s*$", re.M)
+_DATELINE = re.compile(r"^\s*(.*?),\s*(\d{1,2} [A-Z]{3} \d{2})\s*\((.*?)\)\s*--\s*(?:\[[^\]]*\]\s*)?", re.S)
+
+
+def read_muc_texts(path: str | Path) -> dict[str, Article]:
+    """The stories of a MUC-4 text file as articles dated by their datelines."""
+    text = _read(path)
+    starts = list(_STORY.finditer(text))
+    stories: dict[str, Article] = {}
+    for i, m in enumerate(starts):
+        body = text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)]
+        line = _DATELINE.match(body)
+        day = parse_date(line.group(2)) if line else None
+        if day is None:
+            continue
+        story = body[line.end():].strip()
+        iso = day.isoformat()
+        stories[m.group(1)] = Article(article_id(iso, story), iso, story, source=line.group(3), path=f"{path}:{m.group(1)}")
+    return stories
+
+
+def _read(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="latin-1")
+    except OSError as exc:
+        raise GeoError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+# --- MUC-4 scoring -----------------------------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    counts: Counter = field(default_factory=Counter)
+
+    def ratio(self, hit: str, total: str) -> float | None:
+        return round(self.counts[hit] / self.counts[total], 3) if self.counts[total] else None
+
+
+def _country_code(gazetteer, name: str, cache: dict[str, str]) -> str:
+    if name not in cache:
+        place = gazetteer.resolve(name.title(), kind="country") if name else None
+        cache[name] = place.country_code if place else ""
+    return cache[name]
+
+
+def _same_place(event, names: tuple[str, ...]) -> bool:
+    wanted = {fold(n) for n in names}
+    return bool(wanted & {fold(event.place), fold(event.location)} - {""})
+
+
+def _dates_overlap(event, inc: MucIncident) -> bool:
+    start = date.fromisoformat(event.date_start)
+    end = date.fromisoformat(event.date_end)
+    lo = inc.date_start or (inc.date_end - timedelta(days=365) if inc.date_end else None)
+    hi = inc.date_end
+    return lo is not None and hi is not None and start <= hi and end >= lo
+
+
+def _type_ok(event, inc: MucIncident) -> bool:
+    return any({event.event_type, event.sub_event_type} & MUC_TYPES[t] for t in inc.types)
+
+
+def score_muc4(key_file: str | Path, text_file: str | Path, gazetteer, limit: int | None = None) -> dict:
+    """Recall of gold incidents by place, country, date, type and all at once; precision of event places."""
+    t0 = time.perf_counter()
+    incidents = read_muc_key(key_file)
+    stories = read_muc_texts(text_file)
+    ids = sorted(stories)[:limit] if limit else sorted(stories)
+    by_story: dict[str, list[MucIncident]] = {}
+    for inc in incidents:
+        by_story.setdefault(inc.message_id, []).append(inc)
+    tally, codes, misses = _Tally(), {}, Counter()
+    for story_id in ids:
+        events = extract_events(stories[story_id], gazetteer)
+        gold = [i for i in by_story.get(story_id, []) if not i.optional]
+        tally.counts["events"] += len(events)
+        if not gold:
+            tally.counts["events_in_irrelevant_stories"] += len(events)
+            continue
+        tally.counts["events_in_relevant_stories"] += len(events)
+        gold_places = {fold(p) for i in gold for p in i.places}
+        tally.counts["events_at_a_gold_place"] += sum(bool({fold(e.place), fold(e.location)} & gold_places) for e in events)
+        for inc in gold:
+            _score_incident(inc, events, gazetteer, codes, tally, misses)
+    c = tally.counts
+    return {
+        "corpus": Path(text_file).name,
+        "stories": len(ids),
+        "gold_incidents": c["gold"],
+        "events": c["events"],
+        "place_recall": tally.ratio("place", "gold_with_place"),
+        "country_recall": tally.ratio("country", "gold_with_country"),
+        "date_recall": tally.ratio("date", "gold_with_date"),
+        "type_recall": tally.ratio("type", "gold"),
+        "joint_recall": tally.ratio("joint", "gold"),
+        "place_precision": tally.ratio("events_at_a_gold_place", "events_in_relevant_stories"),
+        "events_in_irrelevant_stories": c["events_in_irrelevant_stories"],
+        "place_misses": dict(misses.most_common(5)),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _score_incident(inc: MucIncident, events, gazetteer, codes, tally: _Tally, misses: Counter) -> None:
+    c = tally.counts
+    c["gold"] += 1
+    cc = _country_code(gazetteer, inc.country, codes)
+    in_country = [e for e in events if cc and e.country_code == cc]
+    at_place = [e for e in in_country if _same_place(e, inc.places)]
+    if cc:
+        c["gold_with_country"] += 1
+        c["country"] += bool(in_country)
+    if inc.places and cc:
+        c["gold_with_place"] += 1
+        c["place"] += bool(at_place)
+        if not at_place:
+            misses["no event at the place" if events else "no event in the story"] += 1
+    if inc.date_end:
+        c["gold_with_date"] += 1
+        c["date"] += any(_dates_overlap(e, inc) for e in events)
+    c["type"] += any(_type_ok(e, inc) for e in events)
+    located = at_place if inc.places else in_country
+    c["joint"] += any(_type_ok(e, inc) and (not inc.date_end or _dates_overlap(e, inc)) for e in located)
+
+
+# --- event-location sentences --------------------------------------------------------------------------
+
+def score_eventloc(path: str | Path, gazetteer, limit: int | None = None) -> dict:
+    """Given each sentence's event verb, is the chosen place one of the gold LOCATION spans?
+
+    `limit` takes every n-th sentence so a sample keeps the corpus' mix of sources.
+    """
+    t0 = time.perf_counter()
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GeoError(f"{path}: not a readable JSON array ({exc})") from None
+    if not isinstance(items, list):
+        raise GeoError(f"{path}: expected a JSON array of sentences")
+    if limit and len(items) > limit:
+        step = len(items) / limit
+        items = [items[int(i * step)] for i in range(limit)]
+    dictionary = default_dictionary()
+    c: Counter = Counter()
+    by_source: dict[str, Counter] = {}
+    for item in items:
+        text = item.get("text") or ""
+        spans = item.get("spans") or []
+        verbs = [(s["start"], s["end"]) for s in spans if s.get("label") == "VERB"]
+        gold = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION"]
+        if not text or not verbs:
+            continue
+        chosen, candidates = _choose(text, verbs[0], gazetteer, dictionary)
+        src = by_source.setdefault(str(item.get("source", "")), Counter())
+        if gold:
+            ok = chosen is not None and any(chosen.start < e and s < chosen.end for s, e in gold)
+            found = any(h.start < e and s < h.end for h in candidates for s, e in gold)
+            c["with_gold"] += 1
+            c["correct"] += ok
+            c["gold_found"] += found
+            c["chose_none"] += chosen is None
+            src["with_gold"] += 1
+            src["correct"] += ok
+        else:
+            c["without_gold"] += 1
+            c["abstained"] += chosen is None
+    return {
+        "corpus": Path(path).name,
+        "sentences": c["with_gold"] + c["without_gold"],
+        "with_gold_place": c["with_gold"],
+        "accuracy": _ratio(c["correct"], c["with_gold"]),
+        "gold_among_candidates": _ratio(c["gold_found"], c["with_gold"]),
+        "chose_nothing": _ratio(c["chose_none"], c["with_gold"]),
+        "abstained_without_gold": _ratio(c["abstained"], c["without_gold"]),
+        "accuracy_by_source": {k: _ratio(v["correct"], v["with_gold"]) for k, v in sorted(by_source.items()) if v["with_gold"] >= 20},
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def _choose(text: str, verb: tuple[int, int], gazetteer, dictionary):
+    actors = dictionary.find(text)
+    hits = find_place_hits(text, gazetteer)
+    candidates = event_place_hits(text, hits, [(a.start, a.end) for a in actors], dictionary.demonyms, gazetteer)
+    return choose_location(text, 0, verb, candidates), candidates
