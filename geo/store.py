@@ -3,7 +3,8 @@
 Layout, chosen for a million events on a laptop:
 - `events` holds one row per distinct event with the `Event` fields; the sentence, source and
   url of its first report live in that row, further reports of the same event in `event_sources`.
-- `events_geo` is an R*Tree over the coordinates (bounding-box queries), `daily` a per-day,
+- `events_geo` is an R*Tree over coordinates and days (the map's box and timeline window in one
+  lookup), `daily` / `daily_country` per-day,
   per-type count kept by triggers (the timeline chart without scanning the events).
 - `articles` remembers the content hash of every ingested article (idempotent ingest).
 Every write is one transaction (`BEGIN IMMEDIATE` ... `COMMIT`): a killed run leaves whole
@@ -39,8 +40,12 @@ _ACTOR_COLS = ("actor1", "actor2", "assoc_actor1", "assoc_actor2")
 _DISTINCT_COLS = {"event_type", "sub_event_type", "country_code", "admin1", "source", "place", "location"}
 _TEXT_COLS = ("sentence", "place", "location") + _ACTOR_COLS
 _WRITE_BATCH = 2000
+_EPOCH = date(1970, 1, 1)
+_ACTOR_SCAN_MAX = 50_000  # below this many candidate rows, checking actors row by row beats the indices
 _GEO_COLS = ("location", "admin1", "country_code", "lat", "lon", "geonameid", "geo_precision")
 
+_GEO_NEW = """INSERT INTO events_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon,
+        julianday(new.date_start) - 2440587.5, julianday(new.date_end) - 2440587.5 WHERE new.lat IS NOT NULL;"""
 _COUNT_NEW = """
     INSERT INTO daily VALUES (new.date_start, new.event_type, 1)
         ON CONFLICT (day, event_type) DO UPDATE SET n = n + 1;
@@ -95,6 +100,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
 CREATE INDEX IF NOT EXISTS ev_span ON events(span);
+CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
 {"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c});" for c in _ACTOR_COLS)}
 CREATE TABLE IF NOT EXISTS event_sources (
     event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -105,7 +111,7 @@ CREATE TABLE IF NOT EXISTS event_sources (
     sentence TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS src_event ON event_sources(event);
-CREATE VIRTUAL TABLE IF NOT EXISTS events_geo USING rtree(id, lat0, lat1, lon0, lon1);
+CREATE VIRTUAL TABLE IF NOT EXISTS events_geo USING rtree(id, lat0, lat1, lon0, lon1, t0, t1);
 CREATE TABLE IF NOT EXISTS daily (
     day TEXT NOT NULL, event_type TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (day, event_type)
@@ -115,16 +121,16 @@ CREATE TABLE IF NOT EXISTS daily_country (
     PRIMARY KEY (country_code, day, event_type)
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ev_ins AFTER INSERT ON events BEGIN
-    INSERT INTO events_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon WHERE new.lat IS NOT NULL;
+    {_GEO_NEW}
     {_COUNT_NEW}
 END;
 CREATE TRIGGER IF NOT EXISTS ev_del AFTER DELETE ON events BEGIN
     DELETE FROM events_geo WHERE id = old.id;
     {_UNCOUNT_OLD}
 END;
-CREATE TRIGGER IF NOT EXISTS ev_geo AFTER UPDATE OF lat, lon ON events BEGIN
+CREATE TRIGGER IF NOT EXISTS ev_geo AFTER UPDATE OF lat, lon, date_start, date_end ON events BEGIN
     DELETE FROM events_geo WHERE id = old.id;
-    INSERT INTO events_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon WHERE new.lat IS NOT NULL;
+    {_GEO_NEW}
 END;
 CREATE TRIGGER IF NOT EXISTS ev_day AFTER UPDATE OF date_start, event_type, country_code ON events BEGIN
     {_UNCOUNT_OLD}
@@ -364,8 +370,9 @@ class Store:
             dlon = dlat / max(math.cos(math.radians(ev.lat)), 0.01)
             rows = db.execute(
                 f"SELECT e.* FROM events_geo g JOIN events e ON e.id = g.id WHERE g.lat0 <= ? AND g.lat1 >= ? "
-                f"AND g.lon0 <= ? AND g.lon1 >= ? AND {same}",
-                [ev.lat + dlat, ev.lat - dlat, ev.lon + dlon, ev.lon - dlon, *params],
+                f"AND g.lon0 <= ? AND g.lon1 >= ? AND g.t0 <= ? AND g.t1 >= ? AND {same}",
+                [ev.lat + dlat, ev.lat - dlat, ev.lon + dlon, ev.lon - dlon, _days(ev.date_end), _days(ev.date_start),
+                 *params],
             ).fetchall()
             rows = [(_km(ev.lat, ev.lon, r["lat"], r["lon"]), r) for r in rows]
             rows = [(d, r) for d, r in rows if d <= DEDUP_KM]
@@ -519,7 +526,14 @@ class Store:
     def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
         """WHERE clause and parameters; with a bounding box, only the more selective of the R*Tree and
         the date/country indices is left usable (a unary + hides a column from the planner)."""
-        rtree = flt.bbox is not None and self._bbox_first(flt)
+        for what in ("date_from", "date_to"):
+            value = getattr(flt, what)
+            try:
+                value and date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise StoreError(f"{what} {value!r} is not an ISO date (yyyy-mm-dd)") from None
+        narrow = self._estimate(flt)  # events in the date range / countries, None without those filters
+        rtree = flt.bbox is not None and (narrow is None or self._in_box(flt, narrow + 1) <= narrow)
         hide = "+" if rtree else ""
         clauses: list[str] = []
         params: list[Any] = []
@@ -535,10 +549,14 @@ class Store:
                 params += list(values)
         if flt.actors:
             marks = ", ".join("?" * len(flt.actors))
-            clauses.append("(" + " OR ".join(f"{hide}e.{c} IN ({marks})" for c in _ACTOR_COLS) + ")")
+            if narrow is not None and narrow < _ACTOR_SCAN_MAX or rtree:
+                clauses.append("(" + " OR ".join(f"+e.{c} IN ({marks})" for c in _ACTOR_COLS) + ")")
+            else:  # one index per actor column; the planner would not OR them by itself
+                union = " UNION ".join(f"SELECT id FROM events WHERE {c} IN ({marks})" for c in _ACTOR_COLS)
+                clauses.append(f"e.id IN ({union})")
             params += list(flt.actors) * len(_ACTOR_COLS)
         if flt.bbox is not None:
-            clauses.append(_bbox_clause(flt.bbox, params, rtree))
+            clauses.append(_bbox_clause(flt, params, rtree))
         if flt.text:
             clauses.append("(" + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLS) + ")")
             params += [_like(flt.text)] * len(_TEXT_COLS)
@@ -547,14 +565,14 @@ class Store:
             params.append(flt.min_confidence)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def _bbox_first(self, flt: EventFilter) -> bool:
-        """Whether the box holds fewer events than the date range / countries (counted in `daily*`)."""
+    def _estimate(self, flt: EventFilter) -> int | None:
+        """How many events the date range and countries let through, from the `daily*` counts."""
         if not (flt.date_from or flt.date_to or flt.countries):
-            return True
-        where, params = [], []
-        if flt.date_from:
+            return None
+        where, params = ["1"], []
+        if flt.date_from:  # events starting before the range and reaching into it are few: left out
             where.append("day >= ?")
-            params.append(self._lower_bound(None, flt.date_from))
+            params.append(flt.date_from)
         if flt.date_to:
             where.append("day <= ?")
             params.append(flt.date_to)
@@ -563,16 +581,13 @@ class Store:
             table = "daily_country"
             where.append(f"country_code IN ({', '.join('?' * len(flt.countries))})")
             params += list(flt.countries)
-        other = self._read(f"SELECT coalesce(sum(n), 0) FROM {table} WHERE {' AND '.join(where)}", params)[0][0]
-        in_box = 0
-        for w, e in _bbox_spans(flt.bbox):
-            south, north = flt.bbox[0], flt.bbox[2]
-            in_box += self._read(
-                "SELECT count(*) FROM (SELECT 1 FROM events_geo WHERE lat0 <= ? AND lat1 >= ? AND lon0 <= ? "
-                "AND lon1 >= ? LIMIT ?)",
-                (north, south, e, w, other + 1),
-            )[0][0]
-        return in_box < other
+        return self._read(f"SELECT coalesce(sum(n), 0) FROM {table} WHERE {' AND '.join(where)}", params)[0][0]
+
+    def _in_box(self, flt: EventFilter, cap: int) -> int:
+        """Events in the box and date range, counted in the R*Tree up to `cap`."""
+        params: list[Any] = []
+        rtree_sql = " UNION ALL ".join(_rtree_select(flt, params))
+        return self._read(f"SELECT count(*) FROM (SELECT 1 FROM ({rtree_sql}) LIMIT ?)", [*params, cap])[0][0]
 
     def query(self, flt: EventFilter = EventFilter(), columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The filtered events, oldest first, with EVENT_FIELDS and n_sources as columns
@@ -628,13 +643,31 @@ class Store:
         return first[0], last
 
     def distinct(self, column: str) -> list[str]:
+        """The values a filter can offer (the four actor columns together for "actor")."""
         if column == "actor":
-            sql = " UNION ".join(f"SELECT DISTINCT {c} AS v FROM events WHERE {c} != ''" for c in _ACTOR_COLS)
+            values: set[str] = set()
+            for c in _ACTOR_COLS:
+                values.update(self._skip_scan(c))
+        elif column == "event_type":
+            values = {r[0] for r in self._read("SELECT DISTINCT event_type FROM daily WHERE n > 0")}
+        elif column in ("country_code", "admin1"):
+            values = set(self._skip_scan(column))
         elif column in _DISTINCT_COLS:
-            sql = f"SELECT DISTINCT {column} AS v FROM events WHERE {column} != ''"
+            values = {r[0] for r in self._read(f"SELECT DISTINCT {column} FROM events")}
         else:
             raise StoreError(f"distinct: unknown column {column!r} (expected actor or one of {sorted(_DISTINCT_COLS)})")
-        return sorted(r[0] for r in self._read(sql))
+        return sorted(v for v in values if v)
+
+    def _skip_scan(self, column: str) -> list[str]:
+        """Distinct values of an indexed column by jumping from one to the next (a few per ms, not a scan)."""
+        return [
+            r[0]
+            for r in self._read(
+                f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM events UNION ALL "
+                f"SELECT (SELECT min({column}) FROM events WHERE {column} > x) FROM v WHERE x IS NOT NULL) "
+                "SELECT x FROM v WHERE x IS NOT NULL"
+            )
+        ]
 
     def sources(self, event_id: str) -> pd.DataFrame:
         """Every report of one event: its first source, then those merged into it."""
@@ -672,19 +705,40 @@ def _bbox_spans(bbox: Sequence[float]) -> list[tuple[float, float]]:
     return [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
 
 
-def _bbox_clause(bbox: Sequence[float], params: list[Any], rtree: bool) -> str:
-    # The R*Tree stores 32-bit floats rounded outward: it narrows, the exact test on e.lat/e.lon decides.
-    south, north = float(bbox[0]), float(bbox[2])
-    parts = []
-    for w, e in _bbox_spans(bbox):
-        exact = "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?"
-        if rtree:
-            parts.append(f"(e.id IN (SELECT id FROM events_geo WHERE lat0 <= ? AND lat1 >= ? AND lon0 <= ? AND lon1 >= ?) AND {exact})")
-            params += [north, south, e, w]
-        else:
-            parts.append(f"({exact})")
-        params += [south, north, w, e]
-    return "(" + " OR ".join(parts) + ")"
+def _days(iso: str) -> int:
+    return (date.fromisoformat(iso) - _EPOCH).days
+
+
+def _rtree_select(flt: EventFilter, params: list[Any]) -> list[str]:
+    """R*Tree lookups for the box (two across the antimeridian) and the date range."""
+    south, north = float(flt.bbox[0]), float(flt.bbox[2])
+    when, when_params = "", []
+    if flt.date_from:
+        when += " AND t1 >= ?"
+        when_params.append(_days(flt.date_from))
+    if flt.date_to:
+        when += " AND t0 <= ?"
+        when_params.append(_days(flt.date_to))
+    out = []
+    for w, e in _bbox_spans(flt.bbox):
+        out.append(f"SELECT id FROM events_geo WHERE lat0 <= ? AND lat1 >= ? AND lon0 <= ? AND lon1 >= ?{when}")
+        params += [north, south, e, w, *when_params]
+    return out
+
+
+def _bbox_clause(flt: EventFilter, params: list[Any], rtree: bool) -> str:
+    """The box, through the R*Tree or tested row by row. The R*Tree keeps 32-bit floats rounded
+    outward, so it only narrows; the exact test on e.lat/e.lon decides."""
+    south, north = float(flt.bbox[0]), float(flt.bbox[2])
+    spans = _bbox_spans(flt.bbox)
+    exact = " OR ".join("(e.lon BETWEEN ? AND ?)" for _ in spans)
+    clause = f"e.lat BETWEEN ? AND ? AND ({exact})"
+    if rtree:
+        clause = f"e.id IN ({' UNION ALL '.join(_rtree_select(flt, params))}) AND " + clause
+    params += [south, north]
+    for w, e in spans:
+        params += [w, e]
+    return f"({clause})"
 
 
 def _geo_fields(gazetteer: Any, place: str, sentence: str) -> dict[str, Any] | None:
