@@ -343,7 +343,7 @@ def build(path: Path, *, progress: bool = False) -> dict[str, float]:
         conn = sqlite3.connect(tmp)
         try:
             conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            with tqdm(total=len(everything), desc="gazetteer", unit="place", disable=not progress,
+            with tqdm(total=len(everything), desc="gazetteer", unit="place", disable=None if progress else True,
                       leave=False) as bar:
                 n = write_places(conn, everything, bar)
             conn.executescript(INDEXES)

@@ -46,7 +46,7 @@ def import_geonames(gazetteer_file: str | Path, dump: str | Path, *, progress: b
     except sqlite3.Error as exc:
         raise GazetteerError(f"cannot open gazetteer {str(gazetteer_file)!r}: {exc}") from exc
     try:
-        with _open_text(dump) as fh, tqdm(unit="line", disable=not progress, leave=False) as bar:
+        with _open_text(dump) as fh, tqdm(unit="line", disable=None if progress else True, leave=False) as bar:
             first = fh.readline()
             columns = first.rstrip("\n").split("\t")
             lines = _chain(first, fh)

@@ -234,3 +234,62 @@ def test_corrupt_or_half_built_files_are_detected(tmp_path, gazetteer, damage):
 
 def test_the_shared_gazetteer_is_complete(gazetteer):
     assert Gazetteer.check(gazetteer.path) is None
+
+
+def _copy_gazetteer(gazetteer, path):
+    dst = sqlite3.connect(path)
+    sqlite3.connect(gazetteer.path).backup(dst)
+    dst.close()
+    return path
+
+
+def _geonames_line(gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, pop):
+    cols = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, "", "", "", pop, "", "300",
+            "Asia/Damascus", "2020-01-01"]
+    return "\t".join(cols) + "\n"
+
+
+def test_geonames_dump_import(tmp_path, gazetteer):
+    from geo.geonames_import import import_geonames
+
+    path = _copy_gazetteer(gazetteer, tmp_path / "gaz.sqlite")
+    dump = tmp_path / "SY.txt"
+    dump.write_text(
+        _geonames_line("99000001", "Tall Quzwayn", "Tell Qazwin,Tal Qouzwin", "35.9", "36.9", "P", "PPL", "SY",
+                       "12", "1200")
+        + _geonames_line("99000002", "Jabal Zzyx", "", "35.1", "36.1", "T", "MT", "SY", "12", "0")
+        + _geonames_line("99000003", "Wadi Unused", "", "35.1", "36.1", "H", "WAD", "SY", "12", "0"),
+        encoding="utf-8")
+    stats = import_geonames(path, dump)
+    assert stats["places added"] == 2 and stats["skipped (other feature classes)"] == 1
+    alternates = tmp_path / "alternateNamesV2.txt"
+    alternates.write_text("1\t99000001\ten\tTel Kazween\t1\t\t\t\t\t\n"
+                          "2\t99000001\tlink\thttps://example.org/x\t\t\t\t\t\t\n"
+                          "3\t12345678999\ten\tNowhere Known\t\t\t\t\t\t\n", encoding="utf-8")
+    assert import_geonames(path, alternates) == {"names added": 1, "names of places not in the gazetteer": 1,
+                                                 "skipped": 1}
+    gaz = Gazetteer.open(path, build=False)
+    for spelling in ("Tall Quzwayn", "Tell Qazwin", "Tel Kazween"):
+        place = gaz.resolve(spelling)
+        assert (place.geonameid, place.admin1, place.source) == ("99000001", "Idlib", "geonames-dump")
+    assert gaz.resolve("Jabal Zzyx").feature_code == "MT"
+    # importing the same file again updates instead of duplicating
+    assert import_geonames(path, dump)["places updated"] == 2
+    assert len(gaz.candidates("Tall Quzwayn")) == 1
+
+
+def test_geonames_import_rejects_other_layouts(tmp_path, gazetteer):
+    import subprocess
+    import sys
+
+    from geo.errors import ImportFormatError
+    from geo.geonames_import import import_geonames
+
+    path = _copy_gazetteer(gazetteer, tmp_path / "gaz.sqlite")
+    bad = tmp_path / "cities.csv"
+    bad.write_text("name,lat,lon\nIdlib,35.9,36.6\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError):
+        import_geonames(path, bad)
+    out = subprocess.run([sys.executable, "-m", "geo", "gazetteer", "import", str(bad)], capture_output=True,
+                         text=True, timeout=60, env={**__import__("os").environ, "GEO_GAZETTEER": str(path)})
+    assert out.returncode == 1 and out.stderr.startswith("error:") and out.stderr.count("\n") == 1
