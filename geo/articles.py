@@ -30,8 +30,9 @@ __all__ = [
     "MAX_ROW_BYTES",
 ]
 
-MAX_ARTICLE_BYTES = 2_000_000  # one article file; news stories are 2-50 kB
-MAX_ROW_BYTES = 1_000_000  # one line of a bulk file
+MB = 1 << 20
+MAX_ARTICLE_BYTES = 2 * MB  # one article file; news stories are 2-50 kB
+MAX_ROW_BYTES = 1 * MB  # one line of a bulk file
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".csv", ".jsonl", ".ndjson"}
 _BULK_COLUMNS = ("date", "text", "title", "source", "url")
 
@@ -302,7 +303,7 @@ def _read(path: Path, on_error: Callable[[ArticleError], None]) -> Iterator[Arti
         return
     if size > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            f"{path}: too large for one article ({size / 1e6:.1f} MB > {MAX_ARTICLE_BYTES / 1e6:.0f} MB);"
+            f"{path}: too large for one article ({size / MB:.1f} MB > {MAX_ARTICLE_BYTES / MB:.0f} MB);"
             " split it or use a CSV/JSONL bulk file"
         )
     raw = _decode(path.read_bytes(), str(path))
@@ -320,12 +321,13 @@ def _looks_html(raw: str) -> bool:
 # --- bulk CSV / JSON Lines ----------------------------------------------------------------------
 
 class _Lines:
-    """Lines of a binary file, each at most MAX_ROW_BYTES; longer lines are skipped and noted."""
+    """Lines of a binary bulk file, each at most MAX_ROW_BYTES; a longer line is skipped and reported."""
 
-    def __init__(self, fh) -> None:
+    def __init__(self, fh, path: Path, on_error: Callable[[ArticleError], None]) -> None:
         self.fh = fh
+        self.path = path
+        self.on_error = on_error
         self.lineno = 0
-        self.too_long: list[int] = []
 
     def __iter__(self) -> Iterator[str]:
         while True:
@@ -334,9 +336,9 @@ class _Lines:
                 return
             self.lineno += 1
             if len(line) > MAX_ROW_BYTES and not line.endswith(b"\n"):
-                while (chunk := self.fh.readline(1 << 20)) and not chunk.endswith(b"\n"):
+                while (chunk := self.fh.readline(MB)) and not chunk.endswith(b"\n"):
                     pass
-                self.too_long.append(self.lineno)
+                self.on_error(_row_error(self.path, self.lineno, f"line longer than {MAX_ROW_BYTES / MB:.0f} MB, skipped"))
                 yield "\n"
                 continue
             if self.lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
@@ -357,26 +359,15 @@ def _from_row(row: dict, path: Path, lineno: int) -> Article:
                  title=values.get("title", ""), source=values.get("source", ""), url=values.get("url", ""))
 
 
-def _too_long(path: Path, lines: _Lines, on_error) -> None:
-    while lines.too_long:
-        lineno = lines.too_long.pop(0)
-        on_error(_row_error(path, lineno, f"line longer than {MAX_ROW_BYTES / 1e6:.0f} MB, skipped"))
-
-
 def _read_bulk(path: Path, suffix: str, on_error) -> Iterator[Article]:
     with path.open("rb") as fh:
-        lines = _Lines(fh)
-        if suffix == ".csv":
-            rows = _csv_rows(path, lines)
-        else:
-            rows = _jsonl_rows(path, lines, on_error)
+        lines = _Lines(fh, path, on_error)
+        rows = _csv_rows(path, lines) if suffix == ".csv" else _jsonl_rows(path, lines, on_error)
         for lineno, row in rows:
-            _too_long(path, lines, on_error)
             try:
                 yield _from_row(row, path, lineno)
             except ArticleError as err:
                 on_error(err)
-        _too_long(path, lines, on_error)
 
 
 def _csv_rows(path: Path, lines: _Lines) -> Iterator[tuple[int, dict]]:

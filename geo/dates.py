@@ -306,5 +306,6 @@ def _dateparser(value: str) -> date | None:
         import dateparser
     except ImportError:  # pragma: no cover - it is in requirements.txt
         return None
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                              "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
     return parsed.date() if parsed else None
