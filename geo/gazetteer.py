@@ -21,7 +21,7 @@ from .gazetteer_build import ALIAS, ALTERNATE, DEMONYM, MAIN, SCHEMA_VERSION, bu
 from .names import ARTICLES, KIND_WORDS, fold, kind_hint, skeleton
 from .records import Mention, Place
 from .settings import gazetteer_path
-from .toponyms import CUE_WORDS, STOPWORDS, candidate_spans, kind_of_words, tokenize
+from .toponyms import CUE_WORDS, NOT_PLACE_AFTER, STOPWORDS, candidate_spans, kind_of_words, tokenize
 from .user_entries import UserEntries
 
 __all__ = ["Gazetteer", "haversine_km"]
@@ -30,6 +30,8 @@ MAX_NAME_CHARS = 200
 MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 200_000
+# how much each kind of evidence counts when ranking candidates (log10 population is the base)
+WEIGHTS = {"country": 4.0, "admin1": 3.0, "neighbour": 1.5, "near": 3.0, "pcli": 3.0, "big_alt": 0.3}
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 
 # ACLED geo_precision and UCDP where_prec by feature code
@@ -286,15 +288,20 @@ class Gazetteer:
         return place
 
     def _score(self, c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str) -> float:
-        s = math.log10(c.pop + 10)
+        if c.fcode.startswith("ADM") and kind is None:
+            s = math.log10(c.pop / 10 + 10)  # a bare name means the town more often than the area
+        else:
+            s = math.log10(c.pop + 10)
         if c.fcode == "PCLI":
-            s += 3.0
+            s += WEIGHTS["pcli"]
         elif c.fcode == "CONT":
             s += 1.0
         elif c.fcode == "ADM1":
             s += 1.0
+        elif c.fcode == "PPLC":
+            s += 0.5
         if c.alt == ALTERNATE:
-            s -= 1.0 if c.pop < 100_000 else 0.3
+            s -= 1.0 if c.pop < 100_000 else WEIGHTS["big_alt"]
         elif c.alt == DEMONYM:
             s -= 0.5
         elif c.alt == ALIAS:
@@ -320,15 +327,16 @@ class Gazetteer:
 
     def _context_score(self, c: Cand, ctx: Context, folded: str) -> float:
         own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
+        w = WEIGHTS
         share = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
-        s = 4.0 * share / max(1e-9, 1.0 - own_share) if share > 0 else 0.0
+        s = w["country"] * share / max(1e-9, 1.0 - own_share) if share > 0 else 0.0
         if c.admin1:
             a_share = ctx.admin1s.get((c.cc, c.admin1), 0.0)
             if (own_cc, own_admin1) == (c.cc, c.admin1):
                 a_share -= own_share
-            s += 3.0 * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
+            s += w["admin1"] * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
         near = sum(ctx.countries.get(n, 0.0) for n in self.neighbours(c.cc))
-        s += 1.5 * min(1.0, near)
+        s += w["neighbour"] * min(1.0, near)
         container = ctx.containers.get(folded)
         if container is not None:
             if container.fcode == "PCLI":
@@ -340,7 +348,7 @@ class Gazetteer:
         if ctx.anchors and not c.fcode.startswith(("PCL", "CONT", "ADM1")):
             d = min((haversine_km(c.lat, c.lon, lat, lon) for name, lat, lon in ctx.anchors if name != folded),
                     default=1e9)
-            s += 3.0 if d < 30 else 2.0 if d < 100 else 1.0 if d < 250 else 0.0
+            s += w["near"] * (1.0 if d < 30 else 0.67 if d < 100 else 0.33 if d < 250 else 0.0)
         return s
 
     def _place(self, c: Cand, *, confidence: float, candidates: tuple[Place, ...] = ()) -> Place:
@@ -370,6 +378,9 @@ class Gazetteer:
                     not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
                 continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
             after = [fold(t.text) for t in tokens[j:j + 3]]
+            if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
+                    and kind_of_words(after) is None:
+                continue  # 'Dublin Road', 'Damascus University'
             before = [fold(t.text) for t in tokens[max(0, i - 3):i]]
             kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
             if kind is None and len(before) >= 2 and before[-1] == "of":
@@ -404,7 +415,7 @@ class Gazetteer:
             self._vote(ctx, [sp for sp in ctx.spans if sp.strong] + weak, first)
         for span in ctx.spans:
             p = first.get(span.container) if span.container else None
-            if p is not None:
+            if p is not None and not self.is_demonym(span.container):
                 ctx.containers[span.key] = Cand(0, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
                                                 p.feature_code, p.population, p.source, MAIN)
         if len(self._contexts) > 256:
@@ -422,6 +433,8 @@ class Gazetteer:
             if place is None:
                 continue
             weight = 2.0 if place.feature_code == "PCLI" else 0.5 + place.confidence
+            if not span.strong:
+                weight *= 0.4
             total += weight
             own[span.key] = own.get(span.key, 0.0) + weight
             ctx.countries[place.country_code] = ctx.countries.get(place.country_code, 0.0) + weight

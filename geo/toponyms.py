@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 from .names import ARTICLES, KIND_WORDS, fold
 
-__all__ = ["Token", "tokenize", "candidate_spans", "STOPWORDS", "kind_of_words", "CUE_WORDS"]
+__all__ = ["Token", "tokenize", "candidate_spans", "STOPWORDS", "kind_of_words", "CUE_WORDS", "NOT_PLACE_AFTER"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# words after a name that make it a street, a building or an organisation, not the place itself
+NOT_PLACE_AFTER = frozenset("""
+road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy terrace circle
+highway hwy freeway route pike trail
+school college university high academy hospital church chapel cathedral airport station hotel inn mall
+company corp inc ltd bank times post tribune herald journal gazette news daily magazine
+""".split())
 
 # lower-case words that may sit inside a place name
 CONNECTORS = frozenset(ARTICLES | {"de", "del", "la", "le", "les", "du", "of", "the", "upon", "on", "da", "do",
@@ -41,6 +49,8 @@ today yesterday tomorrow morning evening night week month year spring summer aut
 street road avenue highway bridge river lake mountain valley park square
 """.split())
 
+_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
+
 _KIND_BY_WORD: dict[str, str] = {}
 for _kind, _phrases in KIND_WORDS.items():
     for _p in _phrases:
@@ -60,7 +70,12 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    """Words with their offsets; a possessive 's is left out ("Syria's" -> "Syria")."""
+    tokens = []
+    for m in _WORD_RE.finditer(text):
+        word = _POSSESSIVE_RE.sub("", m.group()) if len(m.group()) > 3 else m.group()
+        tokens.append(Token(word, m.start(), m.start() + len(word)))
+    return tokens
 
 
 def kind_of_words(words: list[str]) -> str | None:
@@ -77,6 +92,8 @@ def _joined(text: str, tokens: list[Token], i: int, j: int) -> bool:
     """True when tokens i..j-1 are separated only by spaces or hyphens (no sentence or clause break)."""
     for k in range(i, j - 1):
         gap = text[tokens[k].end:tokens[k + 1].start]
+        if gap.startswith(".") and tokens[k].text.lower() in _ABBREVIATIONS:
+            gap = gap[1:]  # 'St. Thomas', 'Mt. Pleasant'
         if gap.strip(" -\u2010\u2011") or "\n" in gap or len(gap) > 3:
             return False
     return True
