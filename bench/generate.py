@@ -100,13 +100,25 @@ def generate(n: int, seed: int = 1) -> Iterator[Event]:
         )
 
 
-def write_gdelt(path: Path, n: int, seed: int = 2) -> None:
-    """N rows in the GDELT 2.0 event export layout (61 tab-separated columns, no header)."""
+def write_gdelt(path: Path, n: int, seed: int = 2, repeats: float = 0.3) -> None:
+    """N rows in the GDELT 2.0 event export layout (61 tab-separated columns, no header); as in
+    GDELT, a share of the rows (`repeats`) report an event already reported, from another url."""
+    from dataclasses import replace
+
     from geo.imports import gdelt_row
 
+    rng = random.Random(seed)
+    events = generate(n, seed)
     with open(path, "w", encoding="utf-8") as fh:
-        for ev in generate(n, seed):
-            fh.write("\t".join(gdelt_row(ev)) + "\n")
+        written, last = 0, None
+        while written < n:
+            if last is not None and rng.random() < repeats:
+                ev = replace(last, lat=round(last.lat + rng.uniform(-0.01, 0.01), 4),
+                             url=last.url + f"?report={written}")
+            else:
+                ev = last = next(events)
+            fh.write("\t".join(gdelt_row(ev, global_id=700_000_000 + written)) + "\n")
+            written += 1
 
 
 def main(argv: list[str] | None = None) -> int:

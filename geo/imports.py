@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
 
 from .errors import ImportFormatError, StoreError
 from .records import Event
@@ -307,11 +306,17 @@ def cameo_event_type(code: str) -> tuple[str, str] | None:
     return None
 
 
-_GDELT_INDEX = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+def _host(url: str) -> str:
+    """The site of a url ('' for none); cheaper than urlsplit on 100,000 rows."""
+    if "://" not in url:
+        return ""
+    host = url.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+    return host.split(":", 1)[0].lower()
 
 
 def gdelt_event(cols: list[str]) -> Event:
-    g = lambda name: cols[_GDELT_INDEX[name]].strip()  # noqa: E731
+    row = dict(zip(GDELT_COLUMNS, (c.strip() for c in cols)))
+    g = row.__getitem__
     code = g("EventCode")
     kind = cameo_event_type(code)
     if kind is None:
@@ -319,14 +324,15 @@ def gdelt_event(cols: list[str]) -> Event:
             raise ValueError(f"EventCode {code!r} is not a CAMEO code")
         raise _Ignored(code)
     sqldate = g("SQLDATE")
+    day = f"{sqldate[:4]}-{sqldate[4:6]}-{sqldate[6:]}"
     try:
-        day = datetime.strptime(sqldate, "%Y%m%d").date().isoformat()
+        if len(sqldate) != 8:
+            raise ValueError
+        date.fromisoformat(day)
     except ValueError:
         raise ValueError(f"SQLDATE {sqldate!r} is not yyyymmdd") from None
     geo_type = g("ActionGeo_Type")
-    lat, lon = (None, None) if geo_type in ("", "0") else _latlon(
-        {"ActionGeo_Lat": g("ActionGeo_Lat"), "ActionGeo_Long": g("ActionGeo_Long")}, "ActionGeo_Lat", "ActionGeo_Long"
-    )
+    lat, lon = (None, None) if geo_type in ("", "0") else _latlon(row, "ActionGeo_Lat", "ActionGeo_Long")
     parts = [p.strip() for p in g("ActionGeo_FullName").split(",")]
     admin1 = parts[-2] if geo_type in ("4", "5") and len(parts) >= 3 else parts[0] if geo_type in ("2", "3") else ""
     url = g("SOURCEURL")
@@ -349,7 +355,7 @@ def gdelt_event(cols: list[str]) -> Event:
         lon=lon,
         geonameid=g("ActionGeo_FeatureID") if geo_type in ("4", "5") else "",
         geo_precision=1 if geo_type in ("4", "5") else 3,
-        source=urlsplit(url).hostname or "" if url else "",
+        source=_host(url),
         url=url,
         confidence=min(0.9, 0.3 + 0.1 * sources),
     )

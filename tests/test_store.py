@@ -342,18 +342,19 @@ def test_unwritable_location_is_a_store_error(tmp_path):
 
 
 def test_a_failing_batch_is_rolled_back_whole(store, monkeypatch):
+    import geo.dedup
+
     calls = []
-    real = Store._merge
 
     def boom(db, row, e, span):
         calls.append(e.event_id)
         raise sqlite3.OperationalError("disk I/O error")
 
     store.add_events([ev("a")])
-    monkeypatch.setattr(Store, "_merge", staticmethod(boom))
-    with pytest.raises(StoreError, match="disk I/O error; nothing was written"):
-        store.add_events([ev("new", place="Afrin", lat=36.5, lon=36.9), ev("dup")], article_id="B", content_hash="hB")
-    monkeypatch.setattr(Store, "_merge", staticmethod(real))
+    with monkeypatch.context() as m:
+        m.setattr(geo.dedup, "merge", boom)
+        with pytest.raises(StoreError, match="disk I/O error; nothing was written"):
+            store.add_events([ev("new", place="Afrin", lat=36.5, lon=36.9), ev("dup")], article_id="B", content_hash="hB")
     assert calls == ["dup"] and store.count() == 1
     assert store.add_events([ev("dup")], content_hash="hB").merged == 1  # the article was not marked as seen
 
