@@ -17,6 +17,7 @@ import folium.plugins
 import numpy as np
 import pandas as pd
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 from markupsafe import Markup
 
@@ -292,7 +293,7 @@ def _cell_features(cells: pd.DataFrame) -> list[dict]:
 
 # --- map elements --------------------------------------------------------------------------
 
-class EventLayer(folium.map.Layer):
+class EventLayer(JSCSSMixin, folium.map.Layer):
     """Events (or grid cells) as one L.geoJson of circle markers, coloured by type in the browser."""
 
     _template = Template(
@@ -340,18 +341,10 @@ class EventLayer(folium.map.Layer):
         self.colours = EVENT_COLOURS
         self.other = OTHER_COLOUR
         self.cluster = cluster
-        if cluster:
-            # Class defaults already point at local copies after use_local_assets().
-            self.default_js = folium.plugins.MarkerCluster.default_js
-            self.default_css = folium.plugins.MarkerCluster.default_css
-
-    def render(self, **kwargs):
-        figure = self.get_root()
-        for name, url in getattr(self, "default_js", []):
-            figure.header.add_child(folium.JavascriptLink(url), name=name)
-        for name, url in getattr(self, "default_css", []):
-            figure.header.add_child(folium.CssLink(url), name=name)
-        super().render(**kwargs)
+        # A JSCSSMixin, so st_folium loads the cluster plugin too; the class defaults point at
+        # the local copies after use_local_assets().
+        self.default_js = folium.plugins.MarkerCluster.default_js if cluster else []
+        self.default_css = folium.plugins.MarkerCluster.default_css if cluster else []
 
 
 class HaloLayer(folium.map.Layer):
@@ -423,23 +416,25 @@ class _Control(MacroElement):
 _BOX = "background:rgba(255,255,255,0.92);padding:6px 9px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;color:#222;"
 
 
-def _legend(aggregated: bool, heatmap: bool) -> _Control:
+def _legend(types: set[str], aggregated: bool, heatmap: bool) -> _Control:
+    """The colours of the event types on the map (all of them when the map is empty)."""
     if heatmap:
         body = "<b>Event density</b><br><span style='display:inline-block;width:120px;height:10px;background:linear-gradient(90deg,blue,cyan,lime,yellow,red)'></span>"
     else:
+        shown = [(t, c) for t, c in EVENT_COLOURS.items() if t in types or not types]
+        if types - set(EVENT_COLOURS):
+            shown.append(("Other", OTHER_COLOUR))
         rows = "".join(
-            f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{c};margin-right:5px;vertical-align:-1px"></span>{html.escape(t)}</div>'
-            for t, c in EVENT_COLOURS.items()
+            f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:50%;background:{c};margin-right:5px"></span>{html.escape(t)}</div>'
+            for t, c in shown
         )
-        note = (
-            "Circles: events per grid cell" if aggregated else "Size: fatalities · dashed ring: location uncertainty"
-        )
-        body = f"<b>Event type</b>{rows}<div style='margin-top:3px;color:#555'>{note}</div>"
+        note = "Circles: events per grid cell" if aggregated else "Size: fatalities · ring: location uncertainty"
+        body = f"<b>Event type</b>{rows}<div style='margin-top:2px;color:#555;font-size:11px'>{note}</div>"
     return _Control(body, position="bottomright", css_class="cem-legend", style=_BOX)
 
 
 def _caption(text: str) -> _Control:
-    return _Control(html.escape(text).replace("\n", "<br>"), position="bottomleft", css_class="cem-caption", style=_BOX + "max-width:60%;")
+    return _Control(html.escape(text).replace("\n", "<br>"), position="bottomleft", css_class="cem-caption", style=_BOX + "width:max-content;max-width:55vw;")
 
 
 class _Message(MacroElement):
@@ -552,6 +547,8 @@ def build_map(
         prefer_canvas=True,
         control_scale=True,
     )
+    # With no tile layer on the map Leaflet has no max zoom, and MarkerCluster throws.
+    m.options.update(max_zoom=18, min_zoom=2)
     if zoom is None:
         m.fit_bounds([[s, w], [n, e if e > w else e + 360]])
     _add_basemaps(m, basemap, view)
@@ -575,7 +572,8 @@ def build_map(
         if not aggregated:
             HaloLayer(layer, m.get_name()).add_to(m)
     if legend:
-        m.add_child(_legend(aggregated, mode == "heatmap" and len(visible) > 0))
+        types = set(visible["event_type"].astype(str)) if "event_type" in visible else set()
+        m.add_child(_legend(types, aggregated, mode == "heatmap" and len(visible) > 0))
     if caption:
         m.add_child(_caption(caption))
     folium.LayerControl(collapsed=True).add_to(m)

@@ -245,6 +245,8 @@ def capture(
     """PNG bytes of a page once its Leaflet map and tile layers have loaded."""
     page = browser.new_page(width, height, scale, offline=offline)
     timeout = timeout_s * 1000
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.set_default_timeout(timeout)
         page.set_content(page_html, wait_until="load", timeout=timeout)
@@ -253,6 +255,8 @@ def capture(
         state = handle.json_value()
         if state is not True:
             raise SnapshotError(f"the map did not start in the browser: {state}")
+        if errors:
+            raise SnapshotError(f"the map page failed in the browser: {errors[0]}")
         return page.screenshot(type="png", timeout=timeout, full_page=False)
     except SnapshotError:
         raise
