@@ -25,4 +25,21 @@ __all__ = [
     # gazetteer
     "Gazetteer",
     "OfflineGeocoder",
+    # store (loaded on first use: it pulls in pandas)
+    "Store",
+    "IngestReport",
+    "import_file",
+    "ImportReport",
+    "export_events",
 ]
+
+_LAZY = {"Store": "store", "IngestReport": "store", "import_file": "imports", "ImportReport": "imports",
+         "export_events": "exports"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
