@@ -21,7 +21,7 @@ from anyascii import anyascii
 
 from .actors import default_dictionary
 from .articles import Article, article_id
-from .dates import parse_date
+from .dates import find_dates, parse_date
 from .errors import GeoError
 from .event_places import choose_location, event_place_hits, find_place_hits
 from .events import extract_events
@@ -53,7 +53,8 @@ class MucIncident:
 
 def fold(name: str) -> str:
     """Names compared without case, accents, apostrophes or hyphens ('Ma‘arrat' = 'MAARRAT')."""
-    return re.sub(r"[^a-z0-9]+", " ", anyascii(name or "").lower()).strip()
+    plain = re.sub(r"['`]", "", anyascii(name or "").lower())
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
 # --- MUC-4 files -------------------------------------------------------------------------------------
@@ -108,35 +109,68 @@ def read_muc_key(path: str | Path) -> list[MucIncident]:
         if not types:
             continue
         start, end = _muc_dates(" ".join(t.get("INCIDENT: DATE", ["-"])), None)
-        location = t.get("INCIDENT: LOCATION", ["-"])[0]
-        parts = [re.sub(r"\(.*?\)", "", p).strip(" ?\"") for p in location.split(":")]
-        country = parts[0] if parts and parts[0] not in {"-", "*"} else ""
+        country, places = _muc_location(" ".join(t.get("INCIDENT: LOCATION", ["-"])))
         incidents.append(MucIncident(
-            t["MESSAGE: ID"][0].split()[0], start, end, country, tuple(p for p in parts[1:] if p), tuple(types),
+            t["MESSAGE: ID"][0].split()[0], start, end, country, places, tuple(types),
             "OPTIONAL" in " ".join(t.get("MESSAGE: TEMPLATE", [""])),
         ))
     return incidents
 
 
+def _muc_location(value: str) -> tuple[str, tuple[str, ...]]:
+    """'GUATEMALA: PETEN (DEPARTMENT): FLORES (CITY)' -> ('GUATEMALA', ('PETEN', 'FLORES')); alternatives
+    '(A: X) / (A: Y)' give every name."""
+    value = value.strip()
+    alternatives = re.split(r"\)\s*/\s*\(", value[1:-1]) if value.startswith("(") and value.endswith(")") else [value]
+    country, names = "", []
+    for alt in alternatives:
+        parts = [re.sub(r"\s*\([^)]*\)", "", p).strip(" ?\"") for p in alt.split(":")]
+        if parts and parts[0] not in {"-", "*", ""}:
+            country = country or parts[0]
+        for part in parts[1:]:
+            names += [n.strip() for n in part.split(" - ") if n.strip()]
+    return country, tuple(dict.fromkeys(names))
+
+
 _STORY = re.compile(r"^(TST\d-MUC\d-\d{4}|DEV-MUC\d-\d{4})\s*$", re.M)
-_DATELINE = re.compile(r"^\s*(.*?),\s*(\d{1,2} [A-Z]{3} \d{2})\s*\((.*?)\)\s*--\s*(?:\[[^\]]*\]\s*)?", re.S)
+_DATELINE = re.compile(
+    r"^\s*(.*?),\s*(\d{1,2} [A-Z]{3}(?: \d{2,4})?|NO DATE)\s*(?:\((.*?)\))?\s*--\s*(\[[^\]]*\]\s*)*", re.S)
 
 
 def read_muc_texts(path: str | Path) -> dict[str, Article]:
-    """The stories of a MUC-4 text file as articles dated by their datelines."""
+    """The stories of a MUC-4 text file as articles dated by their datelines.
+
+    A dateline without a year or without a date ("NO DATE") dates its story by the latest
+    full date the story itself mentions; a story with neither is left out (its incidents count
+    as missed).
+    """
     text = _read(path)
     starts = list(_STORY.finditer(text))
     stories: dict[str, Article] = {}
     for i, m in enumerate(starts):
         body = text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)]
         line = _DATELINE.match(body)
-        day = parse_date(line.group(2)) if line else None
+        if not line:
+            continue
+        # the dateline's city stays: it is where the story was filed, context for its places
+        story = f"{line.group(1).strip()} -- {body[line.end():].strip()}"
+        day = parse_date(line.group(2)) if re.search(r"\d \w+ \d", line.group(2)) else None
+        day = day or _latest_full_date(story)
         if day is None:
             continue
-        story = body[line.end():].strip()
         iso = day.isoformat()
-        stories[m.group(1)] = Article(article_id(iso, story), iso, story, source=line.group(3), path=f"{path}:{m.group(1)}")
+        stories[m.group(1)] = Article(article_id(iso, story), iso, story, source=line.group(3) or "",
+                                      path=f"{path}:{m.group(1)}")
     return stories
+
+
+def _latest_full_date(text: str) -> date | None:
+    found = [d.date_end for d in find_dates(text, date(2100, 1, 1)) if not d.relative and d.precision == "day"]
+    return max(found) if found else None
+
+
+def _story_ids(path: str | Path) -> list[str]:
+    return _STORY.findall(_read(path))
 
 
 def _read(path: str | Path) -> str:
@@ -185,13 +219,15 @@ def score_muc4(key_file: str | Path, text_file: str | Path, gazetteer, limit: in
     t0 = time.perf_counter()
     incidents = read_muc_key(key_file)
     stories = read_muc_texts(text_file)
-    ids = sorted(stories)[:limit] if limit else sorted(stories)
+    ids = sorted(_story_ids(text_file))
+    ids = ids[:limit] if limit else ids
     by_story: dict[str, list[MucIncident]] = {}
     for inc in incidents:
         by_story.setdefault(inc.message_id, []).append(inc)
     tally, codes, misses = _Tally(), {}, Counter()
     for story_id in ids:
-        events = extract_events(stories[story_id], gazetteer)
+        events = extract_events(stories[story_id], gazetteer) if story_id in stories else []
+        tally.counts["undated_stories"] += story_id not in stories
         gold = [i for i in by_story.get(story_id, []) if not i.optional]
         tally.counts["events"] += len(events)
         if not gold:
@@ -206,6 +242,7 @@ def score_muc4(key_file: str | Path, text_file: str | Path, gazetteer, limit: in
     return {
         "corpus": Path(text_file).name,
         "stories": len(ids),
+        "undated_stories": c["undated_stories"],
         "gold_incidents": c["gold"],
         "events": c["events"],
         "place_recall": tally.ratio("place", "gold_with_place"),
@@ -302,6 +339,7 @@ def _ratio(a: int, b: int) -> float | None:
 
 def _choose(text: str, verb: tuple[int, int], gazetteer, dictionary):
     actors = dictionary.find(text)
-    hits = find_place_hits(text, gazetteer)
-    candidates = event_place_hits(text, hits, [(a.start, a.end) for a in actors], dictionary.demonyms, gazetteer)
+    blocked = [(a.start, a.end) for a in actors]
+    hits = find_place_hits(text, gazetteer, blocked, dictionary.demonyms)
+    candidates = event_place_hits(text, hits, blocked, dictionary.demonyms, gazetteer)
     return choose_location(text, 0, verb, candidates), candidates

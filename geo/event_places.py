@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .records import Place
+from .toponyms import STOPWORDS
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision"]
 
@@ -35,7 +37,6 @@ _CUES = [
     (re.compile("(" + _NAME + r")\s+(?:" + _SITE_WORDS + r")\b", re.I), "site"),
     (re.compile("(" + _NAME + r")\s+(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
 ]
-_FIRST_SUFFIX_CUE = 4
 _NOT_NAMES = frozenset(
     "the a an this that these those its their his her our government opposition regime army military syrian "
     "russian turkish state islamic national free united operation his monday tuesday wednesday thursday friday "
@@ -75,11 +76,61 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def find_place_hits(text: str, gazetteer, country: str = "") -> list[PlaceHit]:
-    """Gazetteer toponyms plus cue-pattern names, each once, in text order."""
-    hits = [PlaceHit(m.text, m.start, m.end, m.place) for m in gazetteer.find_places(text)]
+_ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county district region state river lake mountain valley".split())) | frozenset(
+    "a an the at in on of to is are was were be been has have had km mr".split())
+_UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
+_PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    """Common English words (written lower case in Webster's list) and its capitalised proper nouns."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower()), frozenset(w.lower() for w in words if not w.islower())
+
+
+def _stems(low: str) -> tuple[str, ...]:
+    """The word and what it may be inflected from: killed, shelling, cities, captured."""
+    out = [low]
+    for suffix, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("ers", ""), ("er", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)] + repl
+            out.append(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # shelled -> shell, stopped -> stop
+    return tuple(out)
+
+
+def _case_word(word: str) -> str:
+    low = word.lower()
+    if low in _ALWAYS_LOWER:
+        return low
+    common, proper = _english()
+    if low not in _PARTICLES and low not in proper and any(s in common for s in _stems(low)):
+        return low
+    return word.capitalize()
+
+
+def recase(text: str) -> str:
+    """All-caps wire copy (MUC-4) as a gazetteer expects it: English words lower, names capitalised."""
+    out = re.sub(r"[A-Za-z]+", lambda m: _case_word(m[0]), text)
+    return out if len(out) == len(text) else text
+
+
+def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), demonyms: set[str] = frozenset()) -> list[PlaceHit]:
+    """Gazetteer toponyms plus cue-pattern names, each once, in text order.
+
+    Names only a cue announces are resolved within the country of the other places.
+    """
     upper = text.isupper()
-    for index, (pattern, cue) in enumerate(_CUES):
+    text = _UNWRAP.sub(" ", text)  # a name may be wrapped across lines
+    hits = [PlaceHit(text[m.start:m.end], m.start, m.end, m.place)
+            for m in gazetteer.find_places(recase(text) if upper else text)]
+    country = main_country(event_place_hits(text, hits, list(blocked), demonyms, gazetteer))
+    for pattern, cue in _CUES:
         for m in pattern.finditer(text):
             start, end = m.span(1)
             name = _trim(m.group(1))
@@ -96,8 +147,8 @@ def find_place_hits(text: str, gazetteer, country: str = "") -> list[PlaceHit]:
             if same:  # "Tal al-Sultan" announced by a cue beats the gazetteer's shorter "Tal"
                 del hits[same[0]]
             place = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
-            if place is None and upper and index >= _FIRST_SUFFIX_CUE:
-                continue  # in all-caps text "X town" cannot tell a name from any word
+            if place is None and upper:
+                continue  # in all-caps text a cue cannot tell a name from any word
             hits.append(PlaceHit(name, start, end, place, cue))
     hits.sort(key=lambda h: h.start)
     return hits

@@ -90,7 +90,7 @@ _RULES: list[tuple[str, str, str]] = [
      ""),
     ("Looting/property destruction",
      r"loot(?:ed|ing)|ransack(?:ed|ing)|torch(?:ed|ing)|set (?:on )?fire|burn(?:ed|t|ing) (?:down|homes|houses|buildings|vehicles|a )|"
-     r"arson|vandali[sz](?:ed|ing)|sabotage|plunder(?:ed|ing)|destroy(?:ed|ing) (?:homes|houses|property|buildings|crops)",
+     r"arson|vandali[sz](?:ed|ing)|sabotage|plunder(?:ed|ing)|stole|robbed|robbery|burn(?:ed|t) (?:the|their|its)|destroy(?:ed|ing) (?:homes|houses|property|buildings|crops)",
      ""),
     ("Non-violent transfer of territory",
      r"withdr(?:ew|awn|awal|aw) (?:from|of)|handed over|hand over|evacuat(?:ed|ion of) (?:fighters|rebels|militants)|surrender(?:ed)?",
@@ -101,7 +101,12 @@ _RULES: list[tuple[str, str, str]] = [
      ""),
 ]
 
-PRECEDENCE: tuple[str, ...] = tuple(sub.split(":")[-1] for sub, _, _ in _RULES)
+_TRIGGERED = [sub.split(":")[-1] for sub, _, _ in _RULES]
+# Every sub-event type in precedence order; the two without triggers of their own are set by
+# the actors (a non-state group takes territory) or by hand ("Other").
+PRECEDENCE: tuple[str, ...] = tuple(
+    _TRIGGERED[:1] + ["Non-state actor overtakes territory"] + _TRIGGERED[1:-1] + ["Other"] + _TRIGGERED[-1:]
+)
 
 
 def _compile(words: str) -> re.Pattern | None:
@@ -110,6 +115,7 @@ def _compile(words: str) -> re.Pattern | None:
 
 _COMPILED = [(sub.split(":")[-1], _compile(strong), _compile(weak)) for sub, strong, weak in _RULES]
 _ARMED = ("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces")
+_DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|cleared)\b(?:\s+\w+){0,3}\s*$", re.I)
 _CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundreds|dozens|people|residents|students|workers|"
              r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
 _PERSONS = r"(?:pilots?|soldiers?|men|people|him|her|them|hostages?|civilians|fighters|crew|members|officers?)"
@@ -175,6 +181,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return sub  # the caller decides government vs non-state from the actors
     if sub == "Peaceful protest" and not _CROWD.search(sentence):
         return None  # "summoned the ambassadors to protest": a diplomatic protest, not a crowd
+    if sub == "Remote explosive/landmine/IED" and _DISARMED.search(sentence, max(0, m.start() - 30), m.start()):
+        return None  # "defused a bomb": the weapon was not used
     if sub == "Attack":
         if civilians or armed < 2:
             return sub

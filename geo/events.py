@@ -92,7 +92,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     base = date.fromisoformat(article.date)
     actors = dictionary.find(text)
     blocked = [(a.start, a.end) for a in actors]
-    places = find_place_hits(text, gazetteer)
+    places = find_place_hits(text, gazetteer, blocked, dictionary.demonyms)
     candidates = event_place_hits(text, places, blocked, dictionary.demonyms, gazetteer)
     country = main_country(candidates)
     if country:
