@@ -20,6 +20,7 @@ __all__ = ["where", "day_counts", "lower_bound", "days"]
 Read = Callable[[str, Sequence[Any]], list]
 
 TEXT_COLS = ("sentence", "place", "location") + ACTOR_COLS
+_ACTOR_SCAN_MAX = 50_000  # below this many candidate rows, checking actors row by row beats the indices
 _EPOCH = date(1970, 1, 1)
 
 
@@ -73,9 +74,13 @@ def where(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
             clauses.append(f"{hide}e.{col} IN ({_marks(values)})")
             params += list(values)
     if flt.actors:
-        union, union_params = _actor_union(flt, "id")
-        clauses.append(f"e.id IN ({union})")
-        params += union_params
+        marks = _marks(flt.actors)
+        if rtree or narrow is not None and narrow < _ACTOR_SCAN_MAX:
+            clauses.append("(" + " OR ".join(f"+e.{c} IN ({marks})" for c in ACTOR_COLS) + ")")
+        else:  # one index per actor column; the planner would not OR them by itself
+            union = " UNION ".join(f"SELECT id FROM events WHERE {c} IN ({marks})" for c in ACTOR_COLS)
+            clauses.append(f"e.id IN ({union})")
+        params += list(flt.actors) * len(ACTOR_COLS)
     if flt.bbox is not None:
         clauses.append(_bbox_clause(flt, params, rtree))
     if flt.text:
@@ -87,32 +92,8 @@ def where(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _actor_union(flt: EventFilter, select: str) -> tuple[str, list[Any]]:
-    """Events of the filter's actors (with its dates and types) from the four covering actor indices;
-    the planner would not OR them by itself. UNION, not UNION ALL: one event may name an actor twice."""
-    conds, cond_params = "", []
-    if flt.date_from:
-        conds += " AND date_end >= ?"
-        cond_params.append(flt.date_from)
-    if flt.date_to:
-        conds += " AND date_start <= ?"
-        cond_params.append(flt.date_to)
-    if flt.event_types:
-        conds += f" AND event_type IN ({_marks(flt.event_types)})"
-        cond_params += list(flt.event_types)
-    arms, params = [], []
-    for c in ACTOR_COLS:
-        arms.append(f"SELECT {select} FROM events WHERE {c} IN ({_marks(flt.actors)}){conds}")
-        params += [*flt.actors, *cond_params]
-    return " UNION ".join(arms), params
-
-
 def day_counts(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     """SQL for (day, event_type, n): from `daily*` when the filter allows, else grouped events."""
-    if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence):
-        _check_dates(flt)
-        union, params = _actor_union(flt, "id, date_start, event_type")
-        return f"SELECT date_start, event_type, count(*) FROM ({union}) GROUP BY 1, 2 ORDER BY 1, 2", params
     if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence:
         sql, params = where(flt, read)
         return (
