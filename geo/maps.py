@@ -482,12 +482,13 @@ class _Style(MacroElement):
         super().__init__()
         self._name = "Style"
         self.colour = colour
-        self.css = POPUP_CSS
+        self.css = POPUP_CSS + basemap.TOWN_CSS
 
 
 def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, float, float]) -> None:
     m.add_child(_Style(basemap.SEA))
-    m.add_child(basemap.basemap_pane())
+    for pane in basemap.basemap_panes():
+        m.add_child(pane)
     crosses_antimeridian = view[1] > view[3]
     basemap.offline_layer(None if crosses_antimeridian else view, show=basemap_name == "offline").add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=basemap_name == "osm", max_zoom=18).add_to(m)

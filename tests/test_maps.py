@@ -225,3 +225,14 @@ def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_events):
     from geo.basemap import country_outlines
 
     assert len(json.dumps(country_outlines((32.3, 35.6, 37.4, 42.4)))) < 100_000
+
+
+def test_offline_basemap_names_the_big_towns_in_view(seed_events):
+    from geo.basemap import town_labels
+
+    towns = town_labels((32.3, 35.6, 37.4, 42.4))
+    names = [t[0] for t in towns]
+    assert {"Aleppo", "Damascus", "Homs"} <= set(names)
+    assert len(names) <= 30
+    assert all(35.6 <= t[2] <= 42.4 and 32.3 <= t[1] <= 37.4 for t in towns)
+    assert "Aleppo" in render(maps.build_map(seed_events, bounds=(32.3, 35.6, 37.4, 42.4)))

@@ -131,6 +131,17 @@ def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, step, frames
         assert gif.size == (320, 200)
 
 
+def test_mp4_has_one_frame_per_week(browser, seed_events, tmp_path):
+    pytest.importorskip("imageio_ffmpeg")
+    import imageio.v3 as iio
+
+    view = snapshot.View(width=320, height=200, legend=False)
+    out = snapshot.snapshot(seed_events, tmp_path / "timeline.mp4", view=view, date_from="2018-01-20",
+                            date_to="2018-02-03", step="week", browser=browser)
+    frames = list(iio.imiter(out, plugin="FFMPEG"))
+    assert len(frames) == 3 and frames[0].shape == (200, 320, 3)
+
+
 @pytest.mark.parametrize(
     "start, end, step, expected",
     [
