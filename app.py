@@ -15,7 +15,8 @@ from geo.errors import GeoError
 from geo.taxonomy import EVENT_TYPES
 from pages import common
 
-st.set_page_config(page_title="Conflict event map", page_icon=":material/map:", layout="wide")
+# Emoji icons, not ":material/...": Streamlit makes the page icon the favicon, and fetches material ones from a font CDN.
+st.set_page_config(page_title="Conflict event map", page_icon="🗺️", layout="wide")
 
 KEYS = {"dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text"}
 
@@ -116,11 +117,11 @@ def sidebar() -> None:
 
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/events.py", title="Events", icon=":material/table:"),
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
-    st.Page("pages/gazetteer.py", title="Gazetteer", icon=":material/location_on:"),
-    st.Page("pages/about.py", title="About", icon=":material/info:"),
+    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+    st.Page("pages/events.py", title="Events", icon="📋"),
+    st.Page("pages/articles.py", title="Articles", icon="📰"),
+    st.Page("pages/gazetteer.py", title="Gazetteer", icon="📍"),
+    st.Page("pages/about.py", title="About", icon="ℹ️"),
 ]
 page = st.navigation(pages)
 try:

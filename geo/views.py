@@ -252,11 +252,20 @@ def without_dates(flt: EventFilter) -> EventFilter:
     return replace(flt, date_from=None, date_to=None)
 
 
-def timeline_frame(counts: pd.DataFrame, window: Sequence[date]) -> pd.DataFrame:
-    """Store.count_by_day rows (day, event_type, n) with `shown`: is the day inside the date window."""
+def timeline_frame(counts: pd.DataFrame, window: Sequence[date], max_bars: int = 400) -> pd.DataFrame:
+    """Store.count_by_day rows as chart rows (day, event_type, n, shown: inside the date window).
+
+    Years of data are binned by week or month so the chart stays a few hundred bars.
+    """
     if counts is None or counts.empty:
         return pd.DataFrame(columns=["day", "event_type", "n", "shown"])
-    out = counts.copy()
+    days = pd.to_datetime(counts["day"])
+    extent = (days.max() - days.min()).days + 1
+    if extent > max_bars * 7:
+        days = days.dt.to_period("M").dt.start_time
+    elif extent > max_bars:
+        days = days.dt.to_period("W-SUN").dt.start_time
+    out = counts.assign(day=days.dt.strftime("%Y-%m-%d")).groupby(["day", "event_type"], as_index=False)["n"].sum()
     lo, hi = window[0].isoformat(), window[-1].isoformat()
     out["shown"] = (out["day"] >= lo) & (out["day"] <= hi)
     return out

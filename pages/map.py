@@ -54,7 +54,7 @@ with map_col:
         center=view.get("center") if follow_view else None,
         zoom=view.get("zoom") if follow_view else None,
     ) or {}
-if follow_view and out.get("bounds"):
+if follow_view and out.get("center"):  # "center" only comes from the browser, not st_folium's defaults
     st.session_state["map_view"] = {k: out.get(k) for k in ("bounds", "zoom", "center")}
 click = out.get("last_active_drawing")
 if click and click != st.session_state.get("map_click"):
@@ -72,7 +72,7 @@ with detail_col:
         st.markdown(f"**{ev.event_type}** · {ev.sub_event_type}")
         st.text(
             f"{ev.date_start}{'' if ev.date_end == ev.date_start else ' - ' + ev.date_end} ({ev.date_precision})\n"
-            f"{ev.actor1}{' vs ' + ev.actor2 if ev.actor2 else ''}\n"
+            f"{' vs '.join(a for a in (ev.actor1, ev.actor2) if a)}\n"
             f"{ev.location or ev.place}, {ev.admin1} {ev.country_code} (precision {ev.geo_precision})\n"
             f"fatalities: {ev.fatalities} · confidence {ev.confidence:.2f}"
         )

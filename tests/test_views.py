@@ -224,3 +224,11 @@ def test_ensure_ready_seeds_an_empty_store_only(tmp_path):
     full = _FakeStore(5)
     assert views.ensure_ready(full, lambda: opened.append(2), seeds=tmp_path) == views.ReadyReport(events=5)
     assert opened == [1], "a store with events never opens the gazetteer"
+
+
+def test_timeline_frame_bins_years_by_month():
+    days = pd.date_range("2012-01-01", "2025-12-31", freq="D").strftime("%Y-%m-%d")
+    counts = pd.DataFrame({"day": days, "event_type": "Battles", "n": 1})
+    frame = views.timeline_frame(counts, (D("2018-01-01"), D("2018-12-31")))
+    assert len(frame) == 14 * 12 and frame["n"].sum() == len(days)
+    assert frame[frame["shown"]]["day"].tolist()[0] == "2018-01-01"

@@ -1,0 +1,175 @@
+"""App benchmark: the map page with 100,000 events in the store, next to a naive folium map.
+
+    python bench/bench_app.py [--n 100000] [--naive-n N] [--no-browser]
+
+Measures, on a fresh store of N synthetic events (bench/generate.py):
+- map page server time: one AppTest run of app.py's map page, cold (caches emptied) and warm,
+  at the whole-world first view and zoomed on Idlib; budget 2 s;
+- bytes sent: the page's elements as Streamlit sends them (the map's HTML/JS is most of it); budget 3 MB;
+- cold start: `streamlit run app.py` launched, to the first map drawn in headless Chromium; budget 5 s;
+- the naive way (one folium CircleMarker with a popup per event, built and rendered to HTML),
+  in the same process, and our figure / naive figure as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+IDLIB = {"bounds": {"_southWest": {"lat": 35.3, "lng": 36.2}, "_northEast": {"lat": 36.3, "lng": 37.2}}, "zoom": 9,
+         "center": {"lat": 35.8, "lng": 36.7}}
+FEATURES_JS = """() => {
+    if (!window.map) { return 0; }
+    let n = 0;
+    window.map.eachLayer(l => { if (l.feature && l.feature.properties) { n += 1; } });
+    return n;
+}"""
+
+
+def fill_store(db: Path, n: int) -> float:
+    from generate import generate
+
+    from geo.store import Store
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        store.add_many(generate(n, seed=1), dedup=False, batch=20_000)
+        store.optimize()
+    return time.perf_counter() - t0
+
+
+def _payload_bytes(node) -> int:
+    """Bytes of the protobuf deltas of every element in an AppTest tree."""
+    proto = getattr(node, "proto", None)
+    size = proto.ByteSize() if proto is not None and not hasattr(node, "children") else 0
+    for child in getattr(node, "children", {}).values():
+        size += _payload_bytes(child)
+    return size
+
+
+def page_runs() -> list[tuple[str, float, int]]:
+    """(label, seconds, bytes) for AppTest runs of the map page."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import AppTest
+    from test_app import _run_main_script
+
+    script_runner._mpa_v1 = _run_main_script  # see tests/test_app.py: run app.py as a server does
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    out = []
+    for label, view in (("world view, cold caches", None), ("world view, warm", None), ("Idlib view, new query", IDLIB)):
+        if view:
+            at.session_state["map_view"] = view
+        t0 = time.perf_counter()
+        at.run()
+        seconds = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+        out.append((label, seconds, _payload_bytes(at._tree)))
+    return out
+
+
+def naive_map(db: Path, n: int) -> tuple[float, int]:
+    """One CircleMarker with a popup per event: build + render seconds, HTML bytes."""
+    import folium
+
+    from geo import assets
+    from geo.records import EventFilter
+    from geo.store import Store
+
+    with Store(db) as store:
+        events = store.query(EventFilter(limit=n))
+    assets.use_local_assets()
+    t0 = time.perf_counter()
+    m = folium.Map(location=[35.5, 38.0], zoom_start=3, tiles=None, max_zoom=18)
+    for ev in events.itertuples():
+        folium.CircleMarker(
+            [ev.lat, ev.lon], radius=5, color="#d62728", fill=True, popup=folium.Popup(ev.sentence, max_width=300)
+        ).add_to(m)
+    html = m.get_root().render()
+    return time.perf_counter() - t0, len(html.encode())
+
+
+def cold_start(env: dict[str, str]) -> float:
+    """`streamlit run app.py` launched -> the first map with events drawn in headless Chromium."""
+    from test_browser_app import MAP_FRAME, _free_port, _wait_healthy
+
+    from geo.browser import launch
+
+    port = _free_port()
+    browser = launch()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc)
+        page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        while time.perf_counter() - t0 < 120:
+            try:
+                frame = page.wait_for_selector(MAP_FRAME, timeout=120_000).content_frame()
+                if frame and frame.evaluate(FEATURES_JS) > 0:
+                    return time.perf_counter() - t0
+            except Exception:  # the iframe is being replaced
+                pass
+            time.sleep(0.05)
+        raise TimeoutError("no map within 120 s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000, help="events in the store")
+    ap.add_argument("--naive-n", type=int, help="events in the naive map (default: --n)")
+    ap.add_argument("--no-browser", action="store_true", help="skip the cold start in Chromium")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "tests"))
+
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as tmp:
+        db = Path(tmp) / "events.db"
+        env = {**os.environ, "GEO_DATA_DIR": tmp, "GEO_DB": str(db)}
+        os.environ.update(env)
+        print(f"store: {args.n:,} synthetic events loaded in {fill_store(db, args.n):.1f} s")
+
+        runs = page_runs()
+        naive_n = args.naive_n or args.n
+        naive_s, naive_bytes = naive_map(db, naive_n)
+        scale = args.n / naive_n  # the naive map grows linearly with its events
+        naive_s, naive_bytes = naive_s * scale, naive_bytes * scale
+        note = "" if naive_n == args.n else f" (measured at {naive_n:,}, scaled x{scale:g})"
+        print(f"naive folium map of {args.n:,} CircleMarkers: build+render {naive_s:.2f} s, "
+              f"{naive_bytes / 1e6:.1f} MB HTML{note}")
+        print(f"{'map page (AppTest run)':34} {'server s':>9} {'MB sent':>8} {'time/naive':>11} {'bytes/naive':>12}")
+        for label, seconds, size in runs:
+            print(f"{label:34} {seconds:9.2f} {size / 1e6:8.2f} {seconds / naive_s:11.4f} {size / naive_bytes:12.4f}")
+        worst_s, worst_b = max(r[1] for r in runs), max(r[2] for r in runs)
+        print(f"budget: server < 2 s: {'ok' if worst_s < 2 else 'OVER'} ({worst_s:.2f} s); "
+              f"sent < 3 MB: {'ok' if worst_b < 3e6 else 'OVER'} ({worst_b / 1e6:.2f} MB)")
+        if not args.no_browser:
+            seconds = cold_start(env)
+            print(f"cold start, process launch to first map in Chromium: {seconds:.2f} s "
+                  f"(budget 5 s: {'ok' if seconds < 5 else 'OVER'}); naive build+render alone: {naive_s:.1f} s, "
+                  f"ratio {seconds / naive_s:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
