@@ -29,15 +29,21 @@ def _countries() -> tuple[tuple[str, str, tuple[float, float, float, float], dic
         gj = country.geo_json() or {}
         for feature in gj.get("features", ()):
             geometry = feature.get("geometry") or {}
-            polygons = _polygons(geometry)
+            polygons = [p for p in _polygons(geometry) if not _is_box(p[0])]
             if not polygons:
                 continue
+            geometry = {"type": "MultiPolygon", "coordinates": polygons}
             lons = [p[0] for poly in polygons for ring in poly for p in ring]
             lats = [p[1] for poly in polygons for ring in poly for p in ring]
             bbox = (min(lats), min(lons), max(lats), max(lons))
             code = (country.iso() or {}).get("alpha2", "")
             out.append((country.name(), code, bbox, geometry))
     return tuple(out)
+
+
+def _is_box(ring: list) -> bool:
+    """A bounding box standing in for a missing outline (the package has a few): not drawn."""
+    return len(ring) <= 5 and len({p[0] for p in ring}) <= 2 and len({p[1] for p in ring}) <= 2
 
 
 def _polygons(geometry: dict) -> list:

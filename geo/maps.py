@@ -56,7 +56,7 @@ HALO_METRES = {1: 2_000, 2: 15_000, 3: 50_000}
 DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
 BASEMAPS = ("offline", "osm", "carto")
 MODES = ("markers", "cluster", "heatmap")
-GRID_CELLS = 60  # cells across the wider side of the view when aggregating
+GRID_CELLS = 50  # cells across the wider side of the view when aggregating
 
 _SAFE_SCHEMES = ("http://", "https://")
 
@@ -502,11 +502,17 @@ def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, fl
     ).add_to(m)
 
 
-def _heat_points(events: pd.DataFrame) -> list[list[float]]:
-    """Events rounded to ~1 km and summed, so 100,000 events are a few thousand weighted points."""
-    frame = pd.DataFrame({"lat": events["lat"].round(2), "lon": events["lon"].round(2)})
+def _heat_points(events: pd.DataFrame, view: tuple[float, float, float, float]) -> list[list[float]]:
+    """Events summed on a grid of ~1/300 of the view, weights scaled to 0-1 (1 = the 95th percentile)."""
+    s, w, n, e = view
+    step = max(n - s, (e - w) % 360 or 360) / 300
+    frame = pd.DataFrame(
+        {"lat": (events["lat"] / step).round() * step, "lon": (events["lon"] / step).round() * step}
+    )
     counts = frame.groupby(["lat", "lon"]).size().reset_index(name="w")
-    return counts[["lat", "lon", "w"]].astype(float).values.tolist()
+    top = max(float(counts["w"].quantile(0.95)), 1.0)
+    counts["w"] = (counts["w"] / top).clip(upper=1.0).round(3)
+    return counts[["lat", "lon"]].round(4).assign(w=counts["w"]).values.tolist()
 
 
 # --- the map -------------------------------------------------------------------------------
@@ -558,7 +564,7 @@ def build_map(
     if len(visible) == 0:
         m.add_child(_Message("No events match these filters"))
     elif mode == "heatmap":
-        folium.plugins.HeatMap(_heat_points(visible), name="Heatmap", radius=18, blur=15, min_opacity=0.3).add_to(m)
+        folium.plugins.HeatMap(_heat_points(visible, view), name="Heatmap", radius=18, blur=15, min_opacity=0.3).add_to(m)
     else:
         aggregated = len(visible) > MAX_MARKERS
         if aggregated:
