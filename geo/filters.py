@@ -15,13 +15,13 @@ from .errors import StoreError
 from .records import EventFilter
 from .schema import ACTOR_COLS
 
-__all__ = ["where", "day_counts", "lower_bound", "days"]
+__all__ = ["select", "day_counts", "lower_bound", "days", "LONG_DAYS"]
 
 Read = Callable[[str, Sequence[Any]], list]
 
 TEXT_COLS = ("sentence", "place", "location") + ACTOR_COLS
-_ACTOR_SCAN_MAX = 50_000  # below this many candidate rows, checking actors row by row beats the indices
 _EPOCH = date(1970, 1, 1)
+LONG_DAYS = 31  # events longer than a month are few and have an index of their own (ev_long)
 
 
 def days(iso: str) -> int:
@@ -55,51 +55,77 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
-    """' WHERE ...' (or '') and its parameters, for `FROM events e`."""
+def select(flt: EventFilter, read: Read, columns: str) -> tuple[str, list[Any]]:
+    """`SELECT columns FROM events e WHERE ...` for the filter, and its parameters.
+
+    A date range is two arms: events of up to LONG_DAYS (nearly all) through the date or country
+    index from `date_from - LONG_DAYS` on, and the few longer ones ("since 2013") through their own
+    small index, so one five-year event does not widen every month's index range to five years.
+    """
     _check_dates(flt)
     narrow = _estimate(flt, read)  # events in the date range / countries; None without those filters
     rtree = flt.bbox is not None and (narrow is None or _in_box(flt, read, narrow + 1) <= narrow)
     hide = "+" if rtree else ""
-    clauses: list[str] = []
-    params: list[Any] = []
+    clauses: list[tuple[str, list[Any]]] = []
     if flt.date_from:
-        clauses.append(f"e.date_end >= ? AND {hide}e.date_start >= ?")
-        params += [flt.date_from, lower_bound(read, flt.date_from)]
+        clauses.append(("e.date_end >= ?", [flt.date_from]))
     if flt.date_to:
-        clauses.append(f"{hide}e.date_start <= ?")
-        params.append(flt.date_to)
+        clauses.append((f"{hide}e.date_start <= ?", [flt.date_to]))
     for col, values in (("event_type", flt.event_types), ("country_code", flt.countries), ("admin1", flt.admin1)):
         if values:
-            clauses.append(f"{hide}e.{col} IN ({_marks(values)})")
-            params += list(values)
+            clauses.append((f"{hide}e.{col} IN ({_marks(values)})", list(values)))
     if flt.actors:
-        marks = _marks(flt.actors)
-        if rtree or narrow is not None and narrow < _ACTOR_SCAN_MAX:
-            clauses.append("(" + " OR ".join(f"+e.{c} IN ({marks})" for c in ACTOR_COLS) + ")")
-        else:  # one index per actor column; the planner would not OR them by itself
-            union = " UNION ".join(f"SELECT id FROM events WHERE {c} IN ({marks})" for c in ACTOR_COLS)
-            clauses.append(f"e.id IN ({union})")
-        params += list(flt.actors) * len(ACTOR_COLS)
+        union, union_params = _actor_union(flt, "id")
+        clauses.append((f"e.id IN ({union})", union_params))
     if flt.bbox is not None:
-        clauses.append(_bbox_clause(flt, params, rtree))
+        bbox_params: list[Any] = []
+        clauses.append((_bbox_clause(flt, bbox_params, rtree), bbox_params))
     if flt.text:
-        clauses.append("(" + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in TEXT_COLS) + ")")
-        params += [_like(flt.text)] * len(TEXT_COLS)
+        clauses.append(("(" + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in TEXT_COLS) + ")", [_like(flt.text)] * len(TEXT_COLS)))
     if flt.min_confidence:
-        clauses.append("e.confidence >= ?")
-        params.append(flt.min_confidence)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        clauses.append(("e.confidence >= ?", [flt.min_confidence]))
+    if not flt.date_from or rtree:
+        return _arm(columns, "", clauses)
+    start = (date.fromisoformat(flt.date_from) - timedelta(days=LONG_DAYS)).isoformat()
+    short_sql, short_params = _arm(columns, "", [*clauses, (f"e.date_start >= ? AND e.span <= {LONG_DAYS}", [start])])
+    long_sql, long_params = _arm(columns, " INDEXED BY ev_long", [*clauses, (f"e.span > {LONG_DAYS}", [])])
+    return f"{short_sql} UNION ALL {long_sql}", short_params + long_params
+
+
+def _arm(columns: str, index: str, clauses: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    where = " WHERE " + " AND ".join(sql for sql, _ in clauses) if clauses else ""
+    return f"SELECT {columns} FROM events e{index}{where}", [p for _, params in clauses for p in params]
+
+
+def _actor_union(flt: EventFilter, select: str) -> tuple[str, list[Any]]:
+    """Events of the filter's actors (with its dates and types) from the four covering actor indices;
+    the planner would not OR them by itself. UNION, not UNION ALL: one event may name an actor twice."""
+    conds, cond_params = "", []
+    if flt.date_from:
+        conds += " AND date_end >= ?"
+        cond_params.append(flt.date_from)
+    if flt.date_to:
+        conds += " AND date_start <= ?"
+        cond_params.append(flt.date_to)
+    if flt.event_types:
+        conds += f" AND event_type IN ({_marks(flt.event_types)})"
+        cond_params += list(flt.event_types)
+    arms, params = [], []
+    for c in ACTOR_COLS:
+        arms.append(f"SELECT {select} FROM events WHERE {c} IN ({_marks(flt.actors)}){conds}")
+        params += [*flt.actors, *cond_params]
+    return " UNION ".join(arms), params
 
 
 def day_counts(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     """SQL for (day, event_type, n): from `daily*` when the filter allows, else grouped events."""
+    if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence):
+        _check_dates(flt)
+        union, params = _actor_union(flt, "id, date_start, event_type")
+        return f"SELECT date_start, event_type, count(*) FROM ({union}) GROUP BY 1, 2 ORDER BY 1, 2", params
     if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence:
-        sql, params = where(flt, read)
-        return (
-            f"SELECT e.date_start, e.event_type, count(*) FROM events e{sql} "
-            "GROUP BY e.date_start, e.event_type ORDER BY 1, 2"
-        ), params
+        sql, params = select(flt, read, "e.date_start AS day, e.event_type AS type")
+        return f"SELECT day, type, count(*) FROM ({sql}) GROUP BY day, type ORDER BY 1, 2", params
     _check_dates(flt)
     clauses, params = ["n > 0"], []
     if flt.date_from:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from .records import EVENT_FIELDS
@@ -75,8 +76,9 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
 CREATE INDEX IF NOT EXISTS ev_span ON events(span);
+CREATE INDEX IF NOT EXISTS ev_long ON events(date_start, date_end) WHERE span > 31;
 CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
-{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c});" for c in ACTOR_COLS)}
+{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type);" for c in ACTOR_COLS)}
 CREATE TABLE IF NOT EXISTS event_sources (
     event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL UNIQUE,
@@ -112,7 +114,7 @@ CREATE TRIGGER IF NOT EXISTS ev_day AFTER UPDATE OF date_start, event_type, coun
     {_COUNT_NEW}
 END;
 """
-_OBJECTS = {"articles", "events", "event_sources", "events_geo", "daily", "daily_country", "ev_ins", "ev_day"}
+_OBJECTS = set(re.findall(r"IF NOT EXISTS (\w+)", _SCHEMA))
 
 _COLUMNS = EVENT_FIELDS + ("span",)
 INSERT_EVENT = f"INSERT INTO events ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
@@ -120,6 +122,6 @@ INSERT_EVENT = f"INSERT INTO events ({', '.join(_COLUMNS)}) VALUES ({', '.join('
 
 def ensure_schema(db: sqlite3.Connection) -> None:
     """Create what is missing; a complete store is only read, so readers never need the write lock."""
-    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")}
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     if not _OBJECTS <= have:
         db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")

@@ -337,8 +337,9 @@ class Store:
         unknown = set(cols) - set(EVENT_FIELDS) - {"n_sources"}
         if unknown:
             raise StoreError(f"query: unknown column(s) {sorted(unknown)!r}")
-        where, params = filters.where(flt, self._read)
-        sql = f"SELECT {', '.join('e.' + c for c in cols)} FROM events e{where} ORDER BY e.date_start, e.id"
+        picked = ", ".join(f"e.{c} AS {c}" for c in cols)
+        sql, params = filters.select(flt, self._read, f"{picked}, e.date_start AS _day, e.id AS _id")
+        sql = f"SELECT {', '.join(cols)} FROM ({sql}) ORDER BY _day, _id"
         if flt.limit is not None:
             sql += " LIMIT ?"
             params.append(int(flt.limit))
@@ -346,8 +347,8 @@ class Store:
         return df.astype({c: "float64" for c in ("lat", "lon") if c in cols})
 
     def count(self, flt: EventFilter = EventFilter()) -> int:
-        where, params = filters.where(flt, self._read)
-        n = self._read(f"SELECT count(*) FROM events e{where}", params)[0][0]
+        sql, params = filters.select(flt, self._read, "1")
+        n = self._read(f"SELECT count(*) FROM ({sql})", params)[0][0]
         return min(n, flt.limit) if flt.limit is not None else n
 
     def count_by_day(self, flt: EventFilter = EventFilter()) -> pd.DataFrame:

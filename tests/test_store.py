@@ -108,6 +108,25 @@ def test_filters(world, flt, expected):
     assert world.count(flt) == len(expected)
 
 
+@pytest.mark.parametrize(
+    "flt, expected",
+    [
+        (EventFilter(date_from="2016-06-01", date_to="2016-06-30"), {"siege"}),
+        (EventFilter(date_from="2018-02-03", date_to="2018-02-03", countries=("SY",)),
+         {"siege", "idlib-strike", "ghouta-month"}),
+        (EventFilter(date_from="2018-02-21"), {"fiji-riot", "nowhere", "ghouta-month"}),
+        (EventFilter(date_from="2016-01-01", bbox=(33, 36, 34, 37)), {"siege", "ghouta-month"}),
+        (EventFilter(date_from="2016-01-01", date_to="2016-12-31", actors=("Military Forces of Syria",)), {"siege"}),
+    ],
+)
+def test_long_events_overlap_every_range_they_cover(world, flt, expected):
+    """A five-year event ("besieged since 2013") is found by a month query inside it."""
+    world.add_events([ev("siege", date_start="2013-01-01", date_end="2018-02-20", date_precision="year",
+                         actor1="Military Forces of Syria", place="Jobar", lat=33.52, lon=36.32)], dedup=False)
+    assert set(world.query(flt)["event_id"]) == expected
+    assert world.count(flt) == len(expected)
+
+
 def test_limit_and_order(world):
     df = world.query(EventFilter(limit=2))
     assert list(df["event_id"]) == ["mosul-protest", "afrin-clash"]  # oldest first
