@@ -415,3 +415,18 @@ def test_killed_writer_leaves_whole_batches_and_a_rerun_completes(tmp_path):
 
         s.add_many(generate(n, seed=7), dedup=False, batch=2000)
         assert s.count() == n
+
+
+def test_ingest_of_the_seed_article_with_the_real_pipeline(store, gazetteer, monkeypatch):
+    """The default path: geo.articles reads, geo.events extracts, the real gazetteer places."""
+    from tests.conftest import SEED_ARTICLE
+
+    first = store.ingest([SEED_ARTICLE], gazetteer)
+    assert first.added > 0 and first.rejected == []
+    df = store.query()
+    assert df["lat"].between(32, 38).all() and df["lon"].between(35, 43).all()  # all in or by Syria
+    assert store.ingest([SEED_ARTICLE], gazetteer).skipped == 1
+    monkeypatch.setattr("geo.store.gazetteer_version", lambda g: "a corrected gazetteer")
+    again = store.ingest([SEED_ARTICLE], gazetteer)
+    assert (again.added, again.merged, again.skipped, again.updated) == (0, 0, 1, 0)  # re-extracted, nothing moved
+    assert store.count() == len(df)
