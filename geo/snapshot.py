@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -37,10 +37,10 @@ __all__ = [
     "standalone_html",
     "capture",
     "render_png",
-    "write_html",
     "periods",
     "render_frames",
-    "write_animation",
+    "animation_bytes",
+    "render",
     "snapshot",
 ]
 
@@ -63,6 +63,27 @@ class View:
     mode: str = "markers"
     legend: bool = True
     caption: str | None = None
+
+    @classmethod
+    def from_leaflet(cls, bounds: Mapping | None, zoom: int | None = None, **options) -> "View":
+        """A view from what st_folium returns: {"_southWest": {"lat", "lng"}, "_northEast": {...}}.
+
+        Longitudes of a panned map run past ±180 and are wrapped; latitudes are clamped.
+        """
+        box = None
+        if bounds:
+            try:
+                sw, ne = bounds["_southWest"], bounds["_northEast"]
+                s, w, n, e = float(sw["lat"]), float(sw["lng"]), float(ne["lat"]), float(ne["lng"])
+            except (KeyError, TypeError, ValueError):
+                raise SnapshotError(f"not a Leaflet bounds object: {bounds!r}") from None
+            s, n = max(s, -85.0), min(n, 85.0)
+            if e - w >= 360:
+                w, e = -180.0, 180.0
+            else:
+                w, e = ((w + 180) % 360) - 180, ((e + 180) % 360) - 180
+            box = (s, w, n, e)
+        return cls(bounds=box, zoom=zoom, **options)
 
     def __post_init__(self) -> None:
         check_size(self.width, self.height, self.scale)
@@ -309,12 +330,6 @@ def render_png(
     )
 
 
-def write_html(events: pd.DataFrame, out: str | os.PathLike, view: View = View()) -> Path:
-    target, _ = check_output(out, "html")
-    page, _name = standalone_html(events, view)
-    return atomic_write(target, page)
-
-
 # --- animation -----------------------------------------------------------------------------
 
 def periods(date_from: str | date, date_to: str | date, step: str = "day") -> list[tuple[date, date]]:
@@ -394,9 +409,8 @@ def render_frames(
     return _with_browser(browser, work)
 
 
-def write_animation(frames: list, out: str | os.PathLike, fmt: str = "gif", *, frame_ms: int = 600) -> Path:
-    """GIF through Pillow (or MP4 through imageio-ffmpeg where installed), written atomically."""
-    target = Path(out)
+def animation_bytes(frames: list, fmt: str = "gif", *, frame_ms: int = 600) -> bytes:
+    """GIF through Pillow, or MP4 through imageio-ffmpeg (which ships its ffmpeg binary)."""
     if not frames:
         raise SnapshotError("no frames to write")
     buffer = io.BytesIO()
@@ -408,7 +422,7 @@ def write_animation(frames: list, out: str | os.PathLike, fmt: str = "gif", *, f
         buffer.write(_mp4_bytes(frames, frame_ms))
     else:
         raise SnapshotError(f"animation format must be gif or mp4: {fmt!r}")
-    return atomic_write(target, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _mp4_bytes(frames: list, frame_ms: int) -> bytes:
@@ -428,11 +442,10 @@ def _mp4_bytes(frames: list, frame_ms: int) -> bytes:
 
 # --- one call for the CLI and the app ------------------------------------------------------
 
-def snapshot(
+def render(
     events: pd.DataFrame,
-    out: str | os.PathLike,
+    fmt: str = "png",
     *,
-    fmt: str | None = None,
     view: View = View(),
     date_from: str | None = None,
     date_to: str | None = None,
@@ -440,18 +453,28 @@ def snapshot(
     cumulative: bool = False,
     browser: Browser | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
-) -> Path:
-    """Write a PNG, HTML, GIF or MP4 snapshot of `events` to `out`; the format comes from `fmt` or the suffix."""
-    target, fmt = check_output(out, fmt)
+) -> bytes:
+    """The snapshot's bytes (PNG, standalone HTML, GIF or MP4), e.g. for a download button."""
     if fmt == "html":
-        return write_html(events, target, view)
+        return standalone_html(events, view)[0].encode("utf-8")
     if fmt == "png":
-        return atomic_write(target, render_png(events, view, browser=browser, timeout_s=timeout_s))
+        return render_png(events, view, browser=browser, timeout_s=timeout_s)
+    if fmt not in FORMATS:
+        raise SnapshotError(f"unknown snapshot format {fmt!r} (one of {', '.join(FORMATS)})")
     date_from, date_to = _animation_range(events, date_from, date_to)
     frames = render_frames(
         events, view, date_from, date_to, step=step, cumulative=cumulative, browser=browser, timeout_s=timeout_s
     )
-    return write_animation(frames, target, fmt)
+    return animation_bytes(frames, fmt)
+
+
+def snapshot(events: pd.DataFrame, out: str | os.PathLike, *, fmt: str | None = None, **options) -> Path:
+    """Write a snapshot of `events` to `out` (format from `fmt` or the suffix); options as render().
+
+    The path is checked before rendering and written atomically after it.
+    """
+    target, fmt = check_output(out, fmt)
+    return atomic_write(target, render(events, fmt, **options))
 
 
 def _animation_range(events: pd.DataFrame, date_from: str | None, date_to: str | None) -> tuple[str, str]:

@@ -82,6 +82,27 @@ def test_empty_selection_is_a_valid_snapshot_that_says_so(browser, tmp_path):
     assert "No events match these filters" in page
 
 
+@pytest.mark.parametrize(
+    "bounds, zoom, expected",
+    [
+        ({"_southWest": {"lat": 35.1, "lng": 36.2}, "_northEast": {"lat": 36.4, "lng": 37.3}}, 9, (35.1, 36.2, 36.4, 37.3)),
+        ({"_southWest": {"lat": -89, "lng": -250}, "_northEast": {"lat": 89, "lng": 250}}, 1, (-85, -180, 85, 180)),
+        ({"_southWest": {"lat": 10, "lng": 170}, "_northEast": {"lat": 20, "lng": 190}}, 5, (10, 170, 20, -170)),
+        (None, None, None),
+    ],
+)
+def test_view_from_st_folium(bounds, zoom, expected):
+    view = snapshot.View.from_leaflet(bounds, zoom, width=800, height=600)
+    assert view.zoom == zoom and (view.bounds == pytest.approx(expected) if expected else view.bounds is None)
+
+
+def test_render_returns_bytes_for_a_download_button(seed_events):
+    page = snapshot.render(seed_events, "html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "seed-1" in page
+    with pytest.raises(SnapshotError, match="unknown snapshot format"):
+        snapshot.render(seed_events, "jpeg")
+
+
 # --- standalone HTML ------------------------------------------------------------------------
 
 def open_offline(browser, path: Path):
@@ -95,7 +116,7 @@ def open_offline(browser, path: Path):
 
 def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
     events = seed_events.assign(sentence=seed_events["sentence"] + ' <script>window.__xss=1</script><img src=x onerror="window.__xss=2">')
-    out = snapshot.write_html(events, tmp_path / "map.html")
+    out = snapshot.snapshot(events, tmp_path / "map.html")
     text = out.read_text(encoding="utf-8")
     layer = re.search(r"var (event_layer_\w+) = ", text).group(1)
     page, requests = open_offline(browser, out)
