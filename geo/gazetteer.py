@@ -32,6 +32,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 200_000
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
 WEIGHTS = {"country": 4.0, "admin1": 3.0, "neighbour": 1.5, "near": 3.0, "pcli": 3.0, "big_alt": 0.3, "cover": 3.0, "grid": 2.0}
+_STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
+TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev president judge officer coach "
+                   "chief sheriff deputy mayor senator governor minister secretary professor prof father sister "
+                   "brother pastor bishop detective trooper commissioner superintendent".split())
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 
 # ACLED geo_precision and UCDP where_prec by feature code
@@ -381,6 +385,7 @@ class Gazetteer:
         tokens = tokenize(text)
         found: list[Span] = []
         taken_until = -1
+        lower_words: set[str] | None = None
         for i, j in candidate_spans(text, tokens):
             if i <= taken_until:
                 continue
@@ -403,8 +408,15 @@ class Gazetteer:
             if kind is None and len(before) >= 2 and before[-1] == "of":
                 kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
             cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
-            strong = any(c.alt != ALTERNATE and (c.pop >= 100_000 or not c.fcode.startswith("PPL")
-                                                 or c.source != "geonames") for c in cands)
+            if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, ". "):
+                continue  # 'Mr. Henry', 'Gov. Lincoln'
+            strong = any(_is_strong(c) for c in cands)
+            if not strong and not cued:
+                if lower_words is None:
+                    lower_words = {t.text for t in tokens if t.text.islower()}
+                if _embedded(text, tokens, i, j) or _sentence_start(text, tokens, i) or \
+                        (j - i == 1 and key in lower_words):
+                    continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
             found.append(Span(tokens[i].start, tokens[j - 1].end, key, kind, _container(text, tokens, j),
                               strong, cued))
             taken_until = j - 1
@@ -564,8 +576,33 @@ class Gazetteer:
         self._contexts.clear()
 
 
-def _adjacent(text: str, tokens, k: int) -> bool:
-    return k + 1 < len(tokens) and text[tokens[k].end:tokens[k + 1].start] in (" ", "-")
+def _is_strong(c: Cand) -> bool:
+    """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
+    if c.alt == ALTERNATE:
+        return False
+    return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
+        or (c.fcode.startswith("ADM") and " " in c.name)
+
+
+def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] | str = (" ", "-")) -> bool:
+    if k < 0 or k + 1 >= len(tokens):
+        return False
+    gap = text[tokens[k].end:tokens[k + 1].start]
+    return gap in gaps if isinstance(gaps, tuple) else gap in (" ", gaps)
+
+
+def _embedded(text: str, tokens, i: int, j: int) -> bool:
+    """True when capitalised words touch the span: part of a longer name nobody knows as a place."""
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1, (" ",))
+    next_cap = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1, (" ",))
+    return prev_cap or next_cap
+
+
+def _sentence_start(text: str, tokens, i: int) -> bool:
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end:tokens[i].start]
+    return any(ch in gap for ch in ".!?:\n\"“")
 
 
 def _container(text: str, tokens, j: int) -> str | None:

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 from anyascii import anyascii
 
 from .errors import GazetteerError
-from .names import fold, is_arabic, kind_hint, skeleton
+from .names import fold, is_arabic, kind_hint, skeleton_of_folded
 
 __all__ = ["build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows"]
 
@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS places_latlon ON places(lat, lon);
 MAIN, ALTERNATE, DEMONYM, ALIAS = 0, 1, 2, 3
 
 _LATIN_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018-\u201f\u0300-\u036f]+$")
+_DIGIT_RE = re.compile(r"\d")
 _ARABIC_OK = re.compile(r"^[\u0600-\u06ff\s\-]+$")
 
 
@@ -89,7 +90,7 @@ class PlaceRow:
 def usable_name(raw: str, *, alternate: bool) -> bool:
     """Keep Latin and Arabic-script names; drop codes, numbers and other scripts."""
     raw = raw.strip()
-    if not raw or len(raw) > 80 or any(ch.isdigit() for ch in raw):
+    if not raw or len(raw) > 80 or _DIGIT_RE.search(raw):
         return False
     if alternate and raw.isupper() and len(raw) <= 4 and not is_arabic(raw):
         return False  # airport and postal codes ("DAM", "EU")
@@ -337,7 +338,7 @@ def write_places(conn: sqlite3.Connection, rows: Iterable[PlaceRow], progress_ba
 
 
 def alias_rows(place_id: int, names: dict[str, int]) -> list[tuple[str, str, int, int]]:
-    return [(key, skeleton(key), place_id, kind) for key, kind in names.items()]
+    return [(key, skeleton_of_folded(key), place_id, kind) for key, kind in names.items()]
 
 
 def source_stamp() -> str:

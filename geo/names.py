@@ -15,7 +15,7 @@ import unicodedata
 
 from anyascii import anyascii
 
-__all__ = ["fold", "skeleton", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
+__all__ = ["fold", "skeleton", "skeleton_of_folded", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
 
 ARTICLES = frozenset(
     "al el il ul ad ed an en ar er as es ash esh at et ath adh az ez".split()
@@ -26,8 +26,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "airfield": ("military airport", "air base", "airbase", "airfield", "air field", "airport", "air station",
                  "military airbase", "air force base", "military air base", "helicopter base"),
     "adm1": ("governorate", "province", "state", "muhafazat", "wilayat", "oblast", "region"),
-    "adm2": ("district", "county", "parish", "mintaqat", "municipality"),
-    "adm3": ("subdistrict", "sub district", "nahiya", "nahiyat"),
+    "adm2": ("district", "county", "co", "parish", "mintaqat", "municipality"),
+    "adm3": ("subdistrict", "sub district", "nahiya", "nahiyat", "township"),
     "crossing": ("border crossing", "crossing", "checkpoint"),
     "city": ("city", "town", "village", "neighbourhood", "neighborhood", "suburb", "camp"),
     "country": ("country", "republic"),
@@ -76,9 +76,12 @@ def fold(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def skeleton(name_or_folded: str) -> str:
+def skeleton(name: str) -> str:
     """Loose key: articles, vowels, doubled letters and spaces dropped, similar consonants merged."""
-    folded = fold(name_or_folded)
+    return skeleton_of_folded(fold(name))
+
+
+def skeleton_of_folded(folded: str) -> str:
     if not folded:
         return ""
     if is_arabic(folded):
