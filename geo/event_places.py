@@ -11,6 +11,7 @@ actor names ("Russian", "Syrian Observatory"), organisations' homes ("Britain-ba
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -171,15 +172,24 @@ def _resolve(gazetteer, name: str, country: str, cue: str, context: str) -> Plac
         return gazetteer.resolve(name)
 
 
+@lru_cache(maxsize=8192)
+def _is_demonym(gazetteer, word: str) -> bool:
+    """'Syrians', 'Kurds': the gazetteer knows peoples' names (asked once per word)."""
+    check = getattr(gazetteer, "is_demonym", None)
+    return bool(check and check(word))
+
+
 def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, int]], demonyms: set[str],
                      gazetteer=None) -> list[PlaceHit]:
     """The hits that can be where something happened (not a demonym, an actor's name, an organisation's home)."""
-    is_demonym = getattr(gazetteer, "is_demonym", None)
+    blocked = sorted(blocked)
+    starts = [b[0] for b in blocked]
     out = []
     for h in hits:
-        if h.text.lower() in demonyms or any(_spans_overlap((h.start, h.end), b) for b in blocked):
+        i = bisect_left(starts, h.end)  # spans starting before the hit ends; the last few may overlap it
+        if h.text.lower() in demonyms or any(_spans_overlap((h.start, h.end), b) for b in blocked[max(0, i - 3):i]):
             continue
-        if is_demonym is not None and " " not in h.text and is_demonym(h.text):
+        if gazetteer is not None and " " not in h.text and _is_demonym(gazetteer, h.text):
             continue
         if _NOT_EVENT_AFTER.match(text, h.end):
             continue

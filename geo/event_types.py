@@ -109,12 +109,17 @@ PRECEDENCE: tuple[str, ...] = tuple(
 )
 
 
-def _compile(words: str) -> re.Pattern | None:
-    return _P(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.I) if words else None
+def _compile(which: int) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every rule's triggers (group g<i> = rule i), tried in precedence order at each position."""
+    groups = {f"g{i}": rule[0].split(":")[-1] for i, rule in enumerate(_RULES) if rule[which]}
+    body = "|".join(f"(?P<g{i}>{rule[which]})" for i, rule in enumerate(_RULES) if rule[which])
+    return _P(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I), groups
 
 
-_COMPILED = [(sub.split(":")[-1], _compile(strong), _compile(weak)) for sub, strong, weak in _RULES]
+_STRONG, _WEAK = _compile(1), _compile(2)
+_RANK = {sub: i for i, sub in enumerate(PRECEDENCE)}
 _ARMED = ("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces")
+_DRONE = _P(r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:drones?|missiles?|rockets?|UAVs?)\b", re.I)
 _DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|cleared)\b(?:\s+\w+){0,3}\s*$", re.I)
 _CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundreds|dozens|people|residents|students|workers|"
              r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
@@ -141,17 +146,15 @@ def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | No
     """
     armed = sum(t in _ARMED for t in actor_types)
     civilians = "Civilians" in actor_types
-    for strength in ("strong", "weak"):
+    for strong, (pattern, groups) in ((True, _STRONG), (False, _WEAK)):
         found: list[tuple[int, int, str, re.Match]] = []
-        for rank, (sub, strong, weak) in enumerate(_COMPILED):
-            pattern = strong if strength == "strong" else weak
-            for m in pattern.finditer(sentence) if pattern else ():
-                sub_type = _refine(sub, m, sentence, armed, civilians)
-                if sub_type:
-                    found.append((m.start(), PRECEDENCE.index(sub_type), sub_type, m))
+        for m in pattern.finditer(sentence):
+            sub_type = _refine(groups[m.lastgroup], m, sentence, armed, civilians)
+            if sub_type:
+                found.append((m.start(), _RANK[sub_type], sub_type, m))
         if found:
             start, _, sub_type, m = min(_main_clause(sentence, found), key=lambda f: f[1])
-            return TypeMatch(event_type_of(sub_type), sub_type, m.start(), m.end(), m[0], strength == "strong")
+            return TypeMatch(event_type_of(sub_type), sub_type, m.start(), m.end(), m[0], strong)
     return None
 
 
@@ -189,6 +192,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return "Armed clash"
     if sub == "Armed clash" and word.startswith("attack") and civilians and armed < 2:
         return "Attack"
+    if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
+        return "Disrupted weapons use"  # intercepting a drone or missile
     return sub
 
 
@@ -214,6 +219,9 @@ _SINGULAR_KILLED = _P(r"\b(?:a|the|one|an)\s+(?:[\w-]+\s+){0,2}?(?:\w+)\s+(?:\w+
                       + _KILLED + r"\b", re.I)
 
 
+_DEATH_WORD = _P(r"kill|dead|die|death|slain|execut|massacr|murder|perish|lost their lives", re.I)
+
+
 def _number(text: str) -> int | None:
     text = text.lower()
     if text in _NUM_WORDS:
@@ -224,6 +232,8 @@ def _number(text: str) -> int | None:
 
 def fatalities(sentence: str) -> int:
     """The most conservative death count the sentence states, 0 when it states none."""
+    if not _DEATH_WORD.search(sentence):
+        return 0
     counts: list[int] = []
     for pattern in _FATALITY_PATTERNS:
         for m in pattern.finditer(sentence):
