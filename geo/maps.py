@@ -49,6 +49,7 @@ EVENT_COLOURS: dict[str, str] = {
 }
 assert set(EVENT_COLOURS) == set(EVENT_TYPES)
 OTHER_COLOUR = "#6b6b6b"
+HALO_COLOUR = "#555555"
 
 MAX_MARKERS = 2000
 # ACLED geo_precision -> radius of the uncertainty halo in metres.
@@ -348,7 +349,8 @@ class EventLayer(JSCSSMixin, folium.map.Layer):
 
 
 class HaloLayer(folium.map.Layer):
-    """The uncertainty halo of each event: a circle in metres drawn under the markers."""
+    """The location uncertainty of the events: one dashed circle in metres per distinct place and
+    precision, under the markers (twenty events at one town give one ring, not a dark blot)."""
 
     _template = Template(
         """
@@ -357,15 +359,17 @@ class HaloLayer(folium.map.Layer):
             var map = {{ this.map_name }};
             if (!map.getPane("cemHalos")) { map.createPane("cemHalos").style.zIndex = 350; }
             var renderer = L.canvas({pane: "cemHalos"});
-            var colours = {{ this.colours|tojson }};
-            var group = L.layerGroup();
+            var group = L.layerGroup(), seen = {};
             {{ this.events_name }}.eachLayer(function (layer) {
                 var p = layer.feature && layer.feature.properties;
                 if (!p || !p.halo) { return; }
-                var c = colours[p.event_type] || {{ this.other|tojson }};
-                group.addLayer(L.circle(layer.getLatLng(), {
+                var at = layer.getLatLng(), key = at.lat.toFixed(3) + "," + at.lng.toFixed(3) + "," + p.halo;
+                if (seen[key]) { return; }
+                seen[key] = true;
+                group.addLayer(L.circle(at, {
                     radius: p.halo, pane: "cemHalos", renderer: renderer, interactive: false,
-                    color: c, weight: 1, opacity: 0.5, dashArray: "3 4", fillColor: c, fillOpacity: 0.07
+                    color: {{ this.colour|tojson }}, weight: 1, opacity: 0.6, dashArray: "4 4",
+                    fillColor: {{ this.colour|tojson }}, fillOpacity: 0.06
                 }));
             });
             return group;
@@ -379,8 +383,7 @@ class HaloLayer(folium.map.Layer):
         self._name = "HaloLayer"
         self.events_name = events.get_name()
         self.map_name = map_name
-        self.colours = EVENT_COLOURS
-        self.other = OTHER_COLOUR
+        self.colour = HALO_COLOUR
 
 
 class _Control(MacroElement):
