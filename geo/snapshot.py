@@ -270,7 +270,11 @@ def capture(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.set_default_timeout(timeout)
-        page.set_content(page_html, wait_until="load", timeout=timeout)
+        # From a file, not set_content(): a page of many MB crosses the driver protocol slowly.
+        with tempfile.TemporaryDirectory(prefix="cem-snapshot-") as tmp:
+            path = Path(tmp) / "map.html"
+            path.write_text(page_html, encoding="utf-8")
+            page.goto(path.as_uri(), wait_until="load", timeout=timeout)
         page.evaluate(_READY_JS, map_name)
         handle = page.wait_for_function("() => window.__cemReady", timeout=timeout)
         state = handle.json_value()
