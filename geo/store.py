@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, Sized
 
 import pandas as pd
 
@@ -257,11 +257,12 @@ class Store:
         extract: Callable[[Any, Any], list[Event]] | None = None,
     ) -> IngestReport:
         """Store the events of each article once. An article seen before adds nothing; when the
-        gazetteer changed since, it is extracted again and its stored events take the new places."""
+        gazetteer changed since, it is extracted again and its stored events take the new places.
+        `progress(done, total)` after each article; total is 0 for a stream (a bulk corpus is not
+        read twice to count it)."""
         if extract is None:
             from .events import extract_events as extract
-        articles = list(articles) if progress else articles
-        total = len(articles) if progress else 0  # type: ignore[arg-type]
+        total = len(articles) if isinstance(articles, Sized) else 0  # 0: a stream of unknown length
         version = gazetteer_version(gazetteer)
         report = IngestReport()
         for i, art in enumerate(articles, 1):
