@@ -2,7 +2,7 @@
 
 The browser gets one GeoJSON layer (not one folium object per event) and, above
 `MAX_MARKERS` events in view, grid cells with counts instead of events: a 100,000-event
-store then costs about what a 3,000-event one does.
+store then costs about what a 2,000-event one does.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from typing import Any, Mapping
+from typing import Any
 
 import folium
 import folium.plugins
@@ -22,7 +22,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from . import assets, basemap
-from .taxonomy import EVENT_TYPES
+from .popups import EVENT_COLOURS, OTHER_COLOUR, POPUP_CSS, as_text, popup_html, tooltip_text
 
 __all__ = [
     "EVENT_COLOURS",
@@ -38,17 +38,6 @@ __all__ = [
     "script_json",
 ]
 
-EVENT_COLOURS: dict[str, str] = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#8e44ad",
-    "Protests": "#2ca02c",
-    "Riots": "#8c564b",
-    "Strategic developments": "#1f77b4",
-    "Displacement": "#e91e8c",
-}
-assert set(EVENT_COLOURS) == set(EVENT_TYPES)
-OTHER_COLOUR = "#6b6b6b"
 HALO_COLOUR = "#555555"
 
 MAX_MARKERS = 2000
@@ -58,101 +47,6 @@ DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
 BASEMAPS = ("offline", "osm", "carto")
 MODES = ("markers", "cluster", "heatmap")
 GRID_CELLS = 50  # cells across the wider side of the view when aggregating
-
-_SAFE_SCHEMES = ("http://", "https://")
-
-
-# --- text ----------------------------------------------------------------------------------
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _highlight(sentence: str, needles: list[str]) -> str:
-    """The escaped sentence with the first needle found wrapped in <mark>."""
-    lower = sentence.lower()
-    for needle in needles:
-        if needle and (i := lower.find(needle.lower())) >= 0:
-            j = i + len(needle)
-            return f"{html.escape(sentence[:i])}<mark>{html.escape(sentence[i:j])}</mark>{html.escape(sentence[j:])}"
-    return html.escape(sentence)
-
-
-def _dates(event: Mapping) -> str:
-    start, end = _text(event.get("date_start")), _text(event.get("date_end"))
-    return start if not end or end == start else f"{start} – {end}"
-
-
-def _actors(event: Mapping) -> str:
-    def side(main: str, assoc: str) -> str:
-        main, assoc = _text(event.get(main)), _text(event.get(assoc))
-        return f"{main} (with {assoc})" if main and assoc else main or assoc
-
-    a, b = side("actor1", "assoc_actor1"), side("actor2", "assoc_actor2")
-    return f"{a} vs {b}" if a and b else a or b
-
-
-def _count(value: Any) -> int:
-    try:
-        return 0 if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) else int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
-def popup_html(event: Mapping) -> str:
-    """The popup of one event: every value from the article escaped, the place highlighted.
-
-    Terse markup (styled by the map's POPUP_CSS): thousands of popups travel with the page.
-    """
-    esc = html.escape
-    kind = _text(event.get("event_type"))
-    sub = _text(event.get("sub_event_type"))
-    place = _text(event.get("place"))
-    location = _text(event.get("location"))
-    where = ", ".join(x for x in (location or place, _text(event.get("admin1")), _text(event.get("country_code"))) if x)
-    if place and location and place.lower() != location.lower():
-        where = f"{place} → {where}"
-    precision = _text(event.get("geo_precision"))
-    facts = [esc(where) + (f" <small>(precision {esc(precision)})</small>" if precision else "")]
-    if dead := _count(event.get("fatalities")):
-        facts.append(f"{dead} killed")
-    if (sources := _count(event.get("n_sources"))) > 1:
-        facts.append(f"{sources} sources")
-    lines = [
-        f"<b>{esc(_dates(event))}</b> {esc(f'{kind} / {sub}' if sub else kind)}",
-        esc(_actors(event)),
-        " · ".join(facts),
-    ]
-    sentence = _highlight(_text(event.get("sentence")), [place, location])
-    colour = EVENT_COLOURS.get(kind, OTHER_COLOUR)
-    url, source = _text(event.get("url")), _text(event.get("source"))
-    if url.lower().startswith(_SAFE_SCHEMES):
-        link = f'<a href="{esc(url, quote=True)}" target="_blank" rel="noopener">{esc(source or url)}</a>'
-    else:
-        link = esc(source or url)
-    return (
-        f'<div class="cem-popup" style="border-color:{colour}">'
-        + "<br>".join(line for line in lines if line)
-        + (f"<blockquote>{sentence}</blockquote>" if sentence else "")
-        + (f"Source: {link}" if link else "")
-        + "</div>"
-    )
-
-
-POPUP_CSS = (
-    ".cem-popup{border-left:4px solid;padding-left:7px;font:12px/1.4 sans-serif}"
-    ".cem-popup blockquote{margin:5px 0;padding:3px 6px;background:#f5f5f5;font-style:italic}"
-    ".cem-popup mark{background:#ffe08a;font-style:normal}"
-)
-
-
-def tooltip_text(event: Mapping) -> str:
-    """One escaped line: date, type, place."""
-    parts = (_dates(event), _text(event.get("event_type")), _text(event.get("location")) or _text(event.get("place")))
-    return html.escape(" · ".join(p for p in parts if p))
-
 
 def script_json(obj: Any) -> str:
     """Compact JSON safe inside <script>: no "</" or "<!" (which could end or confuse the element).
@@ -221,15 +115,15 @@ def _event_features(events: pd.DataFrame, selected_event_id: str | None) -> list
     fatalities = pd.to_numeric(_column(events, "fatalities", 0), errors="coerce").fillna(0).astype(int)
     features = []
     for rec, prec, dead in zip(records, precision, fatalities):
-        event_id = _text(rec.get("event_id"))
+        event_id = as_text(rec.get("event_id"))
         features.append(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 5), round(rec["lat"], 5)]},
                 "properties": {
                     "event_id": event_id,
-                    "event_type": _text(rec.get("event_type")),
-                    "date": _text(rec.get("date_start")),
+                    "event_type": as_text(rec.get("event_type")),
+                    "date": as_text(rec.get("date_start")),
                     "fatalities": int(dead),
                     "halo": HALO_METRES.get(int(prec), HALO_METRES[3]),
                     "selected": bool(selected_event_id) and event_id == selected_event_id,
