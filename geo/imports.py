@@ -402,7 +402,7 @@ def _csv_rows(fh, fmt: str, path: Path, columns: tuple[str, ...], required: tupl
     if missing:
         hint = _guess_format(header)
         raise ImportFormatError(
-            f"{path}: not an {fmt} CSV: missing column(s) {', '.join(missing)} "
+            f"{path}: not in the {fmt} CSV layout: missing column(s) {', '.join(missing)} "
             f"(expected {fmt}'s header {', '.join(columns[:8])}, ...){hint}"
         )
     line = reader.line_num
@@ -448,7 +448,7 @@ def _gdelt_rows(fh, path: Path) -> Iterator[tuple[int, list[str] | None, str]]:
             if len(cols) != len(GDELT_COLUMNS):
                 extra = " (GDELT 1.0 has 57 or 58)" if len(cols) in (57, 58) else ""
                 raise ImportFormatError(
-                    f"{path}: not a GDELT 2.0 event export: line 1 has {len(cols)} tab-separated columns{extra}, "
+                    f"{path}: not a GDELT 2.0 event export: line {n} has {len(cols)} tab-separated columns{extra}, "
                     f"expected {len(GDELT_COLUMNS)} (GLOBALEVENTID, SQLDATE, ..., SOURCEURL)"
                 )
         if len(cols) != len(GDELT_COLUMNS):

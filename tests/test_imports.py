@@ -151,9 +151,9 @@ def test_reimport_adds_nothing(store, tmp_path):
 @pytest.mark.parametrize(
     "fmt, header, message",
     [
-        ("acled", UCDP_COLUMNS, "not an ACLED CSV: missing column(s) event_id_cnty, event_date"),
+        ("acled", UCDP_COLUMNS, "not in the ACLED CSV layout: missing column(s) event_id_cnty, event_date"),
         ("acled", UCDP_COLUMNS, "it looks like UCDP: use --format ucdp"),
-        ("ucdp", ACLED_COLUMNS, "not an UCDP GED CSV: missing column(s) id, type_of_violence"),
+        ("ucdp", ACLED_COLUMNS, "not in the UCDP GED CSV layout: missing column(s) id, type_of_violence"),
         ("ucdp", ACLED_COLUMNS, "it looks like ACLED: use --format acled"),
         ("acled", ("date", "text", "title"), "expected ACLED's header event_id_cnty, event_date"),
     ],
