@@ -263,8 +263,29 @@ def _admin_rows(country_codes: list[str]) -> tuple[list[PlaceRow], dict[str, str
         row.add_name(name, MAIN)
         for alias in _split(aliases):
             row.add_name(alias, ALTERNATE)
+        if level_n == 1 and cc in _STATE_DEMONYM_COUNTRIES:
+            for demonym in state_demonyms(name):
+                row.add_name(demonym, DEMONYM)
         rows.append(row)
     return rows, admin1_names
+
+
+_STATE_DEMONYM_COUNTRIES = frozenset({"US", "CA", "AU"})
+
+
+def state_demonyms(name: str) -> list[str]:
+    """The regular English demonyms of a state or province: Ohioans, Minnesotans, Texans, Ontarians."""
+    if not name.isascii() or " " in name:
+        return []
+    if name.endswith("a"):
+        stems = [name + "n"]
+    elif name.endswith(("o", "i")):
+        stems = [name + "an", name[:-1] + "ian", name[:-1] + "an"]  # Ohioan, Ontarian, Coloradan
+    elif name.endswith("as"):
+        stems = [name[:-1] + "n"]
+    else:
+        return []
+    return [form for stem in stems for form in (stem, stem + "s")]
 
 
 def _city_rows(admin1_names: dict[str, str], countries: dict[str, PlaceRow]) -> list[PlaceRow]:
@@ -314,6 +335,8 @@ def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH) 
             target.add_name(rec["name"], MAIN)
             for alias in _split(rec.get("alt_names") or ""):
                 target.add_name(alias, MAIN)  # curated spellings count as main names
+            for demonym in _split(rec.get("demonyms") or ""):
+                target.add_name(demonym, DEMONYM)
     return rows
 
 
