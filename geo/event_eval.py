@@ -153,7 +153,7 @@ def read_muc_texts(path: str | Path) -> dict[str, Article]:
         if not line:
             continue
         # the dateline's city stays: it is where the story was filed, context for its places
-        story = f"{line.group(1).strip()} -- {body[line.end():].strip()}"
+        story = f"{line.group(1).strip()} --\n\n{body[line.end():].strip()}"
         day = parse_date(line.group(2)) if re.search(r"\d \w+ \d", line.group(2)) else None
         day = day or _latest_full_date(story)
         if day is None:
@@ -302,8 +302,9 @@ def score_eventloc(path: str | Path, gazetteer, limit: int | None = None) -> dic
     for item in items:
         text = item.get("text") or ""
         spans = item.get("spans") or []
-        verbs = [(s["start"], s["end"]) for s in spans if s.get("label") == "VERB"]
-        gold = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION"]
+        tokens = item.get("tokens") or []
+        verbs = [_char_span(s, text, tokens) for s in spans if s.get("label") == "VERB"]
+        gold = [_char_span(s, text, tokens) for s in spans if s.get("label") == "LOCATION"]
         if not text or not verbs:
             continue
         chosen, candidates = _choose(text, verbs[0], gazetteer, dictionary)
@@ -331,6 +332,23 @@ def score_eventloc(path: str | Path, gazetteer, limit: int | None = None) -> dic
         "accuracy_by_source": {k: _ratio(v["correct"], v["with_gold"]) for k, v in sorted(by_source.items()) if v["with_gold"] >= 20},
         "seconds": round(time.perf_counter() - t0, 1),
     }
+
+
+def _char_span(span: dict, text: str, tokens: list[dict]) -> tuple[int, int]:
+    """Character offsets of a span; some sources of the corpus give token indices in start/end."""
+    start, end = span["start"], span["end"]
+    by_tokens = None
+    if tokens and "token_start" in span and span.get("token_end", -1) < len(tokens):
+        by_tokens = (tokens[span["token_start"]]["start"], tokens[span["token_end"]]["end"])
+    written = span.get("text")
+    if written and text[start:end] != written:
+        if by_tokens and text[by_tokens[0]:by_tokens[1]] == written:
+            return by_tokens
+        at = text.find(written)
+        return (at, at + len(written)) if at >= 0 else (start, end)
+    if by_tokens and (start, end) == (span["token_start"], span["token_end"]):
+        return by_tokens
+    return start, end
 
 
 def _ratio(a: int, b: int) -> float | None:

@@ -52,7 +52,15 @@ _NEAR = re.compile(
     r"(?:\s+the)?(?:\s+\w+){0,3}?\s*$",
     re.I,
 )
-_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|from|around|across|inside|to|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+_FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
+_CONTAINER = re.compile(
+    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|'s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    re.I,
+)
+# "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
+_ADJECTIVE = re.compile(r"(?:ish|ite)$")
+_LOWER_NEXT = re.compile(r"\s+(?-i:[a-z])")
 _NOT_EVENT_AFTER = re.compile(
     r"(?:-based|\s+based|\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|\s+(?:news agency|agency|newspaper|daily|times|"
     r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
@@ -78,18 +86,20 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 _ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county district region state river lake mountain valley".split())) | frozenset(
-    "a an the at in on of to is are was were be been has have had km mr".split())
+    "a an the at in on of to is are was were be been has have had km mr heard told took taken made went gone found held "
+    "led left fled fought brought caught sent spent began begun knew known saw seen came gave given got wrote written shot "
+    "hit set put ran sought thought kept meant met paid stood won lost broke broken chose drove fell fallen flew grew hid "
+    "rode rose shook spoke stole struck threw thrown wore".split())
 _UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
 _PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
 
 
 @lru_cache(maxsize=1)
-def _english() -> tuple[frozenset[str], frozenset[str]]:
-    """Common English words (written lower case in Webster's list) and its capitalised proper nouns."""
+def _english() -> frozenset[str]:
+    """Common English words: those Webster's list writes in lower case."""
     from english_words import get_english_words_set
 
-    words = get_english_words_set(["web2"], lower=False, alpha=True)
-    return frozenset(w for w in words if w.islower()), frozenset(w.lower() for w in words if not w.islower())
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
 
 
 def _stems(low: str) -> tuple[str, ...]:
@@ -109,10 +119,19 @@ def _case_word(word: str) -> str:
     low = word.lower()
     if low in _ALWAYS_LOWER:
         return low
-    common, proper = _english()
-    if low not in _PARTICLES and low not in proper and any(s in common for s in _stems(low)):
-        return low
+    if low in _PARTICLES or low in _country_names():
+        return word.capitalize()
+    if any(s in _english() for s in _stems(low)):
+        return low  # "will", "mark", "toledo": a word first, whatever people or places bear the name
     return word.capitalize()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries that are also English words (Turkey, Chile, China, Jordan) stay names."""
+    from .actors import default_dictionary
+
+    return frozenset(name.lower() for name in default_dictionary().countries.values())
 
 
 def recase(text: str) -> str:
@@ -193,6 +212,8 @@ def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, i
             continue
         if _NOT_EVENT_AFTER.match(text, h.end):
             continue
+        if " " not in h.text and _ADJECTIVE.search(h.text) and _LOWER_NEXT.match(text, h.end):
+            continue
         out.append(h)
     return out
 
@@ -228,25 +249,43 @@ def geo_precision(hit: PlaceHit, text: str) -> int:
 
 
 _SPECIFICITY = {"town": 1.5, "region": 1.0, "country": 0.3}
+_RANK = {"country": 0, "region": 1, "town": 2}
+_SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|suburbs?|areas?|camps?|market|square)\b", re.I)
+_ANCHORED = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of|\boutskirts\s+of|\bedge\s+of|\bkm\s+(?:\w+\s+)?(?:from|of)|\bkilomet\w+\s+(?:\w+\s+)?(?:from|of)|"
+    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
 
 
 def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> PlaceHit | None:
-    """The event place of a sentence: a place after a locative preposition, specific, close after the trigger."""
-    best, best_score = None, float("-inf")
+    """The event place of a sentence: after a locative preposition, specific, close after the trigger.
+
+    A place named only as a reference point ("south of Baghdad", "near Skopje") gives way to
+    another place at least as specific; a neighbourhood beats its city.
+    """
+    scored = []
     t0, t1 = trigger
     for h in hits:
         s, e = h.start - offset, h.end - offset
-        score = _SPECIFICITY[_kind(h.place, h.cue)]
+        kind = _kind(h.place, h.cue)
+        score = _SPECIFICITY[kind]
         if h.cue in {"town", "site", "area", "near"} or _PREP.search(sentence, max(0, s - 40), s):
             score += 2.0
+        if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
+            score += 0.7
         if sentence.startswith("'s", e):
             score -= 1.0
-        if s >= t1:
-            score -= (s - t1) / 150
-        else:
-            score -= 0.5 + (t0 - e) / 60
+        score -= (s - t1) / 150 if s >= t1 else 0.5 + (t0 - e) / 120
         if h.place is None:
             score -= 0.2
-        if score > best_score:
-            best, best_score = h, score
-    return best
+        if _FROM.search(sentence, max(0, s - 20), s):
+            score -= 1.0
+        anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
+        container = bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
+        scored.append([score, kind, anchored or container, h])
+    for item in scored:
+        if item[2] and any(o is not item and not o[2] and _RANK[o[1]] >= _RANK[item[1]] for o in scored):
+            item[0] -= 1.0
+    return max(scored, key=lambda item: item[0])[3] if scored else None

@@ -65,7 +65,7 @@ def test_read_muc_texts_dates_each_story_by_its_dateline(muc_files):
     stories = read_muc_texts(muc_files[1])
     assert sorted(stories) == ["TST9-MUC4-0001", "TST9-MUC4-0002"]
     story = stories["TST9-MUC4-0001"]
-    assert story.date == "1990-02-04" and story.text.startswith("GUATEMALA CITY -- GUERRILLAS KILLED") and story.source == "ACAN-EFE"
+    assert story.date == "1990-02-04" and story.text.startswith("GUATEMALA CITY --\n\nGUERRILLAS KILLED") and story.source == "ACAN-EFE"
 
 
 def test_score_muc4_on_a_tiny_key(muc_files, gazetteer):
