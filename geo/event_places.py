@@ -62,7 +62,10 @@ _CONTAINER = re.compile(
 _ADJECTIVE = re.compile(r"(?:ish|ite)$")
 _LOWER_NEXT = re.compile(r"\s+(?-i:[a-z])")
 _NOT_EVENT_AFTER = re.compile(
-    r"(?:-based|\s+based|\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|\s+(?:news agency|agency|newspaper|daily|times|"
+    r"(?:-(?:based|backed|led|born|funded|supported|allied|sponsored|controlled|run)\b|\s+based|"
+    r"\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
+    r"condemned|urged|called)\b|\s+(?:news agency|agency|newspaper|daily|times|"
     r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
     r"'s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
     r"two|largest|main|prime|envoy|leader|official|support|role))",
@@ -242,7 +245,7 @@ def geo_precision(hit: PlaceHit, text: str) -> int:
     kind = _kind(hit.place, hit.cue)
     near = hit.cue == "near" or bool(_NEAR.search(text, max(0, hit.start - 60), hit.start))
     if kind == "town":
-        return 2 if near else 1
+        return 2 if near or hit.cue == "area" else 1  # "the Afrin region": part of a region
     if kind == "region" and hit.place is not None and hit.place.feature_code.upper().startswith(("ADM2", "ADM3", "ADM4")):
         return 2
     return 3

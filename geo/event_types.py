@@ -125,7 +125,7 @@ _CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundred
              r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
 _PERSONS = r"(?:pilots?|soldiers?|men|people|him|her|them|hostages?|civilians|fighters|crew|members|officers?)"
 _PERSON_SUBJECT = _P(r"\b" + _PERSONS + r"\s+(?:were|was|had been|have been|being)\s+$", re.I)
-_PERSON_OBJECT = _P(r"\s+(?:\w+\s+){0,2}?" + _PERSONS + r"\b", re.I)
+_PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
 @dataclass(frozen=True)

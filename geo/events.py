@@ -125,7 +125,7 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
     """The events an article reports, in text order, merged where sentences repeat one event."""
     a = _analyse(article, gazetteer)
     events: list[Event] = []
-    last_place: dict[int, tuple[PlaceHit, int]] = {}
+    last_place: dict[int | None, tuple[PlaceHit, int]] = {}
     fallback = _main_place(a)
     for index, sentence in enumerate(a.sentences):
         text = a.article.text[sentence.start:sentence.end]
@@ -136,6 +136,8 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
         hits = [h for h in a.event_places if sentence.start <= h.start and h.end <= sentence.end]
         if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
             continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
+        if _unreal(text, match):
+            continue  # "will attack", "threatened to launch": not (yet) an event
         event = _event(a, index, sentence, text, match, actors, hits, last_place, fallback)
         events.append(event)
     return _merge(events)
@@ -148,11 +150,14 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     hit = choose_location(text, sentence.start, trigger, hits)
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
-        last_place[sentence.paragraph] = (hit, precision)
+        last_place[sentence.paragraph] = last_place[None] = (hit, precision)
         confidence += 0.15 if hit.place is not None else 0.05
-    elif sentence.paragraph in last_place:
+    elif sentence.paragraph in last_place:  # the paragraph goes on about the same place
         hit, precision = last_place[sentence.paragraph]
         precision = max(precision, 2)
+    elif None in last_place:  # the story's last event place, as a region
+        hit, precision = last_place[None][0], 3
+        confidence -= 0.05
     elif fallback is not None:
         hit, precision = fallback, 3
         confidence -= 0.1
@@ -193,6 +198,18 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         url=a.article.url,
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
     )
+
+
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
+                    r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
+_ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may)\b", re.I)
+
+
+def _unreal(text: str, match: TypeMatch) -> bool:
+    """A threatened, planned or conditional event; for a weak trigger any modal verb in the sentence."""
+    if _MODAL.search(text, max(0, match.start - 40), match.start):
+        return True
+    return not match.strong and bool(_ANY_MODAL.search(text))
 
 
 def _main_place(a: _Analysis) -> PlaceHit | None:
