@@ -31,7 +31,12 @@ MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 200_000
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
-WEIGHTS = {"country": 4.0, "admin1": 3.0, "neighbour": 1.5, "near": 3.0, "pcli": 3.0, "big_alt": 0.3, "cover": 3.0, "grid": 2.0}
+WEIGHTS = {
+    "country": 4.0, "admin1": 3.0, "neighbour": 1.5,  # share of the text's other names in that country/area
+    "cover": 3.0, "grid": 2.0, "near": 3.0,  # other names that may lie in the same admin1 / cell / nearby
+    "pcli": 3.0, "pplc": 1.0, "adm_discount": 10,  # countries and capitals; areas' population divided
+    "big_alt": 1.0, "small_alt": 2.0,  # an alternate spelling counts less than a place's own name
+}
 _STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
 TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev president judge officer coach "
                    "chief sheriff deputy mayor senator governor minister secretary professor prof father sister "
@@ -298,7 +303,7 @@ class Gazetteer:
 
     def _score(self, c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str) -> float:
         if c.fcode.startswith("ADM") and kind is None:
-            s = math.log10(c.pop / 10 + 10)  # a bare name means the town more often than the area
+            s = math.log10(c.pop / WEIGHTS["adm_discount"] + 10)  # a bare name means the town more often
         else:
             s = math.log10(c.pop + 10)
         if c.fcode == "PCLI":
@@ -308,9 +313,9 @@ class Gazetteer:
         elif c.fcode == "ADM1":
             s += 1.0
         elif c.fcode == "PPLC":
-            s += 0.5
+            s += WEIGHTS["pplc"]  # capitals stand for their governments in news
         if c.alt == ALTERNATE:
-            s -= 1.0 if c.pop < 100_000 else WEIGHTS["big_alt"]
+            s -= WEIGHTS["small_alt"] if c.pop < 100_000 else WEIGHTS["big_alt"]
         elif c.alt == DEMONYM:
             s -= 0.5
         elif c.alt == ALIAS:

@@ -80,4 +80,4 @@ def test_real_corpora_through_the_cli(shared_eval, gazetteer, name, anchor):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["n"] > 1000
-    assert result["acc_161km"] >= anchor - 10  # regression guard; the README reports the exact figure
+    assert result["acc_161km"] >= anchor - 3  # regression guard; the README reports the exact figure
