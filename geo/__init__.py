@@ -7,6 +7,7 @@ from .errors import ArticleError, GazetteerError, GeoError, ImportFormatError, S
 from .records import EVENT_FIELDS, Event, EventFilter, Mention, Place
 from .gazetteer import Gazetteer
 from .geocoder import OfflineGeocoder
+from .articles import Article, iter_articles, parse_article, read_articles
 
 __all__ = [
     # records
@@ -25,6 +26,13 @@ __all__ = [
     # gazetteer
     "Gazetteer",
     "OfflineGeocoder",
+    # articles and extraction (extraction loaded on first use)
+    "Article",
+    "read_articles",
+    "iter_articles",
+    "parse_article",
+    "extract_events",
+    "find_mentions",
     # store (loaded on first use: it pulls in pandas)
     "Store",
     "IngestReport",
@@ -34,7 +42,7 @@ __all__ = [
 ]
 
 _LAZY = {"Store": "store", "IngestReport": "store", "import_file": "imports", "ImportReport": "imports",
-         "export_events": "exports"}
+         "export_events": "exports", "extract_events": "events", "find_mentions": "events"}
 
 
 def __getattr__(name: str):
