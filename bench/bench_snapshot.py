@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_maps import synthetic_events  # noqa: E402
+from bench_maps import IDLIB, synthetic_events  # noqa: E402
 
 from geo import assets, snapshot  # noqa: E402
 from geo.browser import CHROMIUM_FLAGS, find_chromium, launch  # noqa: E402
@@ -30,28 +30,28 @@ from geo.browser import CHROMIUM_FLAGS, find_chromium, launch  # noqa: E402
 SIZE = (1600, 1000)
 
 
-def ours_cold(events) -> float:
+def ours_cold(events, bounds) -> float:
     start = time.perf_counter()
-    png = snapshot.render_png(events, snapshot.View(width=SIZE[0], height=SIZE[1]))
+    png = snapshot.render_png(events, snapshot.View(bounds=bounds, width=SIZE[0], height=SIZE[1]))
     seconds = time.perf_counter() - start
     _check(png)
     return seconds
 
 
-def ours_warm(events, browser) -> float:
+def ours_warm(events, bounds, browser) -> float:
     start = time.perf_counter()
-    png = snapshot.render_png(events, snapshot.View(width=SIZE[0], height=SIZE[1]), browser=browser)
+    png = snapshot.render_png(events, snapshot.View(bounds=bounds, width=SIZE[0], height=SIZE[1]), browser=browser)
     seconds = time.perf_counter() - start
     _check(png)
     return seconds
 
 
-def folium_to_png(events, static_dir: Path) -> float:
+def folium_to_png(events, bounds, static_dir: Path) -> float:
     """folium's Map._to_png on the same map, its assets read from file:// copies."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    m = snapshot._map(events, snapshot.View(width=SIZE[0], height=SIZE[1]))
+    m = snapshot._map(events, snapshot.View(bounds=bounds, width=SIZE[0], height=SIZE[1]))
     assets.localize(m, prefix=static_dir.as_uri())
     start = time.perf_counter()
     options = webdriver.ChromeOptions()
@@ -81,27 +81,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     events = synthetic_events(args.events)
-    print(f"{args.events} events, {SIZE[0]}x{SIZE[1]} PNG, median of {args.repeat}")
-    cold = statistics.median(ours_cold(events) for _ in range(args.repeat))
-    print(f"  geo.snapshot (browser start included): {cold:6.2f} s", flush=True)
-    with launch() as browser:
-        warm = statistics.median(ours_warm(events, browser) for _ in range(args.repeat))
-    print(f"  geo.snapshot (browser reused):         {warm:6.2f} s", flush=True)
     try:
         import selenium  # noqa: F401
     except ImportError:
-        print("  folium Map._to_png: skipped, selenium is not installed (pip install selenium)")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
+        selenium = None
+    with tempfile.TemporaryDirectory() as tmp, launch() as browser:
         static_dir = assets.install_static(Path(tmp) / "static")
-        try:
-            base = statistics.median(folium_to_png(events, static_dir) for _ in range(args.repeat))
-        except Exception as exc:  # a driver that does not match the browser, ...
-            print(f"  folium Map._to_png: failed with selenium + /usr/bin/chromedriver: {str(exc).splitlines()[0]}")
-            return
-    print(f"  folium Map._to_png (delay=3 default):  {base:6.2f} s")
-    print(f"  ratio folium/ours: {base / cold:.1f}x (cold), {base / warm:.1f}x (browser reused)")
-
+        for label, bounds in (("all events in view (grid cells)", None), ("Idlib view (single events)", IDLIB)):
+            print(f"{args.events} events, {label}, {SIZE[0]}x{SIZE[1]} PNG, median of {args.repeat}")
+            cold = statistics.median(ours_cold(events, bounds) for _ in range(args.repeat))
+            print(f"  geo.snapshot (browser start included): {cold:6.2f} s", flush=True)
+            warm = statistics.median(ours_warm(events, bounds, browser) for _ in range(args.repeat))
+            print(f"  geo.snapshot (browser reused):         {warm:6.2f} s", flush=True)
+            if selenium is None:
+                print("  folium Map._to_png: skipped, selenium is not installed (pip install selenium)")
+                continue
+            try:
+                base = statistics.median(folium_to_png(events, bounds, static_dir) for _ in range(args.repeat))
+            except Exception as exc:  # a driver that does not match the browser, ...
+                print(f"  folium Map._to_png: failed with selenium + /usr/bin/chromedriver: {str(exc).splitlines()[0]}")
+                continue
+            print(f"  folium Map._to_png (delay=3 default):  {base:6.2f} s")
+            print(f"  ratio folium/ours: {base / cold:.1f}x (cold), {base / warm:.1f}x (browser reused)", flush=True)
 
 if __name__ == "__main__":
     main()

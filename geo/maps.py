@@ -34,6 +34,7 @@ __all__ = [
     "popup_html",
     "tooltip_text",
     "events_in_view",
+    "data_bounds",
     "aggregate",
     "script_json",
 ]
@@ -94,7 +95,8 @@ def events_in_view(events: pd.DataFrame, bounds: tuple[float, float, float, floa
     return out
 
 
-def _data_bounds(events: pd.DataFrame) -> tuple[float, float, float, float]:
+def data_bounds(events: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The events' box with a margin (S, W, N, E); Syria when there are none."""
     if len(events) == 0:
         return DEFAULT_BOUNDS
     s, n = float(events["lat"].min()), float(events["lat"].max())
@@ -439,7 +441,7 @@ def build_map(
     assets.use_local_assets(assets.current_prefix())
 
     visible = events_in_view(events, bounds)
-    view = bounds or _data_bounds(visible)
+    view = bounds or data_bounds(visible)
     s, w, n, e = view
     centre = [(s + n) / 2, (w + e) / 2 if w <= e else ((w + e + 360) / 2 + 180) % 360 - 180]
     m = folium.Map(

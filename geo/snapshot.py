@@ -397,7 +397,7 @@ def render_frames(
     windows = periods(date_from, date_to, step)
     if view.bounds is None:
         whole = maps.events_in_view(events, None)
-        view = replace(view, bounds=maps._data_bounds(whole))
+        view = replace(view, bounds=maps.data_bounds(whole))
 
     def work(b: Browser) -> list:
         frames = []
