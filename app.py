@@ -15,6 +15,7 @@ from geo.errors import GeoError
 from geo.taxonomy import EVENT_TYPES
 from pages import common
 
+common.use_router()
 # Emoji icons, not ":material/...": Streamlit makes the page icon the favicon, and fetches material ones from a font CDN.
 st.set_page_config(page_title="Conflict event map", page_icon="🗺️", layout="wide")
 

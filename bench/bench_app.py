@@ -59,11 +59,8 @@ def _payload_bytes(node) -> int:
 def page_runs() -> list[tuple[str, float, int]]:
     """(label, seconds, bytes) for AppTest runs of the map page."""
     import streamlit as st
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
-    from test_app import _run_main_script
 
-    script_runner._mpa_v1 = _run_main_script  # see tests/test_app.py: run app.py as a server does
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

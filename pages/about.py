@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+from pages import common
+
+common.use_router()
+
 st.title("About")
 st.markdown(
     """

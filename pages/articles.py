@@ -9,6 +9,8 @@ from geo.errors import GeoError
 from geo.events import extract_events, find_mentions
 from pages import common
 
+common.use_router()
+
 PREVIEW = 10  # articles previewed in full; all of them are saved
 HIGHLIGHT_CSS = (
     "<style>mark.place{background:#cfe3ff}mark.actor{background:#ffe0b3}mark.date{background:#d7f5d0}"

@@ -15,6 +15,21 @@ from geo.records import EventFilter
 FILTER_KEY = "filter"  # the sidebar's EventFilter, set by app.py on every run
 
 
+def use_router() -> None:
+    """Make sure app.py (router and sidebar) runs, whatever URL the process first served.
+
+    Streamlit starts a process in its old folder-based page mode when a `pages/` folder sits
+    beside the main script, until `st.navigation` runs once: a shared link to /events opened
+    first would run pages/events.py alone, without the sidebar or the link's filters. Every
+    page calls this first; it leaves that mode and reruns through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @st.cache_resource(show_spinner=False)
 def store():
     from geo.store import Store

@@ -7,6 +7,8 @@ import streamlit as st
 from geo import views
 from pages import common
 
+common.use_router()
+
 ROWS = 10_000  # rows sent to the browser; the downloads hold every event
 DOWNLOADS = {"csv": ("CSV", "text/csv"), "geojson": ("GeoJSON", "application/geo+json"), "kml": ("KML", "application/vnd.google-earth.kml+xml")}
 

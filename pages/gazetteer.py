@@ -8,6 +8,8 @@ from geo.errors import GeoError
 from geo.records import EventFilter
 from pages import common
 
+common.use_router()
+
 common.local_assets()
 st.title("Gazetteer")
 st.caption("Search a place name as articles write it. Pick the right candidate, or add your own entry.")
@@ -58,8 +60,8 @@ with right:
 with st.expander("Add a place the gazetteer lacks (a user entry)", expanded=not candidates):
     with st.form("gz_user_entry"):
         c1, c2 = st.columns(2)
-        lat = c1.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f")
-        lon = c2.number_input("Longitude", min_value=-180.0, max_value=180.0, value=None, format="%.5f")
+        lat = c1.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f", key="gz_lat")
+        lon = c2.number_input("Longitude", min_value=-180.0, max_value=180.0, value=None, format="%.5f", key="gz_lon")
         cc = c1.text_input("Country code", value=country or "", max_chars=2)
         admin1 = c2.text_input("Region (admin1)")
         feature = c1.selectbox("Kind", ["PPL", "PPLA", "ADM2", "ADM1", "AREA", "MT", "AIRB"], help="GeoNames feature code")

@@ -9,6 +9,8 @@ from streamlit_folium import st_folium
 from geo import maps, views
 from pages import common
 
+common.use_router()
+
 PLAY_SECONDS = 0.8
 MAP_COLUMNS = ("event_id", "lat", "lon", "event_type", "fatalities")
 

@@ -7,11 +7,11 @@ gazetteer nor the extraction pipeline (pages that need the gazetteer are tested 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import SEED_ARTICLE
 from geo.records import Event
 from geo.settings import PROJECT_ROOT
 from geo.store import Store
@@ -43,22 +43,20 @@ EVENTS = [
 ]
 
 
-def _run_main_script(path: str) -> None:
-    exec(compile(Path(path).read_text(encoding="utf-8"), path, "exec"), {"__name__": "__main__", "__file__": path})
-
-
 @pytest.fixture()
 def app_env(tmp_path, monkeypatch):
     """A data dir with a store of EVENTS; Streamlit's caches emptied so nothing leaks between tests.
 
-    A `pages/` folder beside app.py makes Streamlit start a process in its old folder-based
-    multipage mode until `st.navigation` runs once; AppTest restarts that mode on every run,
-    so `switch_page` would open a page file without app.py. The patch runs app.py as a server does.
+    AppTest starts every run as a new server process would: in Streamlit's folder-page mode,
+    which `common.use_router` leaves with a rerun that would swallow a button click. Here AppTest
+    resets that flag on a subclass, so runs are like a server's runs after its first.
     """
     import streamlit as st
-    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
 
-    monkeypatch.setattr(script_runner, "_mpa_v1", _run_main_script)
+    monkeypatch.setattr(app_test, "PagesManager", type("PagesAfterFirstRun", (PagesManager,), {}))
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", False)
 
     monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("GEO_DB", str(tmp_path / "events.db"))
@@ -152,3 +150,57 @@ def test_articles_page_reports_a_bad_upload(app_env):
     at.text_area(key="art_text").set_value("no date line here, only text").run()
     assert not at.exception
     assert any("no date" in e.value for e in at.error)
+
+
+@pytest.fixture()
+def with_gazetteer(app_env, gazetteer, monkeypatch):
+    """The real gazetteer, linked into the temp data dir so user entries land there, not in data/."""
+    link = app_env / "gazetteer.sqlite"
+    link.symlink_to(gazetteer.path)
+    monkeypatch.setenv("GEO_GAZETTEER", str(link))
+    return app_env
+
+
+def test_articles_page_previews_escaped_text_and_saves(with_gazetteer):
+    text = SEED_ARTICLE.read_text(encoding="utf-8") + "\n\nA note <script>alert('x')</script> from Idlib."
+    at = _run("pages/articles.py")
+    at.text_area(key="art_text").set_value(text).run()
+    assert not at.exception and not at.error
+    preview = " ".join(h.proto.body for h in at.get("html"))
+    assert '<mark class="place"' in preview and '<mark class="date"' in preview
+    assert "<script>" not in preview and "&lt;script&gt;" in preview
+    assert len(at.dataframe[0].value) > 0, "the article's events are previewed"
+    at.button(key="art_save").click().run()
+    assert "added" in at.success[0].value
+    with Store() as store:
+        assert store.count() > len(EVENTS)
+    at.switch_page("pages/map.py").run()
+    assert _shown(at) > len(EVENTS)
+
+
+def test_gazetteer_page_fix_moves_the_events(with_gazetteer):
+    at = _run("pages/gazetteer.py")
+    at.text_input(key="gz_name").set_value("Jinderes").run()
+    assert not at.exception
+    at.number_input(key="gz_lat").set_value(36.41)
+    at.number_input(key="gz_lon").set_value(36.71)
+    next(b for b in at.button if b.label == "Save user entry").click().run()
+    assert not at.exception and "1 events re-resolved" in at.success[0].value
+    with Store() as store:
+        moved = store.query().set_index("event_id").loc["e5"]
+    assert (round(moved["lat"], 2), round(moved["lon"], 2)) == (36.41, 36.71)
+
+
+def test_a_link_to_a_page_gets_the_router_on_a_fresh_server(app_env, monkeypatch):
+    """As the first request of a new process, /events?actor=YPG still runs app.py's sidebar and filter."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    monkeypatch.setattr(app_test, "PagesManager", PagesManager)  # every run starts like a new process
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["actor"] = "YPG"
+    at.run()
+    at.switch_page("pages/events.py").run()
+    assert not at.exception
+    assert at.multiselect(key="f_actors").value == ["YPG"]
+    assert len(at.dataframe[0].value) == 2
