@@ -121,22 +121,27 @@ def test_fold_and_type_map():
 
 def test_muc4_tst1_real(shared_eval, gazetteer):
     muc = shared_eval / "events" / "muc4"
-    scores = score_muc4(muc / "key-tst1.v7", muc / "tst1-muc3", gazetteer, limit=40)
-    # measured at commit time on this sample: place 0.5, country 0.85, type 0.8 (see readme_extract.md)
-    assert scores["gold_incidents"] >= 20
-    assert scores["country_recall"] >= 0.7
-    assert scores["place_recall"] >= 0.3
-    assert scores["type_recall"] >= 0.6
+    scores = score_muc4(muc / "key-tst1.v7", muc / "tst1-muc3", gazetteer)
+    # measured when written: place 0.53, country 0.82, date 0.84, type 0.89 (see brief/readme_extract.md);
+    # the floors catch regressions, not noise
+    assert scores["stories"] == 100 and scores["gold_incidents"] >= 70
+    assert scores["place_recall"] >= 0.45
+    assert scores["country_recall"] >= 0.75
+    assert scores["type_recall"] >= 0.8
+    assert scores["date_recall"] >= 0.75
 
 
 def test_muc4_tst2_real(shared_eval, gazetteer):
     muc = shared_eval / "events" / "muc4"
-    scores = score_muc4(muc / "key-tst2.v4", muc / "tst2-muc4", gazetteer, limit=40)
-    assert scores["gold_incidents"] >= 20 and scores["country_recall"] >= 0.6
+    scores = score_muc4(muc / "key-tst2.v4", muc / "tst2-muc4", gazetteer)
+    # measured when written: place 0.63, country 0.80, date 0.92, type 0.82
+    assert scores["stories"] == 100 and scores["gold_incidents"] >= 70
+    assert scores["place_recall"] >= 0.55 and scores["country_recall"] >= 0.72 and scores["type_recall"] >= 0.72
 
 
-def test_eventloc_real(shared_eval, gazetteer):
-    scores = score_eventloc(shared_eval / "events" / "event_location_dev.json", gazetteer, limit=2000)
-    assert scores["with_gold_place"] >= 1000
-    assert scores["accuracy"] >= 0.5
+def test_eventloc_real_sample(shared_eval, gazetteer):
+    scores = score_eventloc(shared_eval / "events" / "event_location_dev.json", gazetteer, limit=3000)
+    # measured when written on all 9,686 sentences: accuracy 0.74, gold among the candidates 0.84
+    assert scores["sentences"] == 3000 and scores["with_gold_place"] >= 1500
+    assert scores["accuracy"] >= 0.68
     assert scores["gold_among_candidates"] >= scores["accuracy"]
