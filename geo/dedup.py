@@ -11,8 +11,9 @@ import math
 import sqlite3
 from typing import Any, Iterable
 
+from geopy.distance import great_circle
+
 from .filters import days, lower_bound
-from .gazetteer import haversine_km
 from .records import Event
 from .schema import ACTOR_COLS
 
@@ -45,7 +46,7 @@ def duplicate_of(db: sqlite3.Connection, ev: Event) -> sqlite3.Row | None:
             [ev.lat + dlat, ev.lat - dlat, ev.lon + dlon, ev.lon - dlon, days(ev.date_end), days(ev.date_start),
              *params],
         ).fetchall()
-        near = [(haversine_km(ev.lat, ev.lon, r["lat"], r["lon"]), r) for r in rows]
+        near = [(great_circle((ev.lat, ev.lon), (r["lat"], r["lon"])).km, r) for r in rows]
         near = [(d, r) for d, r in near if d <= DEDUP_KM]
     elif ev.place:
         lo = lower_bound(lambda sql, p: db.execute(sql, p).fetchall(), ev.date_start)

@@ -31,7 +31,7 @@ def days(iso: str) -> int:
 
 def lower_bound(read: Read, day: str) -> str:
     """Earliest date_start of an event that can overlap `day`: the longest stored span before it."""
-    longest = read("SELECT max(span) FROM events", ())[0][0] or 0
+    longest = read(f"SELECT coalesce(max(span), {LONG_DAYS}) FROM events INDEXED BY ev_long WHERE span > {LONG_DAYS}", ())[0][0]
     try:
         return (date.fromisoformat(day) - timedelta(days=longest)).isoformat()
     except (ValueError, OverflowError):
@@ -112,7 +112,7 @@ def _actor_union(flt: EventFilter, select: str) -> tuple[str, list[Any]]:
         cond_params += list(flt.event_types)
     arms, params = [], []
     for c in ACTOR_COLS:
-        arms.append(f"SELECT {select} FROM events WHERE {c} IN ({_marks(flt.actors)}){conds}")
+        arms.append(f"SELECT {select} FROM events WHERE {c} != '' AND {c} IN ({_marks(flt.actors)}){conds}")
         params += [*flt.actors, *cond_params]
     return " UNION ".join(arms), params
 

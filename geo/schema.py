@@ -75,10 +75,9 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
 CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
-CREATE INDEX IF NOT EXISTS ev_span ON events(span);
 CREATE INDEX IF NOT EXISTS ev_long ON events(date_start, date_end) WHERE span > 31;
 CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
-{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type);" for c in ACTOR_COLS)}
+{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type) WHERE {c} != '';" for c in ACTOR_COLS)}
 CREATE TABLE IF NOT EXISTS event_sources (
     event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL UNIQUE,
