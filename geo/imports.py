@@ -314,8 +314,15 @@ def _host(url: str) -> str:
     return host.split(":", 1)[0].lower()
 
 
+_GDELT_USED = [(name, GDELT_COLUMNS.index(name)) for name in (
+    "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor2Name", "EventCode", "NumSources", "ActionGeo_Type",
+    "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "SOURCEURL",
+)]  # fmt: skip
+
+
 def gdelt_event(cols: list[str]) -> Event:
-    row = dict(zip(GDELT_COLUMNS, (c.strip() for c in cols)))
+    row = {name: cols[i].strip() for name, i in _GDELT_USED}
     g = row.__getitem__
     code = g("EventCode")
     kind = cameo_event_type(code)

@@ -183,8 +183,9 @@ class Store:
                     "content_hash = excluded.content_hash, n_events = excluded.n_events",
                     (article_id or content_hash[:16], content_hash, source, url, len(events), _now(), gazetteer_version),
                 )
+            known = self._known_ids(db, [ev.event_id for ev in events])
             for ev in events:
-                self._add_one(db, ev, report, merge=dedup, source=source, url=url)
+                self._add_one(db, ev, report, known, merge=dedup, source=source, url=url)
         return report
 
     def add_many(self, events: Iterable[Event], *, dedup: bool = True, batch: int = _WRITE_BATCH) -> IngestReport:
@@ -199,7 +200,9 @@ class Store:
             report += self.add_events(chunk, dedup=dedup)
         return report
 
-    def _add_one(self, db: sqlite3.Connection, ev: Event, report: IngestReport, *, merge: bool, source: str, url: str) -> None:
+    def _add_one(
+        self, db: sqlite3.Connection, ev: Event, report: IngestReport, known: set[str], *, merge: bool, source: str, url: str
+    ) -> None:
         try:
             span = validate_event(ev)
         except ValueError as exc:
@@ -207,9 +210,10 @@ class Store:
             return
         if not ev.source and source or not ev.url and url:
             ev = replace(ev, source=ev.source or source, url=ev.url or url)
-        if self._known_id(db, ev.event_id):
+        if ev.event_id in known:
             report.skipped += 1
             return
+        known.add(ev.event_id)
         target = dedup.duplicate_of(db, ev) if merge else None
         if target is None:
             db.execute(INSERT_EVENT, [getattr(ev, c) for c in EVENT_FIELDS] + [span])
@@ -219,9 +223,16 @@ class Store:
             report.merged += 1
 
     @staticmethod
-    def _known_id(db: sqlite3.Connection, event_id: str) -> bool:
-        sql = "SELECT 1 FROM events WHERE event_id = ?1 UNION ALL SELECT 1 FROM event_sources WHERE event_id = ?1"
-        return db.execute(sql, (event_id,)).fetchone() is not None
+    def _known_ids(db: sqlite3.Connection, ids: list[str]) -> set[str]:
+        """Which of these event ids are stored, as events or as reports merged into one."""
+        known: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT event_id FROM events WHERE event_id IN ({marks}) UNION ALL " \
+                  f"SELECT event_id FROM event_sources WHERE event_id IN ({marks})"
+            known.update(r[0] for r in db.execute(sql, chunk * 2))
+        return known
 
     # --- ingest --------------------------------------------------------------------------------
 
