@@ -79,8 +79,8 @@ class PlaceRow:
         self._add_key(key, kind)
         if not self.fcode.startswith("PPL"):
             bare, hint = kind_hint(key)  # "abu al duhur airbase" is also "abu al duhur" (of that kind)
-            if hint:
-                self._add_key(bare, max(kind, ALTERNATE))
+            if hint:  # a site keeps its name; an area's bare name ('Brown' County) is only an alternate
+                self._add_key(bare, max(kind, ALTERNATE) if self.fcode.startswith("ADM") else kind)
 
     def _add_key(self, key: str, kind: int) -> None:
         if len(key) >= 2 and (key not in self.names or kind < self.names[key]):

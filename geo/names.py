@@ -14,8 +14,9 @@ import re
 import unicodedata
 
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
-__all__ = ["fold", "skeleton", "skeleton_of_folded", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
+__all__ = ["fold", "skeleton", "skeleton_of_folded", "close_spellings", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
 
 ARTICLES = frozenset(
     "al el il ul ad ed an en ar er as es ash esh at et ath adh az ez".split()
@@ -111,3 +112,11 @@ def kind_hint(folded: str) -> tuple[str, str | None]:
         if m and m.group("n").strip() and m.group("n") not in ARTICLES:
             return m.group("n").strip(), kind
     return folded, None
+
+
+def close_spellings(a: str, b: str, threshold: float = 75.0) -> bool:
+    """Whether two names are spelled alike once folded and stripped of articles (a guard on loose matches)."""
+    def bare(name: str) -> str:
+        return " ".join(w for w in fold(name).split() if w not in ARTICLES)
+
+    return fuzz.ratio(bare(a), bare(b)) >= threshold

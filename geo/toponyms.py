@@ -1,7 +1,8 @@
-"""Toponym recognition: which spans of a text could be place names, and what the words around say.
+"""Toponym recognition: which spans of a text are place names, and what the words around them say.
 
-Pure text work (no gazetteer access): the gazetteer asks `spans()` for candidate spans, looks
-each up, and reads `cue_before`/`kind_after` to learn kind hints and containment.
+`scan(text, lookup)` walks the capitalised runs of a text, longest first, keeps those the gazetteer
+knows (through `lookup`), and reads kind words ('province', 'airbase of'), cue words ('in', 'near'),
+containers ('X in Y', 'X, Y') and signs that a name is a person or an organisation.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import Callable, NamedTuple, Sequence
+
+from .gazetteer_build import ALIAS, ALTERNATE
 from .names import ARTICLES, KIND_WORDS, fold
 
-__all__ = ["Token", "tokenize", "candidate_spans", "STOPWORDS", "kind_of_words", "CUE_WORDS", "NOT_PLACE_AFTER"]
+__all__ = ["Token", "Span", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
+           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -123,3 +128,143 @@ def candidate_spans(text: str, tokens: list[Token], max_words: int = 6) -> list[
 
 def folded_words(tokens: list[Token], i: int, j: int) -> list[str]:
     return [fold(t.text) for t in tokens[i:j]]
+
+
+_STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
+TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev president judge officer coach "
+                   "chief sheriff deputy mayor senator governor minister secretary professor prof father sister "
+                   "brother pastor bishop detective trooper commissioner superintendent".split())
+# 'southern Idlib', 'rural Damascus': the area, when the name has one
+DIRECTIONS = frozenset("northern southern eastern western northwestern northeastern southwestern southeastern "
+                       "north western north eastern south western south eastern rural central".split())
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
+
+
+class Span(NamedTuple):
+    """A name found in a text: where, its folded key, the kind and container words around it."""
+
+    start: int
+    end: int
+    key: str
+    kind: str | None
+    container: str | None
+    strong: bool  # a main name of a country, area, big town or curated place: votes for the context
+    cued: bool  # announced by a kind word or a preposition ('in', 'near', 'town of')
+    known: bool = True  # False: a capitalised run the gazetteer has no exact entry for
+
+
+def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
+    """Every span of `text` the gazetteer knows, plus unknown multi-word or announced runs."""
+    tokens = tokenize(text)
+    found: list[Span] = []
+    unknown: list[Span] = []
+    taken_until = -1
+    lower_words: set[str] | None = None
+    tried_start = -1
+    for i, j in candidate_spans(text, tokens):
+        if i <= taken_until:
+            continue
+        words = [fold(t.text) for t in tokens[i:j]]
+        key = " ".join(w for w in words if w)
+        first_try = i != tried_start
+        tried_start = i
+        if not key or not words[0] or (j - i == 1 and key in STOPWORDS):
+            continue
+        start = _with_article(text, tokens, i)
+        after = [fold(t.text) for t in tokens[j:j + 3]]
+        before = [fold(t.text) for t in tokens[max(0, i - 3):i]]
+        kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
+        if kind is None and len(before) >= 2 and before[-1] == "of":
+            kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
+        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
+        cands = lookup(key)
+        if not cands:
+            if first_try and (j - i >= 2 or kind) and not _embedded(text, tokens, i, j) \
+                    and not any(w in STOPWORDS for w in words[:1]):
+                unknown.append(Span(tokens[start].start, tokens[j - 1].end, key, kind,
+                                    _container(text, tokens, j), False, cued, known=False))
+            continue
+        if j - i == 1 and _ACRONYM_RE.match(tokens[i].text) and \
+                not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
+            continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
+        if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
+                and kind_of_words(after) is None:
+            continue  # 'Dublin Road', 'Damascus University'
+        if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, ". "):
+            continue  # 'Mr. Henry', 'Gov. Lincoln'
+        if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
+            kind = "adm1"
+        strong = any(_is_strong(c) for c in cands)
+        if not strong and not cued:
+            if lower_words is None:
+                lower_words = {t.text for t in tokens if t.text.islower()}
+            if _embedded(text, tokens, i, j) or _sentence_start(text, tokens, i) or \
+                    (j - i == 1 and key in lower_words):
+                continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
+        found.append(Span(tokens[start].start, tokens[j - 1].end, key, kind, _container(text, tokens, j),
+                          strong, cued))
+        taken_until = j - 1
+    return found + [u for u in unknown if not any(u.start < f.end and f.start < u.end and f.strong for f in found)]
+
+
+def _with_article(text: str, tokens: list[Token], i: int) -> int:
+    """Start the span at a lower-case Arabic article glued to the name: 'al-Bab', 'el-Arish'."""
+    if i > 0 and tokens[i - 1].text.lower() in ARTICLES and text[tokens[i - 1].end:tokens[i].start] == "-":
+        return i - 1
+    return i
+
+
+def _is_strong(c) -> bool:
+    """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
+    if c.alt == ALTERNATE:
+        return False
+    return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
+        or (c.fcode.startswith("ADM") and " " in c.name)
+
+
+def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] | str = (" ", "-")) -> bool:
+    if k < 0 or k + 1 >= len(tokens):
+        return False
+    gap = text[tokens[k].end:tokens[k + 1].start]
+    return gap in gaps if isinstance(gaps, tuple) else gap in (" ", gaps)
+
+
+def _embedded(text: str, tokens, i: int, j: int) -> bool:
+    """True when capitalised words touch the span ('Lorraine Bailey', 'Wal-Mart'): part of a longer name."""
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1)
+    next_cap = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1)
+    return prev_cap or next_cap
+
+
+def _sentence_start(text: str, tokens, i: int) -> bool:
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end:tokens[i].start]
+    return any(ch in gap for ch in ".!?:\n\"“")
+
+
+def _container(text: str, tokens, j: int) -> str | None:
+    """'X in Y' / 'X, Y' / 'X in Y province': the folded Y when it is capitalised."""
+    if j >= len(tokens):
+        return None
+    gap = text[tokens[j - 1].end:tokens[j].start]
+    k = j
+    if gap.strip() == ",":
+        pass
+    elif gap == " " and tokens[j].text in ("in", "of") and j + 1 < len(tokens):
+        k = j + 1
+        if tokens[k].text.lower() == "the" and k + 1 < len(tokens):
+            k += 1
+            if fold(tokens[k].text) in ("province", "governorate", "state", "district", "county") and k + 2 < len(tokens) \
+                    and tokens[k + 1].text == "of":
+                k += 2
+    else:
+        return None
+    words = []
+    while k < len(tokens) and tokens[k].capitalised and len(words) < 4:
+        words.append(fold(tokens[k].text))
+        if not _adjacent(text, tokens, k):
+            break
+        k += 1
+    return " ".join(words) or None
+

@@ -101,7 +101,7 @@ class UserEntries:
         return self._places.get(gid)
 
     def cand(self, gid: str):
-        from .gazetteer import Cand
+        from .disambiguation import Cand
         from .gazetteer_build import ALIAS
 
         name, lat, lon, cc, admin1, fcode, pop, source = self._places[gid]

@@ -65,6 +65,22 @@ def test_find_places_in_the_seed_article(gazetteer):
     assert not {"FSA", "U.N.", "Olive Branch", "Human", "Daesh"} & set(by_text)  # not places here
 
 
+SYRIA_NEWS = (
+    "Government forces shelled Khan Shaykhun and Jisr al-Shughur in southern Idlib, and the Tiger Forces pushed "
+    "toward Sinjar and Abu al-Duhur air base. Turkish-backed rebels held Jarablus and al-Bab. An air strike hit the "
+    "village of Tell Qwzxyr near Saraqib. Shoppers at a Wal-Mart in Ohio were not affected.")
+
+
+def test_find_places_in_wire_style_syria_news(gazetteer):
+    by_text = {m.text: m.place for m in gazetteer.find_places(SYRIA_NEWS)}
+    assert km(by_text["Jisr al-Shughur"], (35.81, 36.32)) <= 10  # another spelling of 'Jisr ash Shughur'
+    assert km(by_text["al-Bab"], (36.37, 37.52)) <= 10  # the article belongs to the name
+    assert by_text["Idlib"].feature_code == "ADM1"  # 'southern Idlib' is the province
+    assert by_text["Abu al-Duhur"].feature_code == "AIRB"
+    assert by_text["Tell Qwzxyr"] is None  # announced as a village, unknown to the gazetteer
+    assert not {"Wal-Mart", "Wal", "Mart"} & set(by_text) and by_text["Ohio"].country_code == "US"
+
+
 @pytest.mark.parametrize(
     ("name", "context", "country"),
     [
