@@ -94,6 +94,8 @@ _ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county distri
     "hit set put ran sought thought kept meant met paid stood won lost broke broken chose drove fell fallen flew grew hid "
     "rode rose shook spoke stole struck threw thrown wore".split())
 _UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
+_LONE_PARTICLE = re.compile(
+    r"\b(?:La|Las|Los|El|De|Del|Da|Do|Dos|San|Santa|Santo|Al|As|At|Ad|An)\b(?![ -]+[A-Z])")
 _PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
 
 
@@ -140,6 +142,8 @@ def _country_names() -> frozenset[str]:
 def recase(text: str) -> str:
     """All-caps wire copy (MUC-4) as a gazetteer expects it: English words lower, names capitalised."""
     out = re.sub(r"[A-Za-z]+", lambda m: _case_word(m[0]), text)
+    # a particle is part of a name only before one: "La Paz", but "LA" alone is not Los Angeles
+    out = _LONE_PARTICLE.sub(lambda m: m[0].lower(), out)
     return out if len(out) == len(text) else text
 
 
@@ -162,12 +166,16 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
             start = m.start(1) + m.group(1).find(name)
             end = start + len(name)
             same = [i for i, h in enumerate(hits) if _spans_overlap((h.start, h.end), (start, end))]
-            if same and not (len(same) == 1 and hits[same[0]].start >= start and hits[same[0]].end < end):
+            replaces = len(same) == 1 and (
+                (hits[same[0]].start >= start and hits[same[0]].end < end)  # "Tal al-Sultan" beats a shorter "Tal"
+                or (hits[same[0]].place is None and (hits[same[0]].start, hits[same[0]].end) != (start, end))
+            )  # and an unresolved span the gazetteer drew ("X on Friday") gives way to the cue's name
+            if same and not replaces:
                 i = same[0]
                 if not hits[i].cue:
                     hits[i] = replace(hits[i], cue=cue)
                 continue
-            if same:  # "Tal al-Sultan" announced by a cue beats the gazetteer's shorter "Tal"
+            if same:
                 del hits[same[0]]
             place = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
             if place is None and upper:

@@ -124,9 +124,7 @@ _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
 def extract_events(article: Article, gazetteer) -> list[Event]:
     """The events an article reports, in text order, merged where sentences repeat one event."""
     a = _analyse(article, gazetteer)
-    events: list[Event] = []
-    last_place: dict[int | None, tuple[PlaceHit, int]] = {}
-    fallback = _main_place(a)
+    found = []
     for index, sentence in enumerate(a.sentences):
         text = a.article.text[sentence.start:sentence.end]
         actors = [m for m in a.actors if sentence.start <= m.start and m.end <= sentence.end]
@@ -138,8 +136,10 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
             continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
         if _unreal(text, match):
             continue  # "will attack", "threatened to launch": not (yet) an event
-        event = _event(a, index, sentence, text, match, actors, hits, last_place, fallback)
-        events.append(event)
+        found.append((index, sentence, text, match, actors, hits))
+    fallback = _main_place(a)
+    last_place: dict[int, tuple[PlaceHit, int]] = {}
+    events = [_event(a, *f, last_place, fallback) for f in found]
     return _merge(events)
 
 
@@ -150,14 +150,11 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     hit = choose_location(text, sentence.start, trigger, hits)
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
-        last_place[sentence.paragraph] = last_place[None] = (hit, precision)
+        last_place[sentence.paragraph] = (hit, precision)
         confidence += 0.15 if hit.place is not None else 0.05
     elif sentence.paragraph in last_place:  # the paragraph goes on about the same place
         hit, precision = last_place[sentence.paragraph]
         precision = max(precision, 2)
-    elif None in last_place:  # the story's last event place, as a region
-        hit, precision = last_place[None][0], 3
-        confidence -= 0.05
     elif fallback is not None:
         hit, precision = fallback, 3
         confidence -= 0.1
@@ -213,14 +210,12 @@ def _unreal(text: str, match: TypeMatch) -> bool:
 
 
 def _main_place(a: _Analysis) -> PlaceHit | None:
-    """The article's most mentioned resolved place of its main country: where an unplaced event is put."""
+    """Where an unplaced event is put: the resolved place of the main country the story names most."""
     counts: dict[str, list[PlaceHit]] = {}
     for h in a.event_places:
         if h.place is not None and (not a.country or h.place.country_code == a.country):
             counts.setdefault(h.place.geonameid, []).append(h)
-    if not counts:
-        return None
-    return max(counts.values(), key=len)[0]
+    return max(counts.values(), key=len)[0] if counts else None
 
 
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str]:
