@@ -248,6 +248,24 @@ def test_corrupt_or_half_built_files_are_detected(tmp_path, gazetteer, damage):
         Gazetteer.open(path, build=False)
 
 
+def test_a_damaged_file_is_rebuilt_not_used(tmp_path, gazetteer, monkeypatch):
+    import geo.gazetteer as module
+
+    path = tmp_path / "gaz.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 500)  # looks like SQLite, is not a gazetteer
+    built = []
+
+    def fake_build(target, progress=False):  # stands for the 20-second build: copies the shared file
+        built.append(target)
+        target.unlink()
+        _copy_gazetteer(gazetteer, target)
+        return {"places": 0, "names": 0, "seconds": 0.0}
+
+    monkeypatch.setattr(module, "build", fake_build)
+    gaz = Gazetteer.open(path)
+    assert built == [path] and gaz.resolve("Afrin", context=SEED) is not None
+
+
 def test_the_shared_gazetteer_is_complete(gazetteer):
     assert Gazetteer.check(gazetteer.path) is None
 
