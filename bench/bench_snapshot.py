@@ -51,7 +51,7 @@ def folium_to_png(events, bounds, static_dir: Path) -> float:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    m = snapshot._map(events, snapshot.View(bounds=bounds, width=SIZE[0], height=SIZE[1]))
+    m = snapshot.snapshot_map(events, snapshot.View(bounds=bounds, width=SIZE[0], height=SIZE[1]))
     assets.localize(m, prefix=static_dir.as_uri())
     start = time.perf_counter()
     options = webdriver.ChromeOptions()

@@ -34,6 +34,7 @@ __all__ = [
     "check_output",
     "atomic_write",
     "caption_for",
+    "snapshot_map",
     "standalone_html",
     "capture",
     "render_png",
@@ -48,6 +49,7 @@ FORMATS = ("png", "html", "gif", "mp4")
 MIN_SIDE, MAX_SIDE = 64, 8000
 MAX_SCALE = 4.0
 DEFAULT_TIMEOUT_S = 60.0
+MAX_ANIMATION_PIXELS = 400e6  # frames are held as RGB images until written: ~1.2 GB
 
 
 @dataclass(frozen=True)
@@ -204,8 +206,8 @@ def caption_for(flt: EventFilter | None, n_events: int, basemap: str = "offline"
 
 # --- HTML and PNG --------------------------------------------------------------------------
 
-def _map(events: pd.DataFrame, view: View, selected_event_id: str | None = None):
-    """The app's map, without animations: a still picture must not catch a zoom half-way."""
+def snapshot_map(events: pd.DataFrame, view: View, *, still: bool = True):
+    """The app's map for `view`; `still` turns animations off, so a picture never catches a zoom half-way."""
     try:
         m = maps.build_map(
             events,
@@ -215,17 +217,17 @@ def _map(events: pd.DataFrame, view: View, selected_event_id: str | None = None)
             mode=view.mode,
             legend=view.legend,
             caption=view.caption,
-            selected_event_id=selected_event_id,
         )
     except ValueError as exc:
         raise SnapshotError(str(exc)) from exc
-    m.options.update(zoom_animation=False, fade_animation=False, marker_zoom_animation=False)
+    if still:
+        m.options.update(zoom_animation=False, fade_animation=False, marker_zoom_animation=False)
     return m
 
 
-def standalone_html(events: pd.DataFrame, view: View = View(), *, height: str | None = None) -> tuple[str, str]:
+def standalone_html(events: pd.DataFrame, view: View = View(), *, still: bool = False) -> tuple[str, str]:
     """(page, map variable name): one HTML file with Leaflet and plugins inlined, no network needed."""
-    m = _map(events, view)
+    m = snapshot_map(events, view, still=still)
     page = assets.inline_assets(m.get_root().render(), assets.current_prefix())
     left = assets.remote_asset_links(page)
     if left:
@@ -324,7 +326,7 @@ def render_png(
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> bytes:
     """PNG bytes of the map of `events` in `view` (width x height at `scale`)."""
-    page, name = standalone_html(events, view)
+    page, name = standalone_html(events, view, still=True)
     return _with_browser(
         browser,
         lambda b: capture(
@@ -395,6 +397,12 @@ def render_frames(
 ) -> list:
     """One PIL image per day or week, each with its date stamped, all over the same view."""
     windows = periods(date_from, date_to, step)
+    pixels = len(windows) * view.width * view.height * view.scale**2
+    if pixels > MAX_ANIMATION_PIXELS:
+        raise SnapshotError(
+            f"{len(windows)} frames of {view.width}x{view.height} at scale {view.scale:g} are too large to hold in "
+            "memory: use a smaller --size, --step week or a shorter range"
+        )
     if view.bounds is None:
         whole = maps.events_in_view(events, None)
         view = replace(view, bounds=maps.data_bounds(whole))

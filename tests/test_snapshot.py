@@ -139,11 +139,11 @@ def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
 
 # --- animation -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("step, frames", [("day", 15), ("week", 3)])
-def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, step, frames):
+@pytest.mark.parametrize("start, step, frames", [("2018-01-28", "day", 7), ("2018-01-20", "week", 3)])
+def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, start, step, frames):
     view = snapshot.View(width=320, height=200, legend=False)
     out = snapshot.snapshot(
-        seed_events, tmp_path / "timeline.gif", view=view, date_from="2018-01-20", date_to="2018-02-03",
+        seed_events, tmp_path / "timeline.gif", view=view, date_from=start, date_to="2018-02-03",
         step=step, browser=browser,
     )
     with Image.open(out) as gif:
@@ -188,6 +188,11 @@ def test_periods(start, end, step, expected):
 def test_bad_animation_ranges(start, end, step, message):
     with pytest.raises(SnapshotError, match=message):
         snapshot.periods(start, end, step)
+
+
+def test_an_animation_too_large_for_memory_is_refused(seed_events):
+    with pytest.raises(SnapshotError, match="too large"):
+        snapshot.render_frames(seed_events, snapshot.View(width=4000, height=4000), "2018-01-01", "2018-03-31")
 
 
 def test_window_and_cumulative_frames_pick_the_right_events(seed_events):
