@@ -150,6 +150,11 @@ def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, start, step,
         assert gif.format == "GIF"
         assert gif.n_frames == frames
         assert gif.size == (320, 200)
+        corners = []
+        for i in range(2):
+            gif.seek(i)
+            corners.append(np.asarray(gif.convert("L"))[:40, 60:])
+    assert (corners[0] != corners[1]).any()  # each frame stamped with its own date
 
 
 def test_mp4_has_one_frame_per_week(browser, seed_events, tmp_path):
