@@ -15,12 +15,12 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+from .disambiguation import Cand, Context, coverage, haversine_km, kind_matches, normalise_kind, score, vote
 from .errors import GazetteerError
 from .gazetteer_build import ALIAS, ALTERNATE, DEMONYM, MAIN, SCHEMA_VERSION, build, source_stamp
 from .names import ARTICLES, close_spellings, fold, kind_hint, skeleton
 from .records import Mention, Place
 from .settings import gazetteer_path
-from .disambiguation import Cand, Context, coverage, haversine_km, kind_matches, normalise_kind, score, vote
 from .toponyms import scan
 from .user_entries import UserEntries
 
@@ -33,7 +33,6 @@ _CACHE_LIMIT = 200_000
 
 # ACLED geo_precision and UCDP where_prec by feature code
 _PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2)}
-
 
 
 def clean_query(name: object, limit: int = MAX_NAME_CHARS) -> str | None:
@@ -72,7 +71,8 @@ class Gazetteer:
         problem = cls.check(path)
         if problem:
             if not build:
-                raise GazetteerError(f"gazetteer {str(path)!r} is not usable ({problem}): run `python -m geo gazetteer build`")
+                raise GazetteerError(f"gazetteer {str(path)!r} is not usable ({problem}): "
+                                     "run `python -m geo gazetteer build`")
             cls.build(path, progress=progress)
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -144,9 +144,6 @@ class Gazetteer:
                 "SELECT id, gid, name, lat, lon, cc, admin1, fcode, pop, source, 0 FROM places WHERE gid = ?",
                 (gid,)).fetchone()
         return Cand(*row) if row else None
-
-    def known(self, folded: str) -> bool:
-        return bool(self._lookup(folded))
 
     def candidates(self, name: str, *, country: str | None = None, limit: int = 10) -> list[Place]:
         """Every place the name may mean, best first (exact spellings, then loose ones)."""
