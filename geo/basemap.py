@@ -12,7 +12,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-__all__ = ["country_outlines", "town_labels", "offline_layer", "basemap_panes", "LAND", "SEA", "BORDER"]
+__all__ = ["country_outlines", "town_labels", "add_offline_basemap", "LAND", "SEA", "BORDER"]
 
 LAND = "#f2efe6"
 SEA = "#cfe0ea"
@@ -136,26 +136,24 @@ TOWN_CSS = (
 )
 
 
-def offline_layer(bounds: tuple[float, float, float, float] | None = None, *, show: bool = True) -> folium.FeatureGroup:
-    """A base layer (radio button in the layer control) drawing land over the map's sea colour.
-
-    It draws in its own pane at tile level (add `basemap_pane()` to the map first), so the
-    halos and markers above it stay visible.
-    """
-    group = folium.FeatureGroup(name="Offline outlines", overlay=False, control=True, show=show)
+def add_offline_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None, *, show: bool = True) -> None:
+    """Country outlines under everything (tiles cover them when they load, and they show through
+    when the network is down), plus an "Offline outlines" base layer with the town names."""
+    m.add_child(folium.map.CustomPane(PANE, z_index=150, pointer_events=False))  # under tilePane (200)
+    m.add_child(folium.map.CustomPane(LABEL_PANE, z_index=340, pointer_events=False))  # under the halos
     style = {"fillColor": LAND, "fillOpacity": 1.0, "color": BORDER, "weight": 0.8}
     folium.GeoJson(
         country_outlines(bounds),
         name="countries",
         style_function=lambda _feature: style,
-        tooltip=None,
         control=False,
         interactive=False,
         pane=PANE,
-    ).add_to(group)
+    ).add_to(m)
+    group = folium.FeatureGroup(name="Offline outlines", overlay=False, control=True, show=show)
     if bounds is not None:
         group.add_child(_TownLabels(town_labels(bounds)))
-    return group
+    group.add_to(m)
 
 
 class _TownLabels(MacroElement):
@@ -168,7 +166,8 @@ class _TownLabels(MacroElement):
             L.marker([t[1], t[2]], {
                 icon: L.divIcon({className: "cem-town", html: "", iconSize: [6, 6]}),
                 interactive: false, keyboard: false, pane: {{ this.pane|tojson }}
-            }).bindTooltip(t[0], {permanent: true, direction: "right", className: "cem-town-label", offset: [4, 0]})
+            }).bindTooltip(t[0], {permanent: true, direction: "right", className: "cem-town-label",
+                                  offset: [4, 0], pane: {{ this.pane|tojson }}})
               .addTo({{ this._parent.get_name() }});
         });
         {% endmacro %}
@@ -180,11 +179,3 @@ class _TownLabels(MacroElement):
         self._name = "TownLabels"
         self.towns = [list(t[:3]) for t in towns]
         self.pane = LABEL_PANE
-
-
-def basemap_panes() -> list[folium.map.CustomPane]:
-    """The outlines at tile level; town markers above them but under the events' halos."""
-    return [
-        folium.map.CustomPane(PANE, z_index=250, pointer_events=False),
-        folium.map.CustomPane(LABEL_PANE, z_index=340, pointer_events=False),
-    ]

@@ -386,10 +386,8 @@ class _Style(MacroElement):
 
 def _add_basemaps(m: folium.Map, basemap_name: str, view: tuple[float, float, float, float]) -> None:
     m.add_child(_Style(basemap.SEA))
-    for pane in basemap.basemap_panes():
-        m.add_child(pane)
     crosses_antimeridian = view[1] > view[3]
-    basemap.offline_layer(None if crosses_antimeridian else view, show=basemap_name == "offline").add_to(m)
+    basemap.add_offline_basemap(m, None if crosses_antimeridian else view, show=basemap_name == "offline")
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=basemap_name == "osm", max_zoom=18).add_to(m)
     folium.TileLayer(
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
