@@ -9,13 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .errors import SnapshotError
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "launch", "browser_page", "INSTALL_HINT"]
+__all__ = ["CHROMIUM_FLAGS", "INSTALL_HINT", "Browser", "find_chromium", "launch"]
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -134,10 +132,3 @@ def launch(timeout_s: float = LAUNCH_TIMEOUT_S) -> Browser:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SnapshotError(f"Chromium at {str(executable)!r} did not start: {first_line}") from exc
     return Browser(browser)
-
-
-@contextmanager
-def browser_page(width: int, height: int, scale: float = 1.0, *, offline: bool = True) -> Iterator:
-    """One page in a fresh browser, for single snapshots."""
-    with launch() as browser:
-        yield browser.new_page(width, height, scale, offline=offline)
