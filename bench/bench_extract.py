@@ -87,7 +87,8 @@ def main() -> None:
     print(f"  of which the gazetteer's find_places (run again alone, warm): {1000 * gaz / len(articles):.1f} ms/article"
           f" of our {1000 * ours / len(articles):.1f} ms/article")
     print(f"baseline geotext places: {base_rate:8.1f} articles/s  ({places} place names, no events)")
-    print(f"ratio ours/baseline: {ours_rate / base_rate:.2f}   target >= 100 articles/s: "
+    print(f"ratio ours/baseline: {ours_rate / base_rate:.4f} (geotext is {base_rate / ours_rate:.0f}x faster and finds no events)"
+          f"   target >= 100 articles/s: "
           f"{'met' if ours_rate >= 100 else 'NOT met'}")
     print(f"peak RSS: {rss_mb():.0f} MB   target < 500 MB: {'met' if rss_mb() < 500 else 'NOT met'}")
 

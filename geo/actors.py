@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +96,7 @@ class ActorMention:
     actor_type: str
     country: str = ""
     speaker: bool = False  # the subject of "said", "according to": who reports, not who acts
+    template: str = field(default="", compare=False, repr=False)  # "Civilians ({country})" for a generic actor
 
     @property
     def is_source(self) -> bool:
@@ -181,12 +182,20 @@ class ActorDictionary:
             out.append(self._mention(text, start, end, entry, country))
         return _absorb_generic(out, text)
 
+    def localise(self, mentions: list[ActorMention], country: str) -> list[ActorMention]:
+        """The same mentions with generic names filled for `country` (known once the places are)."""
+        name = self.country_name(country)
+        return [replace(m, name=_fill(m.template, name), country=country) if m.template and not m.country else m
+                for m in mentions]
+
     def _mention(self, text: str, start: int, end: int, entry: _Entry, country: str) -> ActorMention:
         name = _fill(entry.canonical, self.country_name(entry.country or country))
         said = _SPEECH.match(text, end)
         speaker = bool(said and not _SELF_REPORT.match(text, said.end())) or bool(
             _ACCORDING.search(text, max(0, start - 20), start))
-        return ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker)
+        template = entry.canonical if "{country}" in entry.canonical and not entry.country else ""
+        return ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
+                            template)
 
 
 def _fill(canonical: str, country_name: str) -> str:
@@ -207,8 +216,7 @@ def _absorb_generic(found: list[ActorMention], text: str) -> list[ActorMention]:
         prev = out[-1] if out else None
         generic = m.name.startswith(("Unidentified Armed Group", "Military Forces")) and m.text.islower()
         if prev is not None and generic and _GENERIC_TAIL.match(text[prev.end:m.start]) and not prev.is_source:
-            out[-1] = ActorMention(text[prev.start:m.end], prev.start, m.end, prev.name, prev.actor_type,
-                                   prev.country, prev.speaker or m.speaker)
+            out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, speaker=prev.speaker or m.speaker)
             continue
         out.append(m)
     return out

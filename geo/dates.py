@@ -197,6 +197,18 @@ def _recent(m: re.Match, base: date) -> Span:
 
 
 _FLAGS = re.I
+_MONTH_STEMS = tuple(_MONTHS)
+# Each rule runs only on texts that contain one of its words (lower case): most texts lack most forms.
+_GATES: dict[Callable, tuple[str, ...]] = {
+    _full: _MONTH_STEMS, _month_year: _MONTH_STEMS, _month_day: _MONTH_STEMS, _bare_month: _MONTH_STEMS,
+    _bare_year: ("19", "20"),
+    _today: ("today", "tonight", "this "),
+    _yesterday: ("yesterday", "night"),
+    _weekday: _WEEKDAYS,
+    _ago: ("ago", "earlier", "before"),
+    _recent: ("recent", "past", "last", "previous"),
+    _relative_unit: ("last", "this", "past", "previous", "earlier", "later"),
+}
 _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], ...] = tuple(
     (re.compile(p, _FLAGS), f, rel)
     for p, f, rel in (
@@ -235,7 +247,11 @@ def _looks_like_word(m: re.Match, text: str) -> bool:
 def find_dates(text: str, base: date) -> list[DateMention]:
     """Every date expression in `text`, resolved against `base` (the article's date)."""
     found: list[DateMention] = []
+    low = text.lower()
     for pattern, resolve, relative in _RULES:
+        gate = _GATES.get(resolve)
+        if gate and not any(word in low for word in gate):
+            continue
         for m in pattern.finditer(text):
             if _looks_like_word(m, text):
                 continue

@@ -34,10 +34,13 @@ _CUES = [
     (re.compile(r"\b(?:the\s+)?(?:" + _SITE_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "site"),
     (re.compile(r"\b(?:near|outside|around|close to|the outskirts of|km from|kilometers from|kilometres from|miles from)\s+(?:the\s+)?("
                 + _NAME + ")", re.I), "near"),
-    (re.compile("(" + _NAME + r")\s+(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
-    (re.compile("(" + _NAME + r")\s+(?:" + _SITE_WORDS + r")\b", re.I), "site"),
-    (re.compile("(" + _NAME + r")\s+(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
+    # "X province": the kind word is found first, the name then looked for just before it (much faster)
+    (re.compile(r"\s(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
+    (re.compile(r"\s(?:" + _SITE_WORDS + r")\b", re.I), "site"),
+    (re.compile(r"\s(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
 ]
+_FIRST_SUFFIX_CUE = 4
+_NAME_BEFORE = re.compile("(" + _NAME + r")\s*$", re.I)
 _NOT_NAMES = frozenset(
     "the a an this that these those its their his her our government opposition regime army military syrian "
     "russian turkish state islamic national free united operation his monday tuesday wednesday thursday friday "
@@ -157,9 +160,12 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
     hits = [PlaceHit(text[m.start:m.end], m.start, m.end, m.place)
             for m in gazetteer.find_places(recase(text) if upper else text)]
     country = main_country(event_place_hits(text, hits, list(blocked), demonyms, gazetteer))
-    for pattern, cue in _CUES:
+    for index, (pattern, cue) in enumerate(_CUES):
         for m in pattern.finditer(text):
-            start, end = m.span(1)
+            if index >= _FIRST_SUFFIX_CUE:
+                m = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+                if m is None:
+                    continue
             name = _trim(m.group(1))
             if not name:
                 continue

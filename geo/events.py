@@ -96,7 +96,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     candidates = event_place_hits(text, places, blocked, dictionary.demonyms, gazetteer)
     country = main_country(candidates)
     if country:
-        actors = dictionary.find(text, country)
+        actors = dictionary.localise(actors, country)
     return _Analysis(article, base, split_sentences(text), places, candidates, actors, find_dates(text, base), country)
 
 
