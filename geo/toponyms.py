@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Callable, NamedTuple, Sequence
 
 from .gazetteer_build import ALIAS, ALTERNATE
