@@ -26,6 +26,7 @@ __all__ = [
     "asset_files",
     "install_static",
     "use_local_assets",
+    "links_for",
     "localize",
     "local_url",
     "inline_assets",
@@ -121,26 +122,30 @@ def use_local_assets(prefix: str = DEFAULT_PREFIX) -> None:
     """
     global _current_prefix
     _current_prefix = prefix
-    for cls, (js, css) in _link_table().items():
-        cls.default_js = [(name, local_url(rel, prefix)) for name, rel in js]
-        cls.default_css = [(name, local_url(rel, prefix)) for name, rel in css]
+    for cls in _link_table():
+        cls.default_js, cls.default_css = links_for(cls, prefix)
 
 
 def current_prefix() -> str:
     return _current_prefix
 
 
+def links_for(cls: type, prefix: str | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(default_js, default_css) of a folium class with local URLs."""
+    prefix = current_prefix() if prefix is None else prefix
+    js, css = _link_table()[cls]
+    return [(n, local_url(r, prefix)) for n, r in js], [(n, local_url(r, prefix)) for n, r in css]
+
+
 def localize(element: folium.Element, prefix: str | None = None) -> None:
     """Set local links on one element tree (instance attributes), whatever the class defaults."""
-    prefix = current_prefix() if prefix is None else prefix
     table = _link_table()
     stack = [element]
     while stack:
         el = stack.pop()
-        for cls, (js, css) in table.items():
+        for cls in table:
             if isinstance(el, cls):
-                el.default_js = [(name, local_url(rel, prefix)) for name, rel in js]
-                el.default_css = [(name, local_url(rel, prefix)) for name, rel in css]
+                el.default_js, el.default_css = links_for(cls, prefix)
                 break
         stack.extend(getattr(el, "_children", {}).values())
 

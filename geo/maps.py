@@ -238,10 +238,8 @@ class EventLayer(JSCSSMixin, folium.map.Layer):
         self.colours = EVENT_COLOURS
         self.other = OTHER_COLOUR
         self.cluster = cluster
-        # A JSCSSMixin, so st_folium loads the cluster plugin too; the class defaults point at
-        # the local copies after use_local_assets().
-        self.default_js = folium.plugins.MarkerCluster.default_js if cluster else []
-        self.default_css = folium.plugins.MarkerCluster.default_css if cluster else []
+        # A JSCSSMixin, so st_folium loads the cluster plugin too, from the local copies.
+        self.default_js, self.default_css = assets.links_for(folium.plugins.MarkerCluster) if cluster else ([], [])
 
 
 class HaloLayer(folium.map.Layer):
@@ -436,7 +434,6 @@ def build_map(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}: {mode!r}")
     bounds = _check_bounds(bounds)
-    assets.use_local_assets(assets.current_prefix())
 
     visible = events_in_view(events, bounds)
     view = bounds or data_bounds(visible)
