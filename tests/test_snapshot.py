@@ -137,6 +137,17 @@ def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
     assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
 
 
+def test_cluster_mode_groups_nearby_events_in_the_browser(browser, seed_events, tmp_path):
+    crowd = pd.concat([seed_events.iloc[[0]].assign(event_id=f"c{i}", lat=35.64 + i * 1e-4) for i in range(50)])
+    out = snapshot.snapshot(crowd, tmp_path / "cluster.html", view=snapshot.View(mode="cluster", bounds=(34, 35, 37, 38)))
+    page, _ = open_offline(browser, out)
+    try:
+        page.wait_for_selector(".marker-cluster", timeout=10_000)
+        assert page.locator(".marker-cluster").first.inner_text().strip() == "50"
+    finally:
+        page.context.close()
+
+
 # --- animation -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("start, step, frames", [("2018-01-28", "day", 7), ("2018-01-20", "week", 3)])
