@@ -35,15 +35,17 @@ MAP_COLUMNS = ["event_id", "lat", "lon", "event_type", "fatalities"]
 ACTOR = "HTS: Hayat Tahrir al Sham"
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Median wall time in ms after one warm-up run, and the last result."""
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object, float]:
+    """Median wall time and CPU time in ms after one warm-up run, and the last result. On a shared
+    machine the CPU time says what the wall time would be with a core to itself."""
     result = fn()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), result
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(times), result, statistics.median(cpu)
 
 
 def _overlaps(df: pd.DataFrame, start: str, end: str) -> pd.Series:
@@ -89,8 +91,12 @@ def day_cases(df: pd.DataFrame) -> list[tuple[str, EventFilter, Callable[[], obj
     ]
 
 
-def row(name: str, n: int, ours: float, theirs: float) -> None:
-    print(f"{name:42s} {n:>8d} {ours:>10.1f} {theirs:>11.1f} {theirs / ours:>11.1f}x", flush=True)
+HEADER = f"{'query':42s} {'rows':>8s} {'store ms':>9s} {'(cpu)':>7s} {'pandas ms':>10s} {'(cpu)':>7s} {'pandas/store':>12s}"
+
+
+def row(name: str, n: int, ours: tuple[float, float], theirs: tuple[float, float]) -> None:
+    print(f"{name:42s} {n:>8d} {ours[0]:>9.1f} {ours[1]:>7.1f} {theirs[0]:>10.1f} {theirs[1]:>7.1f} "
+          f"{theirs[0] / ours[0]:>11.1f}x", flush=True)
 
 
 def bench_queries(db: Path, n: int, repeat: int) -> None:
@@ -111,17 +117,17 @@ def bench_queries(db: Path, n: int, repeat: int) -> None:
     df["date_end"] = pd.to_datetime(df["date_end"])
     print(f"pandas baseline: all events loaded into one DataFrame in {time.perf_counter() - t0:.1f} s, "
           f"{df.memory_usage(deep=True).sum() / 1e6:.0f} MB in memory\n")
-    print(f"{'query':42s} {'rows':>8s} {'store ms':>10s} {'pandas ms':>11s} {'pandas/store':>12s}")
+    print(HEADER)
     for name, flt, columns, baseline in cases(df):
-        ours, got = timed(lambda: store.query(flt, columns=columns), repeat)
-        theirs, want = timed(baseline, repeat)
+        ours, got, ours_cpu = timed(lambda: store.query(flt, columns=columns), repeat)
+        theirs, want, theirs_cpu = timed(baseline, repeat)
         assert len(got) == len(want), (name, len(got), len(want))
-        row(name, len(got), ours, theirs)
+        row(name, len(got), (ours, ours_cpu), (theirs, theirs_cpu))
     for name, flt, baseline in day_cases(df):
-        ours, got = timed(lambda: store.count_by_day(flt), repeat)
-        theirs, want = timed(baseline, repeat)
+        ours, got, ours_cpu = timed(lambda: store.count_by_day(flt), repeat)
+        theirs, want, theirs_cpu = timed(baseline, repeat)
         assert int(got["n"].sum()) == int(want["n"].sum()), name
-        row(name, len(got), ours, theirs)
+        row(name, len(got), (ours, ours_cpu), (theirs, theirs_cpu))
     store.close()
 
 
@@ -130,16 +136,20 @@ def bench_gdelt(rows: int, repeat: int) -> None:
         path = Path(tmp) / "gdelt.export.CSV"
         write_gdelt(path, rows, seed=3)
         print(f"\nGDELT 2.0 import: {rows} rows, {path.stat().st_size / 1e6:.0f} MB, cross-report dedup on")
-        times = []
+        times, cpu = [], []
         for i in range(max(1, repeat // 2)):
             with Store(Path(tmp) / f"g{i}.db") as store:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 report = import_file(store, path, "gdelt")
                 times.append((time.perf_counter() - t0) * 1000)
-        theirs, _ = timed(lambda: pd.read_csv(path, sep="\t", header=None, dtype=str, keep_default_na=False), 2)
+                cpu.append(time.process_time() - c0)
+        theirs, _, theirs_cpu = timed(
+            lambda: pd.read_csv(path, sep="\t", header=None, dtype=str, keep_default_na=False), 2
+        )
         print(f"  {report.summary()}")
-        print(f"{'query':42s} {'rows':>8s} {'store ms':>10s} {'pandas ms':>11s} {'pandas/store':>12s}")
-        row("import (store) vs pandas.read_csv", rows, statistics.median(times), theirs)
+        print(HEADER)
+        row("import (store) vs pandas.read_csv", rows, (statistics.median(times), statistics.median(cpu) * 1000),
+            (theirs, theirs_cpu))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     db = args.db or ROOT / "data" / f"bench-{args.n}.db"
     db.parent.mkdir(parents=True, exist_ok=True)
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, pandas {pd.__version__}")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}, "
+          f"pandas {pd.__version__}")
     bench_queries(db, args.n, args.repeat)
     if args.gdelt_rows:
         bench_gdelt(args.gdelt_rows, args.repeat)
