@@ -27,6 +27,8 @@ from .popups import EVENT_COLOURS, OTHER_COLOUR, POPUP_CSS, as_text, popup_html,
 __all__ = [
     "EVENT_COLOURS",
     "OTHER_COLOUR",
+    "BASEMAPS",
+    "MODES",
     "MAX_MARKERS",
     "HALO_METRES",
     "DEFAULT_BOUNDS",
@@ -48,6 +50,7 @@ DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
 BASEMAPS = ("offline", "osm", "carto")
 MODES = ("markers", "cluster", "heatmap")
 GRID_CELLS = 50  # cells across the wider side of the view when aggregating
+
 
 def script_json(obj: Any) -> str:
     """Compact JSON safe inside <script>: no "</" or "<!" (which could end or confuse the element).
@@ -216,6 +219,9 @@ class EventLayer(JSCSSMixin, folium.map.Layer):
                 onEachFeature: function (feature, layer) {
                     layer.bindPopup(feature.properties.popup, {maxWidth: 380});
                     layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+                    if (feature.properties.selected) {
+                        layer.on("add", function () { layer.bringToFront(); });
+                    }
                 }
             });
             {%- if this.cluster %}
@@ -233,8 +239,7 @@ class EventLayer(JSCSSMixin, folium.map.Layer):
     def __init__(self, features: list[dict], *, cluster: bool = False, name: str = "Events"):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
-        self.data_json = Markup(script_json(self.data))
+        self.data_json = Markup(script_json({"type": "FeatureCollection", "features": features}))
         self.colours = EVENT_COLOURS
         self.other = OTHER_COLOUR
         self.cluster = cluster

@@ -66,6 +66,17 @@ def test_every_mode_renders_without_script_errors(browser, seed_events, mode):
     assert np.asarray(image.convert("L")).std() > 10
 
 
+def test_selected_event_is_outlined_in_black(browser, seed_events):
+    from geo import assets
+
+    def black_pixels(selected):
+        m = maps.build_map(seed_events, selected_event_id=selected, legend=False)
+        png = snapshot.capture(browser, assets.inline_assets(m.get_root().render()), m.get_name(), width=400, height=300)
+        return colour_pixels(png_image(png), "#000000", tolerance=10)
+
+    assert black_pixels("seed-2") > black_pixels(None) + 20
+
+
 def test_script_errors_fail_the_snapshot(browser):
     page = "<html><body><script>var map_x = {whenReady: function (f) { f(); }, eachLayer: function () {}};" \
            "throw new Error('boom');</script></body></html>"
