@@ -102,7 +102,13 @@ def _step() -> None:
 
 if common.span():
     b1, b2, b3, b4 = st.columns([1, 1, 2, 3], vertical_alignment="bottom")
-    b1.button(icon=":material/pause:" if playing else ":material/play_arrow:", label="Pause" if playing else "Play", on_click=_toggle_play, key="play_button", width="stretch")
+    b1.button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        on_click=_toggle_play,
+        key="play_button",
+        width="stretch",
+    )
     b2.button("Step", icon=":material/skip_next:", on_click=_step, key="step_button", width="stretch", disabled=playing)
     b3.segmented_control("Step by", ["day", "week"], default="week", key="play_step")
     b4.segmented_control("Dates shown", ["cumulative", "window"], default="cumulative", key="play_mode")

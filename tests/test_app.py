@@ -204,3 +204,14 @@ def test_a_link_to_a_page_gets_the_router_on_a_fresh_server(app_env, monkeypatch
     assert not at.exception
     assert at.multiselect(key="f_actors").value == ["YPG"]
     assert len(at.dataframe[0].value) == 2
+
+
+def test_play_runs_to_the_end_and_stops(app_env):
+    at = _run()
+    at.segmented_control(key="play_mode").set_value("window").run()
+    at.slider(key="f_dates").set_value((date(2018, 2, 15), date(2018, 2, 21))).run()
+    at.button(key="play_button").click().run()  # plays frame after frame (reruns) until the last day
+    assert not at.exception
+    assert at.slider(key="f_dates").value == (date(2018, 2, 23), date(2018, 3, 1))
+    assert at.session_state["playing"] is False
+    assert _shown(at) == 1  # Jinderes, 1 March

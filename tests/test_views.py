@@ -232,3 +232,12 @@ def test_timeline_frame_bins_years_by_month():
     frame = views.timeline_frame(counts, (D("2018-01-01"), D("2018-12-31")))
     assert len(frame) == 14 * 12 and frame["n"].sum() == len(days)
     assert frame[frame["shown"]]["day"].tolist()[0] == "2018-01-01"
+
+
+@pytest.mark.parametrize("fmt, marker", [("csv", "event_id,"), ("geojson", '"FeatureCollection"'), ("kml", "<kml")])
+def test_export_text(fmt, marker):
+    from tests.test_app import EVENTS
+
+    frame = pd.DataFrame([e.to_dict() for e in EVENTS]).assign(n_sources=1)
+    text = views.export_text(frame, fmt)
+    assert marker in text and "Jinderes" in text
