@@ -257,7 +257,7 @@ class Gazetteer:
             vote(ctx, [sp for sp in ctx.spans if sp.strong] + weak, first)
         coverage(ctx, self._lookup)
         for span in ctx.spans:
-            p = first.get(span.container) if span.container else None
+            p = (first.get(span.container) or first.get(span.container + ".")) if span.container else None
             if p is not None and not self.is_demonym(span.container):
                 ctx.containers[span.key] = Cand(0, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
                                                 p.feature_code, p.population, p.source, MAIN)

@@ -40,6 +40,7 @@ _NON_WORD_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ABBREVIATION_RE = re.compile(r"^[A-Za-z]{2,6}\.$")  # one word cut short: 'Calif.', 'Mass.', 'Ont.'
 _TOKEN_MAP = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "the": ""}
 _ARABIC_PREFIX_RE = re.compile(r"^(?:ال|وال|بال)")
 
@@ -62,7 +63,8 @@ def _fold_arabic(text: str) -> str:
 
 
 def fold(name: str) -> str:
-    """Exact lookup key: 'Maʿarrat an-Nuʿmān' -> 'maarrat an numan'; 'U.S.' -> 'us'; 'إدلب' -> 'ادلب'."""
+    """Exact lookup key: 'Maʿarrat an-Nuʿmān' -> 'maarrat an numan'; 'U.S.' -> 'us'; 'Ill.' -> 'ill.';
+    'إدلب' -> 'ادلب'."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKC", name)
@@ -72,9 +74,12 @@ def fold(name: str) -> str:
     if not text.isascii():
         text = anyascii(text)
         text = _APOS_RE.sub("", text)
+    abbreviation = _ABBREVIATION_RE.match(text.strip()) is not None
     text = text.lower().replace(".", "")
     words = [_TOKEN_MAP.get(w, w) for w in _NON_WORD_RE.split(text)]
-    return " ".join(w for w in words if w)
+    key = " ".join(w for w in words if w)
+    # 'Ill.' (Illinois) must not meet the word "I'll", nor 'Man.' (Manitoba) the word 'Man'
+    return key + "." if abbreviation and key and " " not in key else key
 
 
 def skeleton(name: str) -> str:

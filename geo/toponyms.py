@@ -176,6 +176,9 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if kind is None and len(before) >= 2 and before[-1] == "of":
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
         cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
+        end = tokens[j - 1].end
+        if j - i == 1 and text[end:end + 1] == "." and lookup(key + "."):
+            key, end = key + ".", end + 1  # an abbreviation: 'Springfield, Mass.', 'Ont.'
         cands = lookup(key)
         if not cands:
             if first_try and (j - i >= 2 or kind) and not _embedded(text, tokens, i, j) \
@@ -200,8 +203,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             if _embedded(text, tokens, i, j) or _sentence_start(text, tokens, i) or \
                     (j - i == 1 and key in lower_words):
                 continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
-        found.append(Span(tokens[start].start, tokens[j - 1].end, key, kind, _container(text, tokens, j),
-                          strong, cued))
+        found.append(Span(tokens[start].start, end, key, kind, _container(text, tokens, j), strong, cued))
         taken_until = j - 1
     return found + [u for u in unknown if not any(u.start < f.end and f.start < u.end and f.strong for f in found)]
 
@@ -254,8 +256,8 @@ def _container(text: str, tokens, j: int) -> str | None:
         k = j + 1
         if tokens[k].text.lower() == "the" and k + 1 < len(tokens):
             k += 1
-            if fold(tokens[k].text) in ("province", "governorate", "state", "district", "county") and k + 2 < len(tokens) \
-                    and tokens[k + 1].text == "of":
+            area = fold(tokens[k].text) in ("province", "governorate", "state", "district", "county")
+            if area and k + 2 < len(tokens) and tokens[k + 1].text == "of":
                 k += 2
     else:
         return None

@@ -97,6 +97,16 @@ def test_namesakes_are_decided_by_context(gazetteer, name, context, country):
     assert gazetteer.resolve(name, context=context).country_code == country
 
 
+def test_abbreviations_need_their_period(gazetteer):
+    text = "I'll go, said the Man from Springfield, Mass., who once lived in Jackson, Miss. and London, Ont."
+    by_text = {m.text: m.place for m in gazetteer.find_places(text)}
+    assert by_text["Springfield"].admin1 == "Massachusetts" and by_text["Mass."].feature_code == "ADM1"
+    assert by_text["Jackson"].admin1 == "Mississippi" and by_text["London"].admin1 == "Ontario"
+    assert "I'll" not in by_text and (by_text.get("Man") is None or by_text["Man"].admin1 != "Manitoba")
+    assert gazetteer.resolve("Ill.").admin1 == "Illinois" and gazetteer.resolve("W.Va.").admin1 == "West Virginia"
+    assert gazetteer.resolve("Man") is None or gazetteer.resolve("Man").admin1 != "Manitoba"
+
+
 def test_containment_decides(gazetteer):
     assert gazetteer.resolve("Paris", context="She grew up in Paris, Texas.").country_code == "US"
     assert gazetteer.resolve("Paris", admin1="Texas").admin1 == "Texas"
