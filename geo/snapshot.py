@@ -410,7 +410,7 @@ def render_frames(
     def work(b: Browser) -> list:
         frames = []
         for start, end in windows:
-            label = start.isoformat() if step == "day" else f"{start.isoformat()} – {end.isoformat()}"
+            label = start.isoformat() if step == "day" else f"{start.isoformat()} to {end.isoformat()}"
             subset = _in_window(events, start, end, cumulative)
             if cumulative:
                 label = f"until {end.isoformat()}"
@@ -427,14 +427,29 @@ def animation_bytes(frames: list, fmt: str = "gif", *, frame_ms: int = 600) -> b
         raise SnapshotError("no frames to write")
     buffer = io.BytesIO()
     if fmt == "gif":
-        frames[0].save(
-            buffer, format="GIF", save_all=True, append_images=frames[1:], duration=frame_ms, loop=0, optimize=False
+        paletted = [_gif_frame(f) for f in frames]
+        paletted[0].save(
+            buffer, format="GIF", save_all=True, append_images=paletted[1:], duration=frame_ms, loop=0, optimize=False
         )
     elif fmt == "mp4":
         buffer.write(_mp4_bytes(frames, frame_ms))
     else:
         raise SnapshotError(f"animation format must be gif or mp4: {fmt!r}")
     return buffer.getvalue()
+
+
+def _gif_frame(frame):
+    """A paletted frame: a palette fitted to the frame, whose last entries are the type colours
+    (fitted alone, small legend dots and markers drift towards the colours of larger areas)."""
+    from PIL import Image
+
+    keys = [*maps.EVENT_COLOURS.values(), maps.OTHER_COLOUR]
+    fitted = frame.quantize(colors=256 - len(keys), method=Image.Quantize.MEDIANCUT)
+    palette = fitted.getpalette()[: (256 - len(keys)) * 3]
+    palette += [int(h[i : i + 2], 16) for h in keys for i in (1, 3, 5)]
+    holder = Image.new("P", (1, 1))
+    holder.putpalette(palette)
+    return frame.quantize(palette=holder, dither=Image.Dither.NONE)
 
 
 def _mp4_bytes(frames: list, frame_ms: int) -> bytes:

@@ -176,7 +176,11 @@ def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, start, step,
         for i in range(2):
             gif.seek(i)
             corners.append(np.asarray(gif.convert("L"))[:40, 60:])
+        gif.seek(frames - 1)
+        last = gif.convert("RGB")
     assert (corners[0] != corners[1]).any()  # each frame stamped with its own date
+    # the last window holds the Su-25 event: its type colour survives the GIF palette
+    assert colour_pixels(last, maps.EVENT_COLOURS["Explosions/Remote violence"], tolerance=6) > 10
 
 
 def test_mp4_has_one_frame_per_week(browser, seed_events, tmp_path):
