@@ -15,7 +15,7 @@ from .gazetteer_build import ALIAS, ALTERNATE
 from .names import ARTICLES, KIND_WORDS, fold
 
 __all__ = ["Token", "Span", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
-           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS"]
+           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -136,6 +136,14 @@ TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev pre
 # 'southern Idlib', 'rural Damascus': the area, when the name has one
 DIRECTIONS = frozenset("northern southern eastern western northwestern northeastern southwestern southeastern "
                        "north western north eastern south western south eastern rural central".split())
+# capitalised words after a place that make an institution of it, not a person: the place still counts
+INSTITUTION_WORDS = frozenset("""
+police sheriff sheriffs fire city council county board school schools mayor department airport hospital
+university college high chamber public regional area metro township village town municipal community
+courthouse district transit utilities housing library museum zoo symphony church station zoning planning
+water parks region province governorate countryside offensive operation military prison jail court
+square street road avenue center centre bureau office commission committee authority club team
+""".split()) | NOT_PLACE_AFTER
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 
 
@@ -197,6 +205,9 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
             kind = "adm1"
         strong = any(_is_strong(c) for c in cands)
+        if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
+                and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
+            continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
         if not strong and not cued:
             if lower_words is None:
                 lower_words = {t.text for t in tokens if t.text.islower()}
@@ -230,11 +241,27 @@ def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] | str = (" ", "-"
     return gap in gaps if isinstance(gaps, tuple) else gap in (" ", gaps)
 
 
+def _party_prefix(text: str, tokens, i: int) -> bool:
+    """'D-Charleston', 'R-Ocilla': a legislator's party and home town."""
+    return i > 0 and len(tokens[i - 1].text) == 1 and text[tokens[i - 1].end:tokens[i].start] == "-"
+
+
 def _embedded(text: str, tokens, i: int, j: int) -> bool:
     """True when capitalised words touch the span ('Lorraine Bailey', 'Wal-Mart'): part of a longer name."""
-    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1)
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and not _party_prefix(
+        text, tokens, i)
     next_cap = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1)
     return prev_cap or next_cap
+
+
+def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
+    """Capitalised neighbours that are neither an institution ('Gainesville Police') nor a direction."""
+    words = []
+    if i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and not _party_prefix(text, tokens, i):
+        words.append(fold(tokens[i - 1].text))
+    if j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1):
+        words.append(fold(tokens[j].text))
+    return bool(words) and not any(w in INSTITUTION_WORDS or w in DIRECTIONS or w in STOPWORDS for w in words)
 
 
 def _sentence_start(text: str, tokens, i: int) -> bool:
