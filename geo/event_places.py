@@ -160,6 +160,9 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
     hits = [PlaceHit(text[m.start:m.end], m.start, m.end, m.place)
             for m in gazetteer.find_places(recase(text) if upper else text)]
     country = main_country(event_place_hits(text, hits, list(blocked), demonyms, gazetteer))
+    hits.sort(key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    resolved: dict[tuple[str, str], Place | None] = {}
     for index, (pattern, cue) in enumerate(_CUES):
         for m in pattern.finditer(text):
             if index >= _FIRST_SUFFIX_CUE:
@@ -171,7 +174,7 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
                 continue
             start = m.start(1) + m.group(1).find(name)
             end = start + len(name)
-            same = [i for i, h in enumerate(hits) if _spans_overlap((h.start, h.end), (start, end))]
+            same = _overlapping(hits, starts, start, end)
             replaces = len(same) == 1 and (
                 (hits[same[0]].start >= start and hits[same[0]].end < end)  # "Tal al-Sultan" beats a shorter "Tal"
                 or (hits[same[0]].place is None and (hits[same[0]].start, hits[same[0]].end) != (start, end))
@@ -182,13 +185,26 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
                     hits[i] = replace(hits[i], cue=cue)
                 continue
             if same:
-                del hits[same[0]]
-            place = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
+                del hits[same[0]], starts[same[0]]
+            if (name, cue) not in resolved:
+                resolved[name, cue] = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
+            place = resolved[name, cue]
             if place is None and upper:
                 continue  # in all-caps text a cue cannot tell a name from any word
-            hits.append(PlaceHit(name, start, end, place, cue))
-    hits.sort(key=lambda h: h.start)
+            at = bisect_left(starts, start)
+            hits.insert(at, PlaceHit(name, start, end, place, cue))
+            starts.insert(at, start)
     return hits
+
+
+def _overlapping(hits: list[PlaceHit], starts: list[int], start: int, end: int) -> list[int]:
+    """Indices of the (sorted, disjoint) hits that overlap [start, end)."""
+    j = bisect_left(starts, end) - 1
+    out = []
+    while j >= 0 and hits[j].end > start:
+        out.append(j)
+        j -= 1
+    return out[::-1]
 
 
 def _trim(name: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from bisect import bisect_left
 import json
 import re
 from dataclasses import dataclass, replace
@@ -63,7 +64,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 1500  # characters; longer runs without a full stop (lists, scraped pages) are cut at spaces
+
+
 def _add_sentence(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add_sentence(out, text, start, cut, paragraph)
+        start = cut
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
@@ -109,6 +118,13 @@ def find_mentions(article: Article, gazetteer) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+def _within(items: list, sentence: Sentence) -> list:
+    """The items (sorted by start) inside a sentence, found by bisection: long texts have thousands."""
+    lo = bisect_left(items, sentence.start, key=lambda x: x.start)
+    hi = bisect_left(items, sentence.end, key=lambda x: x.start)
+    return [x for x in items[lo:hi] if x.end <= sentence.end]
+
+
 # --- events -----------------------------------------------------------------------------------------
 
 _REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced)"
@@ -127,11 +143,11 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
     found = []
     for index, sentence in enumerate(a.sentences):
         text = a.article.text[sentence.start:sentence.end]
-        actors = [m for m in a.actors if sentence.start <= m.start and m.end <= sentence.end]
+        actors = _within(a.actors, sentence)
         match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
         if match is None:
             continue
-        hits = [h for h in a.event_places if sentence.start <= h.start and h.end <= sentence.end]
+        hits = _within(a.event_places, sentence)
         if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
             continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
         if _unreal(text, match):
@@ -220,7 +236,7 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
 
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str]:
     t = sentence.start + trigger[0]
-    inside = [d for d in a.dates if sentence.start <= d.start and d.end <= sentence.end and d.date_start <= a.base]
+    inside = [d for d in _within(a.dates, sentence) if d.date_start <= a.base]
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))

@@ -266,3 +266,12 @@ def test_cli_extract_formats(capsys, gazetteer, tmp_path, fmt):
 def test_cli_extract_fails_when_nothing_is_readable(capsys, tmp_path):
     assert main(["extract", str(tmp_path / "missing.txt")]) == 1
     assert "missing.txt: no such file" in capsys.readouterr().err
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
+    from geo.events import MAX_SENTENCE
+
+    text = "rebels attacked the town and killed five people " * 400
+    sentences = split_sentences(text)
+    assert len(sentences) > 10 and all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+    assert " ".join(text[s.start:s.end] for s in sentences).split() == text.split()
