@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--naive-max", type=int, default=100_000, help="skip the naive map above this many events")
     parser.add_argument("--browser", action="store_true", help="also time the page load in headless Chromium")
     args = parser.parse_args()
+    assets.use_local_assets()  # as the app does: the naive map loads Leaflet from the same copies
     browser = None
     if args.browser:
         from geo.browser import launch
