@@ -88,12 +88,12 @@ class PlaceRow:
 
 
 def usable_name(raw: str, *, alternate: bool) -> bool:
-    """Keep Latin and Arabic-script names; drop codes, numbers and other scripts."""
+    """Keep Latin and Arabic-script names; drop other scripts, and codes among alternate names."""
     raw = raw.strip()
-    if not raw or len(raw) > 80 or _DIGIT_RE.search(raw):
+    if not raw or len(raw) > 80:
         return False
-    if alternate and raw.isupper() and len(raw) <= 4 and not is_arabic(raw):
-        return False  # airport and postal codes ("DAM", "EU")
+    if alternate and (_DIGIT_RE.search(raw) or (raw.isupper() and len(raw) <= 4 and not is_arabic(raw))):
+        return False  # postal, airport and other codes ("DAM", "EU", "75001")
     return bool(_LATIN_OK.match(raw) or _ARABIC_OK.match(raw))
 
 
