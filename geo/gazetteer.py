@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from .disambiguation import Cand, Context, coverage, haversine_km, kind_matches, normalise_kind, score, vote
 from .errors import GazetteerError
@@ -65,8 +66,12 @@ class Gazetteer:
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, build: bool = True, progress: bool = False) -> "Gazetteer":
-        """Open the gazetteer, building it first when missing, corrupt or half-built."""
+    def open(cls, path: str | Path | None = None, *, build: bool = True,
+             progress: bool | Callable[[int, int], None] = False) -> "Gazetteer":
+        """Open the gazetteer, building it first when missing, corrupt or half-built.
+
+        `progress`: True for a terminal progress bar, or a callable given (places written, total).
+        """
         path = Path(path) if path else gazetteer_path()
         problem = cls.check(path)
         if problem:
@@ -82,7 +87,8 @@ class Gazetteer:
         return cls(path, conn)
 
     @staticmethod
-    def build(path: str | Path | None = None, *, progress: bool = False) -> dict[str, float]:
+    def build(path: str | Path | None = None, *, progress: bool | Callable[[int, int], None] = False
+              ) -> dict[str, float]:
         return build(Path(path) if path else gazetteer_path(), progress=progress)
 
     @staticmethod

@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from anyascii import anyascii
 
@@ -380,8 +380,28 @@ def source_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-def build(path: Path, *, progress: bool = False) -> dict[str, float]:
-    """Build the gazetteer at `path` (atomically) and return counts and timings."""
+class _Report:
+    """A progress-bar stand-in that reports (done, total) to a callback, e.g. the app's st.progress."""
+
+    def __init__(self, callback: Callable[[int, int], None], total: int) -> None:
+        self.callback, self.total, self.done = callback, total, 0
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.callback(self.done, self.total)
+
+    def __enter__(self) -> "_Report":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) -> dict[str, float]:
+    """Build the gazetteer at `path` (atomically) and return counts and timings.
+
+    `progress`: True for a tqdm bar on a terminal, or a callable given (places written, total).
+    """
     from tqdm import tqdm
 
     started = time.perf_counter()
@@ -399,14 +419,16 @@ def build(path: Path, *, progress: bool = False) -> dict[str, float]:
         conn = sqlite3.connect(tmp)
         try:
             conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-            with tqdm(total=len(everything), desc="gazetteer", unit="place", disable=None if progress else True,
-                      leave=False) as bar:
+            bar = _Report(progress, len(everything)) if callable(progress) else tqdm(
+                total=len(everything), desc="gazetteer", unit="place", disable=None if progress else True, leave=False)
+            with bar:
                 n = write_places(conn, everything, bar)
             conn.executescript(INDEXES)
             stats = {"places": n, "names": conn.execute("SELECT count(*) FROM names").fetchone()[0]}
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)",
                              [("schema_version", SCHEMA_VERSION), ("neighbours", json.dumps(_neighbours())),
-                              ("source_stamp", source_stamp()), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                              ("source_stamp", source_stamp()),
+                              ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                               ("places", str(n)), ("complete", "1")])
             conn.commit()
         finally:

@@ -337,3 +337,18 @@ def test_geonames_import_rejects_other_layouts(tmp_path, gazetteer):
     out = subprocess.run([sys.executable, "-m", "geo", "gazetteer", "import", str(bad)], capture_output=True,
                          text=True, timeout=60, env={**__import__("os").environ, "GEO_GAZETTEER": str(path)})
     assert out.returncode == 1 and out.stderr.startswith("error:") and out.stderr.count("\n") == 1
+
+
+def test_build_progress_can_go_to_a_callback():
+    """The app shows the first build in its own progress bar: places written are reported as they go."""
+    from geo.gazetteer_build import MAIN, SCHEMA, PlaceRow, _Report, write_places
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(SCHEMA)
+    rows = [PlaceRow(str(i), f"Town {i}", 35.0, 36.0, "SY", fcode="PPL") for i in range(2500)]
+    for row in rows:
+        row.add_name(row.name, MAIN)
+    seen = []
+    assert write_places(conn, rows, _Report(lambda done, total: seen.append((done, total)), len(rows))) == 2500
+    assert seen[0] == (1000, 2500) and seen[-1] == (2500, 2500)
+    assert conn.execute("SELECT count(*) FROM names WHERE folded = 'town 7'").fetchone()[0] == 1
