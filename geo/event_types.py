@@ -69,7 +69,10 @@ _RULES: list[tuple[str, str, str]] = [
     ("Sexual violence", r"rap(?:ed|es|ing)|\brape\b|sexual(?:ly)? (?:assault\w*|violence|abuse\w*)", ""),
     ("Attack",
      r"kill(?:ed|ing|s)?|murder(?:ed|s|ing)?|assassinat(?:ed|ion|e)|execut(?:ed|ion|ions)|massacr(?:e|ed|es)|shot dead|"
-     r"gunned down|behead(?:ed|ing)|tortur(?:ed|e)|stabbed|burned alive|opened fire|attack(?:ed|s)? (?:on )?(?:civilians|villagers|a village|peasants)",
+     r"gunned down|behead(?:ed|ing)|tortur(?:ed|e)|stabbed|burned alive|opened fire|shot at|fired (?:[\w-]+ ){0,2}"
+     r"(?:weapons|shots|rifles|guns|machine-?guns|on)|attack(?:ed|s)? (?:on )?(?:an? |the )?(?:[\w-]+ ){0,2}"
+     r"(?:civilians|villagers|villages?|peasants|bus|buses|market|school|hospital|mosque|church|homes?|houses?|residents|"
+     r"passengers|funeral|wedding)",
      r"attack(?:ed|s)?|shot"),
     ("Abduction/forced disappearance",
      r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
@@ -82,7 +85,9 @@ _RULES: list[tuple[str, str, str]] = [
      r"joined forces|merg(?:ed|er) (?:with|into)|(?:formed|announced) (?:a |an )?(?:new )?(?:group|alliance|coalition|front)|defect(?:ed|ion|ions)",
      ""),
     ("Disrupted weapons use",
-     r"defus(?:ed|ing)|dismantl(?:ed|ing)(?= (?:a |an |the )?(?:bomb|explosive|ied|device|mine))|intercept(?:ed|ing)|"
+     r"defus(?:ed|ing)|dismantl(?:ed|ing)(?= (?:a |an |the )?(?:bomb|explosive|ied|device|mine))|"
+     r"intercept(?:ed|ing)(?= (?:an? |the |two |three |several )?(?:[\w-]+ )?(?:missiles?|rockets?|drones?|shells?|projectiles?))|"
+     r"(?:missiles?|rockets?|drones?|projectiles?)(?: [\w-]+){0,3} (?:was|were) intercepted|"
      r"(?:seized|found|discovered) (?:a |an |the )?(?:weapons|arms|explosives|ammunition|cache)|shot down (?:a |an |two |three |several )?(?:drones?|missiles?|rockets?)",
      ""),
     ("Headquarters or base established",
@@ -120,7 +125,9 @@ _STRONG, _WEAK = _compile(1), _compile(2)
 _RANK = {sub: i for i, sub in enumerate(PRECEDENCE)}
 _ARMED = ("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces")
 _DRONE = _P(r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:drones?|missiles?|rockets?|UAVs?)\b", re.I)
-_DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|cleared)\b(?:\s+\w+){0,3}\s*$", re.I)
+_WEAPON_TYPES = {"Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Chemical weapon"}
+_THREATENED = _P(r"\bthreat\w*\s+(?:\w+\s+){0,3}?with\s+(?:\w+\s+){0,2}$", re.I)
+_DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|cleared|intercept\w*|shot down|downed)\b(?:\s+\w+){0,3}\s*$", re.I)
 _CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundreds|dozens|people|residents|students|workers|"
              r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
 _PERSONS = r"(?:pilots?|soldiers?|men|people|him|her|them|hostages?|civilians|fighters|crew|members|officers?)"
@@ -184,8 +191,10 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return sub  # the caller decides government vs non-state from the actors
     if sub == "Peaceful protest" and not _CROWD.search(sentence):
         return None  # "summoned the ambassadors to protest": a diplomatic protest, not a crowd
-    if sub == "Remote explosive/landmine/IED" and _DISARMED.search(sentence, max(0, m.start() - 30), m.start()):
-        return None  # "defused a bomb": the weapon was not used
+    if sub in _WEAPON_TYPES and _DISARMED.search(sentence, max(0, m.start() - 30), m.start()):
+        return None  # "defused a bomb", "intercepted two missiles": the weapon was not used
+    if sub in _WEAPON_TYPES and _THREATENED.search(sentence, max(0, m.start() - 40), m.start()):
+        return None  # "threatening them with hand grenades"
     if sub == "Attack":
         if civilians or armed < 2:
             return sub

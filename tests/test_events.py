@@ -177,6 +177,10 @@ def test_every_seed_article_gives_events(gazetteer):
         ("Turkey set up an observation post near the town.", "Headquarters or base established"),
         ("GUERRILLAS BURNED THE FACILITIES AND STOLE FOOD.", "Looting/property destruction"),
         ("The fighters withdrew from the town under the deal.", "Non-violent transfer of territory"),
+        ("Air defences intercepted two missiles over the city.", "Disrupted weapons use"),
+        ("The boat was intercepted by a vessel which fired automatic weapons.", "Attack"),
+        ("She took a group of students as hostages, threatening them with hand grenades.", "Abduction/forced disappearance"),
+        ("Gunmen attacked a public bus near the boulevard.", "Attack"),
     ],
 )
 def test_event_types(sentence, sub_event_type):
