@@ -200,7 +200,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
                 and kind_of_words(after) is None:
             continue  # 'Dublin Road', 'Damascus University'
-        if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, ". "):
+        if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, (" ", ". ")):
             continue  # 'Mr. Henry', 'Gov. Lincoln'
         if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
             kind = "adm1"
@@ -234,11 +234,9 @@ def _is_strong(c) -> bool:
         or (c.fcode.startswith("ADM") and " " in c.name)
 
 
-def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] | str = (" ", "-")) -> bool:
-    if k < 0 or k + 1 >= len(tokens):
-        return False
-    gap = text[tokens[k].end:tokens[k + 1].start]
-    return gap in gaps if isinstance(gaps, tuple) else gap in (" ", gaps)
+def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] = (" ", "-")) -> bool:
+    """Whether token k and the next are separated by exactly one of `gaps`."""
+    return 0 <= k < len(tokens) - 1 and text[tokens[k].end:tokens[k + 1].start] in gaps
 
 
 def _party_prefix(text: str, tokens, i: int) -> bool:

@@ -6,7 +6,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from .disambiguation import Cand
 from .errors import GazetteerError
+from .gazetteer_build import ALIAS
 from .names import fold
 
 __all__ = ["UserEntries"]
@@ -100,10 +102,7 @@ class UserEntries:
     def place(self, gid: str):
         return self._places.get(gid)
 
-    def cand(self, gid: str):
-        from .disambiguation import Cand
-        from .gazetteer_build import ALIAS
-
+    def cand(self, gid: str) -> Cand:
         name, lat, lon, cc, admin1, fcode, pop, source = self._places[gid]
         return Cand(0, gid, name, lat, lon, cc, admin1, fcode, pop, source, ALIAS)
 
@@ -116,7 +115,7 @@ class UserEntries:
             else:
                 c = packaged(gid)
                 if c is not None:
-                    out.append(c._replace(alt=3))
+                    out.append(c._replace(alt=ALIAS))
         return tuple(out)
 
     def places_near(self, lat: float, lon: float, delta: float) -> list:
