@@ -128,6 +128,6 @@ page = st.navigation(pages)
 try:
     common.ready()
 except GeoError as exc:
-    st.error(f"Start-up: {exc}")
+    st.error(f"Start-up: {views.md_text(exc)}")
 sidebar()
 page.run()

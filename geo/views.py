@@ -40,6 +40,7 @@ __all__ = [
     "upload_to_articles",
     "places_frame",
     "export_text",
+    "md_text",
     "span_days",
     "without_dates",
     "timeline_frame",
@@ -291,6 +292,17 @@ def export_text(events: pd.DataFrame, fmt: str) -> str:
 
 
 # --- article text ---------------------------------------------------------------------------
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def md_text(text: object) -> str:
+    """Text for a Streamlit element that renders Markdown (labels, st.error, st.markdown), shown literally.
+
+    Article titles, file names and quoted bad values are untrusted: unescaped, a Markdown image
+    would be fetched from the network and a link would be live.
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def highlight_html(text: str, mentions: Iterable[Mention]) -> str:

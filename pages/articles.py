@@ -47,7 +47,7 @@ with upload:
         errors += bad
 
 for message in errors:
-    st.error(message)
+    st.error(views.md_text(message))
 if not articles:
     st.info("Nothing to preview yet.")
     st.stop()
@@ -56,12 +56,12 @@ gaz = common.gazetteer()
 st.subheader(f"Preview ({min(len(articles), PREVIEW)} of {len(articles)} articles)")
 st.html(HIGHLIGHT_CSS + '<p>Found: <mark class="place">place</mark> <mark class="actor">actor</mark> <mark class="date">date</mark></p>')
 for art in articles[:PREVIEW]:
-    with st.expander(f"{art.date} · {art.title or art.path}", expanded=len(articles) == 1):
+    with st.expander(views.md_text(f"{art.date} · {art.title or art.path}"), expanded=len(articles) == 1):
         try:
             st.html(HIGHLIGHT_CSS + f'<div class="article">{views.highlight_html(art.text, find_mentions(art, gaz))}</div>')
             events = pd.DataFrame([e.to_dict() for e in extract_events(art, gaz)])
         except GeoError as exc:
-            st.error(f"{art.path}: {exc}")
+            st.error(views.md_text(f"{art.path}: {exc}"))
             continue
         if events.empty:
             st.caption("No events found in this article.")
@@ -78,10 +78,10 @@ if st.button(f"Save {len(articles)} article(s) to the store", type="primary", ke
             articles, gaz, progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done}/{total} articles")
         )
     except GeoError as exc:
-        st.error(str(exc))
+        st.error(views.md_text(exc))
     else:
         common.store_changed()
         bar.progress(1.0, text="Done")
         st.success(report.summary())
         for message in report.rejected:
-            st.error(message)
+            st.error(views.md_text(message))

@@ -24,13 +24,13 @@ gaz = common.gazetteer()
 candidates = gaz.candidates(name, country=country, limit=10)
 table = views.places_frame(candidates)
 n_events = common.count(EventFilter(text=name))
-st.caption(f"{len(candidates)} candidates · {n_events} stored events mention {name!r}")
+st.caption(views.md_text(f"{len(candidates)} candidates · {n_events} stored events mention {name!r}"))
 
 
 def _saved(what: str) -> None:
     changed = common.store().re_resolve(gaz, names=[name])
     common.store_changed()
-    st.success(f"{what} · {changed} events re-resolved; the map shows the change.")
+    st.success(views.md_text(f"{what} · {changed} events re-resolved; the map shows the change."))
 
 
 left, right = st.columns([3, 2])
@@ -50,7 +50,7 @@ with left:
         try:
             gaz.add_alias(name, place.geonameid)
         except GeoError as exc:
-            st.error(str(exc))
+            st.error(views.md_text(exc))
         else:
             _saved(f"{name!r} now means {place.name} ({place.geonameid})")
 with right:
@@ -75,6 +75,6 @@ with st.expander("Add a place the gazetteer lacks (a user entry)", expanded=not 
                         name, lat, lon, country_code=cc.upper(), admin1=admin1, feature_code=feature, population=int(population)
                     )
                 except GeoError as exc:
-                    st.error(str(exc))
+                    st.error(views.md_text(exc))
                 else:
                     _saved(f"Saved {place.name} ({place.lat:.4f}, {place.lon:.4f}) as {place.geonameid}")

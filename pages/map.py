@@ -71,7 +71,7 @@ with detail_col:
         st.caption("Click an event on the map to see its details and sources here.")
     else:
         ev = chosen.iloc[0]
-        st.markdown(f"**{ev.event_type}** · {ev.sub_event_type}")
+        st.markdown(f"**{views.md_text(ev.event_type)}** · {views.md_text(ev.sub_event_type)}")
         st.text(
             f"{ev.date_start}{'' if ev.date_end == ev.date_start else ' - ' + ev.date_end} ({ev.date_precision})\n"
             f"{' vs '.join(a for a in (ev.actor1, ev.actor2) if a)}\n"

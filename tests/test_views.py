@@ -241,3 +241,13 @@ def test_export_text(fmt, marker):
     frame = pd.DataFrame([e.to_dict() for e in EVENTS]).assign(n_sources=1)
     text = views.export_text(frame, fmt)
     assert marker in text and "Jinderes" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["![x](http://e.org/i.png)", "[link](javascript:alert(1))", "**bold** _it_ `code`", "www.example.org :smile:", "# title"],
+)
+def test_md_text_leaves_no_markdown(text):
+    escaped = views.md_text(text)
+    assert all(escaped[i - 1] == "\\" for i, c in enumerate(escaped) if c in "![]()*_`:#." and i > 0)
+    assert escaped.replace("\\", "") == text
