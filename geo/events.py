@@ -27,6 +27,7 @@ from .dates import DateMention, find_dates
 from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
 from .event_types import TypeMatch, classify, fatalities
 from .records import EVENT_FIELDS, Event, Mention
+from .taxonomy import event_type_of
 
 __all__ = ["extract_events", "find_mentions", "split_sentences", "Sentence", "write_events"]
 
@@ -88,7 +89,6 @@ class _Analysis:
     article: Article
     base: date
     sentences: list[Sentence]
-    places: list[PlaceHit]  # every toponym found
     event_places: list[PlaceHit]  # those that can be event locations
     actors: list[ActorMention]
     dates: list[DateMention]
@@ -106,7 +106,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     country = main_country(candidates)
     if country:
         actors = dictionary.localise(actors, country)
-    return _Analysis(article, base, split_sentences(text), places, candidates, actors, find_dates(text, base), country)
+    return _Analysis(article, base, split_sentences(text), candidates, actors, find_dates(text, base), country)
 
 
 def find_mentions(article: Article, gazetteer) -> list[Mention]:
@@ -133,6 +133,7 @@ _PASSIVE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
 _SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
 _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
 
@@ -183,7 +184,6 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         confidence += 0.1
     sub_type = _territory(match, sides, actors, hit, a.country)
     place = hit.place if hit else None
-    event_type = match.event_type if sub_type == match.sub_event_type else "Battles"
     key = f"{a.article.article_id}:{index}:{sub_type}"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
@@ -191,7 +191,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         date_start=start.isoformat(),
         date_end=end.isoformat(),
         date_precision=date_precision,
-        event_type=event_type,
+        event_type=event_type_of(sub_type),
         sub_event_type=sub_type,
         actor1=sides[0][0] if sides[0] else "",
         actor2=sides[1][0] if sides[1] else "",
@@ -252,9 +252,9 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
     if not acts:
         return [], []
-    between = re.search(r"\bbetween\b", text[t0:])
+    between = _BETWEEN.search(text, t0, t1 + 40)  # "fighting raged between A and B"
     if between:
-        side1, side2 = _between(text, offset, t0 + between.end(), acts)
+        side1, side2 = _between(text, offset, between.end(), acts)
     else:
         before = [m for m in acts if m.end - offset <= t0]
         after = [m for m in acts if m.start - offset >= t1]
