@@ -40,17 +40,12 @@ class OfflineGeocoder:
                 context: str | None = None, limit: int = 10) -> Location | list[Location] | None:
         if clean_query(query) is None:
             return None
+        best = self.gazetteer.resolve(query, country=country, context=context) or self._ask_online(query, country)
+        if best is None:
+            return None
         if exactly_one:
-            place = self.gazetteer.resolve(query, country=country, context=context)
-            if place is None:
-                place = self._ask_online(query, country)
-            return to_location(place) if place else None
-        best = self.gazetteer.resolve(query, country=country, context=context)
-        places = [best, *best.candidates] if best else self.gazetteer.candidates(query, country=country, limit=limit)
-        if not places:
-            online = self._ask_online(query, country)
-            places = [online] if online else []
-        return [to_location(p) for p in places[:limit]] or None
+            return to_location(best)
+        return [to_location(p) for p in (best, *best.candidates)[:limit]]
 
     def reverse(self, query, exactly_one: bool = True) -> Location | list[Location] | None:
         try:
