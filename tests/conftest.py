@@ -43,8 +43,8 @@ def _seed_event(event_id, day, event_type, sub, actor1, actor2, place, location,
 
 
 @pytest.fixture()
-def seed_events():
-    """The seed article's events, coded by hand (the extraction is tested on its own)."""
+def seed_frame():
+    """The seed article's events as a DataFrame, coded by hand (the extraction is tested on its own)."""
     import pandas as pd
 
     rows = [

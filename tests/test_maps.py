@@ -56,8 +56,8 @@ def test_every_event_type_has_a_distinct_colour():
 
 @pytest.mark.parametrize("mode", ["markers", "cluster", "heatmap"])
 @pytest.mark.parametrize("basemap", ["offline", "osm", "carto"])
-def test_rendered_map_links_only_local_assets(seed_events, mode, basemap):
-    page = render(maps.build_map(seed_events, mode=mode, basemap=basemap))
+def test_rendered_map_links_only_local_assets(seed_frame, mode, basemap):
+    page = render(maps.build_map(seed_frame, mode=mode, basemap=basemap))
     assert assets.remote_asset_links(page) == []
     links = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', page)
     assert links and all(link.startswith("/app/static/") for link in links)
@@ -69,13 +69,13 @@ def test_rendered_map_links_only_local_assets(seed_events, mode, basemap):
         assert "/app/static/leaflet-heat/leaflet_heat.min.js" in links
 
 
-def test_markers_carry_type_colours_legend_and_caption(seed_events):
-    page = render(maps.build_map(seed_events, caption="Idlib, 2018-01-20 – 2018-02-03"))
+def test_markers_carry_type_colours_legend_and_caption(seed_frame):
+    page = render(maps.build_map(seed_frame, caption="Idlib, 2018-01-20 – 2018-02-03"))
     data = event_data(page)
-    assert {f["properties"]["event_id"] for f in data["features"]} == set(seed_events["event_id"])
+    assert {f["properties"]["event_id"] for f in data["features"]} == set(seed_frame["event_id"])
     legend = json.loads(re.search(r'div.innerHTML = (".*?Event type.*?");\n', page).group(1))
     for event_type, colour in maps.EVENT_COLOURS.items():
-        present = event_type in set(seed_events["event_type"])
+        present = event_type in set(seed_frame["event_type"])
         assert (event_type in legend) == present and (colour in legend) == present
     assert "cem-legend" in page and "cem-caption" in page
     assert "Idlib, 2018-01-20 – 2018-02-03" in page or "Idlib, 2018-01-20 \\u2013 2018-02-03" in page
@@ -84,14 +84,14 @@ def test_markers_carry_type_colours_legend_and_caption(seed_events):
 @pytest.mark.parametrize(
     "precision, metres", [(1, 2_000), (2, 15_000), (3, 50_000), (None, 50_000)]
 )
-def test_halo_radius_follows_geo_precision(seed_events, precision, metres):
-    events = seed_events.iloc[:1].assign(geo_precision=precision)
+def test_halo_radius_follows_geo_precision(seed_frame, precision, metres):
+    events = seed_frame.iloc[:1].assign(geo_precision=precision)
     data = event_data(render(maps.build_map(events)))
     assert data["features"][0]["properties"]["halo"] == metres
 
 
-def test_hostile_sentence_never_reaches_the_page_as_markup(seed_events):
-    events = seed_events.assign(sentence=HOSTILE + "</script><script>window.__xss=3</script>")
+def test_hostile_sentence_never_reaches_the_page_as_markup(seed_frame):
+    events = seed_frame.assign(sentence=HOSTILE + "</script><script>window.__xss=3</script>")
     page = render(maps.build_map(events))
     assert "window.__xss=1</script>" not in page
     assert "<script>window.__xss=3" not in page
@@ -109,16 +109,16 @@ def test_script_json_cannot_break_out_of_the_script_element(value):
     assert json.loads(text) == {"popup": value}
 
 
-def test_bounds_limit_what_is_sent(seed_events):
+def test_bounds_limit_what_is_sent(seed_frame):
     afrin_only = (36.3, 36.6, 36.8, 37.1)
-    data = event_data(render(maps.build_map(seed_events, bounds=afrin_only)))
+    data = event_data(render(maps.build_map(seed_frame, bounds=afrin_only)))
     assert [f["properties"]["event_id"] for f in data["features"]] == ["seed-3"]
 
 
 @pytest.mark.parametrize("bounds", [(37, 36, 35, 38), ("a", 1, 2, 3), (1, 2, 3), (float("nan"), 0, 1, 1)])
-def test_bad_bounds_are_refused(seed_events, bounds):
+def test_bad_bounds_are_refused(seed_frame, bounds):
     with pytest.raises(ValueError, match="bounds"):
-        maps.build_map(seed_events, bounds=bounds)
+        maps.build_map(seed_frame, bounds=bounds)
 
 
 @pytest.mark.parametrize(
@@ -133,9 +133,9 @@ def test_panned_leaflet_bounds_are_normalised(bounds, expected):
 
 
 @pytest.mark.parametrize("option, value", [("basemap", "google"), ("mode", "3d")])
-def test_unknown_options_are_refused(seed_events, option, value):
+def test_unknown_options_are_refused(seed_frame, option, value):
     with pytest.raises(ValueError, match=option):
-        maps.build_map(seed_events, **{option: value})
+        maps.build_map(seed_frame, **{option: value})
 
 
 def test_empty_selection_says_no_events():
@@ -146,15 +146,15 @@ def test_empty_selection_says_no_events():
     assert assets.remote_asset_links(page) == []
 
 
-def test_events_without_coordinates_are_left_out(seed_events):
-    events = seed_events.copy()
+def test_events_without_coordinates_are_left_out(seed_frame):
+    events = seed_frame.copy()
     events.loc[0, "lat"] = None
     data = event_data(render(maps.build_map(events)))
-    assert len(data["features"]) == len(seed_events) - 1
+    assert len(data["features"]) == len(seed_frame) - 1
 
 
-def test_selected_event_is_marked(seed_events):
-    data = event_data(render(maps.build_map(seed_events, selected_event_id="seed-2")))
+def test_selected_event_is_marked(seed_frame):
+    data = event_data(render(maps.build_map(seed_frame, selected_event_id="seed-2")))
     selected = [f["properties"]["event_id"] for f in data["features"] if f["properties"]["selected"]]
     assert selected == ["seed-2"]
 
@@ -188,14 +188,14 @@ def test_heatmap_sends_weighted_points_not_events():
     assert "Event density" in page
 
 
-def test_offline_basemap_outlines_the_countries_in_view(seed_events):
-    page = render(maps.build_map(seed_events))
+def test_offline_basemap_outlines_the_countries_in_view(seed_frame):
+    page = render(maps.build_map(seed_frame))
     assert '"name": "Syria"' in page and '"name": "Turkey"' in page
     assert '"name": "Brazil"' not in page
 
 
-def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_events):
-    page = render(maps.build_map(seed_events, basemap="osm"))
+def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_frame):
+    page = render(maps.build_map(seed_frame, basemap="osm"))
     assert '"Offline outlines"' in page and '"OpenStreetMap"' in page and '"CartoDB Positron"' in page
     assert '"name": "Syria"' in page  # outlines stay under the tiles: they show when the network is down
     from geo.basemap import country_outlines
@@ -203,7 +203,7 @@ def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_events):
     assert len(json.dumps(country_outlines((32.3, 35.6, 37.4, 42.4)))) < 100_000
 
 
-def test_offline_basemap_names_the_big_towns_in_view(seed_events):
+def test_offline_basemap_names_the_big_towns_in_view(seed_frame):
     from geo.basemap import town_labels
 
     towns = town_labels((32.3, 35.6, 37.4, 42.4))
@@ -211,4 +211,4 @@ def test_offline_basemap_names_the_big_towns_in_view(seed_events):
     assert {"Aleppo", "Damascus", "Homs"} <= set(names)
     assert len(names) <= 30
     assert all(35.6 <= t[2] <= 42.4 and 32.3 <= t[1] <= 37.4 for t in towns)
-    assert "Aleppo" in render(maps.build_map(seed_events, bounds=(32.3, 35.6, 37.4, 42.4)))
+    assert "Aleppo" in render(maps.build_map(seed_frame, bounds=(32.3, 35.6, 37.4, 42.4)))

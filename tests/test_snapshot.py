@@ -44,36 +44,36 @@ def png_image(data: bytes) -> Image.Image:
 
 # --- PNG -----------------------------------------------------------------------------------
 
-def test_png_of_the_seed_events_shows_their_colours(browser, seed_events, tmp_path):
+def test_png_of_the_seed_events_shows_their_colours(browser, seed_frame, tmp_path):
     # No legend: its dots would show the colours even if no marker were drawn.
     view = snapshot.View(width=800, height=500, caption="Seed article, 2018-02-03", legend=False)
-    out = snapshot.snapshot(seed_events, tmp_path / "seed.png", view=view, browser=browser)
+    out = snapshot.snapshot(seed_frame, tmp_path / "seed.png", view=view, browser=browser)
     image = png_image(out.read_bytes())
     assert image.size == (800, 500)
     assert np.asarray(image.convert("L")).std() > 10  # not blank
-    for event_type in seed_events["event_type"].unique():
+    for event_type in seed_frame["event_type"].unique():
         assert colour_pixels(image, maps.EVENT_COLOURS[event_type], tolerance=12) >= 15, event_type
     for absent in ("Violence against civilians", "Protests"):
         assert colour_pixels(image, maps.EVENT_COLOURS[absent], tolerance=12) == 0
 
 
-def test_png_scale_multiplies_the_pixels(browser, seed_events):
-    image = png_image(snapshot.render_png(seed_events, snapshot.View(width=400, height=300, scale=2), browser=browser))
+def test_png_scale_multiplies_the_pixels(browser, seed_frame):
+    image = png_image(snapshot.render_png(seed_frame, snapshot.View(width=400, height=300, scale=2), browser=browser))
     assert image.size == (800, 600)
 
 
 @pytest.mark.parametrize("mode", ["cluster", "heatmap"])
-def test_every_mode_renders_without_script_errors(browser, seed_events, mode):
+def test_every_mode_renders_without_script_errors(browser, seed_frame, mode):
     # capture() raises on any page error, e.g. MarkerCluster's "Map has no maxZoom specified"
-    image = png_image(snapshot.render_png(seed_events, snapshot.View(width=400, height=300, mode=mode), browser=browser))
+    image = png_image(snapshot.render_png(seed_frame, snapshot.View(width=400, height=300, mode=mode), browser=browser))
     assert np.asarray(image.convert("L")).std() > 10
 
 
-def test_selected_event_is_outlined_in_black(browser, seed_events):
+def test_selected_event_is_outlined_in_black(browser, seed_frame):
     from geo import assets
 
     def black_pixels(selected):
-        m = maps.build_map(seed_events, selected_event_id=selected, legend=False)
+        m = maps.build_map(seed_frame, selected_event_id=selected, legend=False)
         png = snapshot.capture(browser, assets.inline_assets(m.get_root().render()), m.get_name(), width=400, height=300)
         return colour_pixels(png_image(png), "#000000", tolerance=10)
 
@@ -110,11 +110,11 @@ def test_view_from_st_folium(bounds, zoom, expected):
     assert view.zoom == zoom and (view.bounds == pytest.approx(expected) if expected else view.bounds is None)
 
 
-def test_render_returns_bytes_for_a_download_button(seed_events):
-    page = snapshot.render(seed_events, "html").decode("utf-8")
+def test_render_returns_bytes_for_a_download_button(seed_frame):
+    page = snapshot.render(seed_frame, "html").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "seed-1" in page
     with pytest.raises(SnapshotError, match="unknown snapshot format"):
-        snapshot.render(seed_events, "jpeg")
+        snapshot.render(seed_frame, "jpeg")
 
 
 # --- standalone HTML ------------------------------------------------------------------------
@@ -128,8 +128,8 @@ def open_offline(browser, path: Path):
     return page, requests
 
 
-def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
-    events = seed_events.assign(sentence=seed_events["sentence"] + ' <script>window.__xss=1</script><img src=x onerror="window.__xss=2">')
+def test_html_works_with_the_network_cut_off(browser, seed_frame, tmp_path):
+    events = seed_frame.assign(sentence=seed_frame["sentence"] + ' <script>window.__xss=1</script><img src=x onerror="window.__xss=2">')
     out = snapshot.snapshot(events, tmp_path / "map.html")
     text = out.read_text(encoding="utf-8")
     layer = re.search(r"var (event_layer_\w+) = ", text).group(1)
@@ -151,8 +151,8 @@ def test_html_works_with_the_network_cut_off(browser, seed_events, tmp_path):
     assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
 
 
-def test_cluster_mode_groups_nearby_events_in_the_browser(browser, seed_events, tmp_path):
-    crowd = pd.concat([seed_events.iloc[[0]].assign(event_id=f"c{i}", lat=35.64 + i * 1e-4) for i in range(50)])
+def test_cluster_mode_groups_nearby_events_in_the_browser(browser, seed_frame, tmp_path):
+    crowd = pd.concat([seed_frame.iloc[[0]].assign(event_id=f"c{i}", lat=35.64 + i * 1e-4) for i in range(50)])
     out = snapshot.snapshot(crowd, tmp_path / "cluster.html", view=snapshot.View(mode="cluster", bounds=(34, 35, 37, 38)))
     page, _ = open_offline(browser, out)
     try:
@@ -165,10 +165,10 @@ def test_cluster_mode_groups_nearby_events_in_the_browser(browser, seed_events, 
 # --- animation -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("start, step, frames", [("2018-01-28", "day", 7), ("2018-01-20", "week", 3)])
-def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, start, step, frames):
+def test_gif_has_one_frame_per_step(browser, seed_frame, tmp_path, start, step, frames):
     view = snapshot.View(width=320, height=200, legend=False)
     out = snapshot.snapshot(
-        seed_events, tmp_path / "timeline.gif", view=view, date_from=start, date_to="2018-02-03",
+        seed_frame, tmp_path / "timeline.gif", view=view, date_from=start, date_to="2018-02-03",
         step=step, browser=browser,
     )
     with Image.open(out) as gif:
@@ -186,12 +186,12 @@ def test_gif_has_one_frame_per_step(browser, seed_events, tmp_path, start, step,
     assert colour_pixels(last, maps.EVENT_COLOURS["Explosions/Remote violence"], tolerance=6) > 10
 
 
-def test_mp4_has_one_frame_per_week(browser, seed_events, tmp_path):
+def test_mp4_has_one_frame_per_week(browser, seed_frame, tmp_path):
     pytest.importorskip("imageio_ffmpeg")
     import imageio.v3 as iio
 
     view = snapshot.View(width=320, height=200, legend=False)
-    out = snapshot.snapshot(seed_events, tmp_path / "timeline.mp4", view=view, date_from="2018-01-20",
+    out = snapshot.snapshot(seed_frame, tmp_path / "timeline.mp4", view=view, date_from="2018-01-20",
                             date_to="2018-02-03", step="week", browser=browser)
     frames = list(iio.imiter(out, plugin="FFMPEG"))
     assert len(frames) == 3 and frames[0].shape == (200, 320, 3)
@@ -224,17 +224,17 @@ def test_bad_animation_ranges(start, end, step, message):
         snapshot.periods(start, end, step)
 
 
-def test_an_animation_too_large_for_memory_is_refused(seed_events):
+def test_an_animation_too_large_for_memory_is_refused(seed_frame):
     with pytest.raises(SnapshotError, match="too large"):
-        snapshot.render_frames(seed_events, snapshot.View(width=4000, height=4000), "2018-01-01", "2018-03-31")
+        snapshot.render_frames(seed_frame, snapshot.View(width=4000, height=4000), "2018-01-01", "2018-03-31")
 
 
-def test_window_and_cumulative_frames_pick_the_right_events(seed_events):
+def test_window_and_cumulative_frames_pick_the_right_events(seed_frame):
     from datetime import date
 
     day = date(2018, 2, 3)
-    assert list(snapshot._in_window(seed_events, day, day, False)["event_id"]) == ["seed-1"]
-    assert len(snapshot._in_window(seed_events, day, day, True)) == 4
+    assert list(snapshot._in_window(seed_frame, day, day, False)["event_id"]) == ["seed-1"]
+    assert len(snapshot._in_window(seed_frame, day, day, True)) == 4
 
 
 # --- bad input -----------------------------------------------------------------------------
@@ -317,11 +317,11 @@ def test_a_page_without_the_map_fails_clearly(browser):
     "chromium, message",
     [("/nonexistent/chromium", "points to no file"), ("/bin/false", "did not start")],
 )
-def test_missing_or_crashing_browser_leaves_nothing_behind(seed_events, tmp_path, monkeypatch, chromium, message):
+def test_missing_or_crashing_browser_leaves_nothing_behind(seed_frame, tmp_path, monkeypatch, chromium, message):
     monkeypatch.setenv("GEO_CHROMIUM", chromium)
     target = tmp_path / "map.png"
     with pytest.raises(SnapshotError, match=message):
-        snapshot.snapshot(seed_events, target, view=SMALL)
+        snapshot.snapshot(seed_frame, target, view=SMALL)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -338,12 +338,12 @@ def test_no_browser_installed_says_how_to_install_one(monkeypatch):
 # --- CLI -----------------------------------------------------------------------------------
 
 @pytest.fixture()
-def seed_db(tmp_path, seed_events):
+def seed_db(tmp_path, seed_frame):
     from geo.store import Store
 
     path = tmp_path / "events.db"
     with Store(path) as store:
-        store.add_events(Event(**row) for row in seed_events.to_dict("records"))
+        store.add_events(Event(**row) for row in seed_frame.to_dict("records"))
     return path
 
 
