@@ -44,7 +44,7 @@ with left:
     )
     rows = picked.selection.rows if picked else []
     if candidates and st.button(
-        f"Use the {'selected' if rows else 'first'} candidate for {name!r}", key="gz_alias", type="primary"
+        views.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary"
     ):
         place = candidates[rows[0] if rows else 0]
         try:

@@ -217,3 +217,12 @@ def test_play_runs_to_the_end_and_stops(app_env):
     assert at.slider(key="f_dates").value == (date(2018, 2, 23), date(2018, 3, 1))
     assert at.session_state["playing"] is False
     assert _shown(at) == 1  # Jinderes, 1 March
+
+
+def test_gazetteer_page_alias_re_resolves(with_gazetteer):
+    at = _run("pages/gazetteer.py")
+    at.text_input(key="gz_name").set_value("Afrin").run()
+    assert not at.exception and len(at.dataframe[0].value) > 0, "candidates are listed"
+    at.button(key="gz_alias").click().run()
+    assert not at.exception and not at.error
+    assert "now means" in at.success[0].value.replace("\\", "")
