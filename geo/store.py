@@ -29,6 +29,7 @@ __all__ = ["Store", "IngestReport", "validate_event", "content_hash", "gazetteer
 _MIN_YEAR = 1900
 _DISTINCT_COLS = {"event_type", "sub_event_type", "country_code", "admin1", "source", "place", "location"}
 _WRITE_BATCH = 2000
+IMPORTED = ("acled:", "ucdp:", "gdelt:")  # article_id prefixes of imported events (geo/imports.py)
 
 
 @dataclass
@@ -317,7 +318,8 @@ class Store:
     # --- re-resolve ----------------------------------------------------------------------------
 
     def re_resolve(self, gazetteer: Any, names: Iterable[str] | None = None) -> int:
-        """Re-geocode the events whose `place` is one of `names` (all when None); how many changed."""
+        """Re-geocode the events whose `place` is one of `names` (all when None); how many changed.
+        Imported events keep the coordinates their dataset coded."""
         if names is None:
             return self._re_resolve_where("WHERE place != ''", (), gazetteer)
         names = [n for n in dict.fromkeys(names) if n]
@@ -329,7 +331,11 @@ class Store:
         return changed
 
     def _re_resolve_where(self, where: str, params: Sequence[Any], gazetteer: Any) -> int:
-        rows = self._read(f"SELECT id, place, sentence, {', '.join(GEO_COLS)} FROM events {where}", params)
+        rows = self._read(
+            f"SELECT id, place, sentence, {', '.join(GEO_COLS)} FROM events {where} "
+            f"AND substr(article_id, 1, instr(article_id, ':')) NOT IN ({', '.join('?' * len(IMPORTED))})",
+            [*params, *IMPORTED],
+        )
         changes = []
         for row in rows:
             new = _geo_fields(gazetteer, row["place"], row["sentence"])

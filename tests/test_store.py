@@ -277,6 +277,8 @@ def test_re_resolve_moves_only_the_named_events(world):
     assert gaz.calls == [("Maaret al-Numan", "Sentence of idlib-strike.")]
     assert world.re_resolve(gaz, names=["Maaret al-Numan"]) == 0  # nothing left to change
     assert world.count() == len(WORLD)  # moved, not duplicated
+    world.add_events([ev("SYR1", article_id="acled:SYR1", lat=35.60, lon=36.60)], dedup=False)
+    assert world.re_resolve(gaz, names=["Maaret al-Numan"]) == 0  # ACLED's own coding is kept
     assert world.count(EventFilter(bbox=(35.647, 36.673, 35.649, 36.675))) == 1  # the R*Tree followed
 
 
