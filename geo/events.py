@@ -91,8 +91,14 @@ class _Analysis:
     sentences: list[Sentence]
     event_places: list[PlaceHit]  # those that can be event locations
     actors: list[ActorMention]
-    dates: list[DateMention]
     country: str
+
+    def dates(self, sentence: Sentence | None = None) -> list[DateMention]:
+        """Date expressions of a sentence (offsets in the article), or of the whole article."""
+        if sentence is None:
+            return find_dates(self.article.text, self.base)
+        found = find_dates(self.article.text[sentence.start:sentence.end], self.base)
+        return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start) for d in found]
 
 
 def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = None) -> _Analysis:
@@ -106,7 +112,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     country = main_country(candidates)
     if country:
         actors = dictionary.localise(actors, country)
-    return _Analysis(article, base, split_sentences(text), candidates, actors, find_dates(text, base), country)
+    return _Analysis(article, base, split_sentences(text), candidates, actors, country)
 
 
 def find_mentions(article: Article, gazetteer) -> list[Mention]:
@@ -114,7 +120,7 @@ def find_mentions(article: Article, gazetteer) -> list[Mention]:
     a = _analyse(article, gazetteer)
     out = [Mention(h.text, h.start, h.end, "place", h.place, h.place.name if h.place else "") for h in a.event_places]
     out += [Mention(m.text, m.start, m.end, "actor", None, m.name) for m in a.actors if not m.is_source]
-    out += [Mention(d.text, d.start, d.end, "date", None, d.value) for d in a.dates]
+    out += [Mention(d.text, d.start, d.end, "date", None, d.value) for d in a.dates()]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -236,7 +242,7 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
 
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str]:
     t = sentence.start + trigger[0]
-    inside = [d for d in _within(a.dates, sentence) if d.date_start <= a.base]
+    inside = [d for d in a.dates(sentence) if d.date_start <= a.base]
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
