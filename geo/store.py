@@ -291,7 +291,10 @@ class Store:
                     events = None
                 if events is not None and seen:
                     report.skipped += 1
-                    report.updated += self._relocate(events, digest, version)
+                    moved, new = self._relocate(events, digest, version)
+                    report.updated += moved
+                    if new:  # a place the gazetteer did not know before: its event appears now
+                        report += self.add_events(new, source=art.source or "", url=art.url or "")
                 elif events is not None:
                     report += self.add_events(
                         events, article_id=art.article_id, content_hash=digest, source=art.source or "",
@@ -301,19 +304,23 @@ class Store:
                 progress(i, total)
         return report
 
-    def _relocate(self, events: list[Event], digest: str, version: str) -> int:
-        """Give stored events the places a new extraction found for them; how many moved."""
+    def _relocate(self, events: list[Event], digest: str, version: str) -> tuple[int, list[Event]]:
+        """Give stored events the places a new extraction found for them: how many moved, and
+        the events this extraction found that were never stored."""
         cols = ", ".join(GEO_COLS)
-        changed = 0
+        changed, new_events = 0, []
         with self._write() as db:
+            known = self._known_ids(db, [e.event_id for e in events])
             for e in events:
                 row = db.execute(f"SELECT id, {cols} FROM events WHERE event_id = ?", (e.event_id,)).fetchone()
-                new = [getattr(e, c) for c in GEO_COLS]
-                if row is not None and list(row)[1:] != new:
-                    db.execute(f"UPDATE events SET {', '.join(c + ' = ?' for c in GEO_COLS)} WHERE id = ?", [*new, row[0]])
+                values = [getattr(e, c) for c in GEO_COLS]
+                if row is not None and list(row)[1:] != values:
+                    db.execute(f"UPDATE events SET {', '.join(c + ' = ?' for c in GEO_COLS)} WHERE id = ?", [*values, row[0]])
                     changed += 1
+                elif e.event_id not in known:
+                    new_events.append(e)
             db.execute("UPDATE articles SET gazetteer = ? WHERE content_hash = ?", (version, digest))
-        return changed
+        return changed, new_events
 
     # --- re-resolve ----------------------------------------------------------------------------
 

@@ -311,6 +311,14 @@ def test_ingest_is_idempotent_and_re_resolves_after_a_correction(store, tmp_path
     fixed = store.ingest_articles(arts, FixedGazetteer("Maaret al-Numan", new), extract=fake_extract)
     assert (fixed.added, fixed.skipped, fixed.updated) == (0, 2, 1)
     assert store.query()["geonameid"].tolist() == ["sup:42"]
+    # a place the gazetteer learns later: the article's event appears, once
+    more = [Article("a3", "2018-02-05", "Shelling hit in Khan al-Subul.")]
+    assert store.ingest_articles(more, FixedGazetteer("Idlib", old), extract=fake_extract).added == 0
+    subul = FixedGazetteer("Khan al-Subul", Place("Khan al-Subul", 35.75, 36.75, "sup:7", "SY"))
+    assert store.ingest_articles(more, subul, extract=fake_extract).added == 1
+    assert store.ingest_articles(more, FixedGazetteer("Khan al-Subul", replace(subul.place, lat=35.76)),
+                                 extract=fake_extract).added == 0
+    assert store.count() == 2
 
 
 def test_ingest_reports_bad_articles_and_extraction_failures(store, tmp_path):
