@@ -222,13 +222,21 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
                     r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
 _ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may)\b", re.I)
+_CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
+                   r"press(?:ed|ing)?\s+\w+\s+to|respect)\b", re.I)
 
 
 def _unreal(text: str, match: TypeMatch) -> bool:
-    """A threatened, planned or conditional event; for a weak trigger any modal verb in the sentence."""
+    """A threatened, planned, conditional or demanded event.
+
+    A weak trigger ("hostilities") or a truce is dropped when the sentence only calls for it or
+    has any modal verb.
+    """
     if _MODAL.search(text, max(0, match.start - 40), match.start):
         return True
-    return not match.strong and bool(_ANY_MODAL.search(text))
+    if match.strong and match.sub_event_type != "Agreement":
+        return False
+    return bool(_ANY_MODAL.search(text) or _CALL.search(text, 0, match.start))
 
 
 def _main_place(a: _Analysis) -> PlaceHit | None:
