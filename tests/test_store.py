@@ -12,6 +12,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from conftest import SEED_ARTICLE
 from geo import EVENT_FIELDS, Event, EventFilter, Place, StoreError
 from geo.settings import PROJECT_ROOT
 from geo.store import Store
@@ -429,8 +430,6 @@ def test_killed_writer_leaves_whole_batches_and_a_rerun_completes(tmp_path):
 
 def test_ingest_of_the_seed_article_with_the_real_pipeline(store, gazetteer, monkeypatch):
     """The default path: geo.articles reads, geo.events extracts, the real gazetteer places."""
-    from tests.conftest import SEED_ARTICLE
-
     first = store.ingest([SEED_ARTICLE], gazetteer)
     assert first.added > 0 and first.rejected == []
     df = store.query()
