@@ -38,6 +38,7 @@ _CUES = [
     (re.compile(r"\s(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
     (re.compile(r"\s(?:" + _SITE_WORDS + r")\b", re.I), "site"),
     (re.compile(r"\s(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
+    (re.compile(r"\s(?-i:Mountains?|Hills?|Road|Highway|Farms?|Square|River|Checkpoint|Bridge|Dam|Plant|Hospital)\b"), "site"),
 ]
 _FIRST_SUFFIX_CUE = 4
 _NAME_BEFORE = re.compile("(" + _NAME + r")\s*$", re.I)
@@ -58,11 +59,12 @@ _NEAR = re.compile(
 _PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
 _CONTAINER = re.compile(
-    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|'s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
 )
 # "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
 _ADJECTIVE = re.compile(r"(?:ish|ite)$")
+_PEOPLES = frozenset("sunni shia shiite shi'ite alawite druze christian arab muslim catholic orthodox kurd yazidi".split())
 _LOWER_NEXT = re.compile(r"\s+(?-i:[a-z])")
 _NOT_EVENT_AFTER = re.compile(
     r"(?:-(?:based|backed|led|born|funded|supported|allied|sponsored|controlled|run)\b|\s+based|"
@@ -70,7 +72,8 @@ _NOT_EVENT_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
     r"condemned|urged|called)\b|\s+(?:news agency|agency|newspaper|daily|times|"
     r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
-    r"'s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
+    r"['’]s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
+    r"intensifying|aerial|air|attacks?|"
     r"two|largest|main|prime|envoy|leader|official|support|role))",
     re.I,
 )
@@ -245,7 +248,7 @@ def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, i
             continue
         if _NOT_EVENT_AFTER.match(text, h.end):
             continue
-        if " " not in h.text and _ADJECTIVE.search(h.text) and _LOWER_NEXT.match(text, h.end):
+        if " " not in h.text and (_ADJECTIVE.search(h.text) or h.text.lower() in _PEOPLES) and _LOWER_NEXT.match(text, h.end):
             continue
         out.append(h)
     return out
@@ -308,7 +311,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
             score += 2.0
         if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
             score += 0.7
-        if sentence.startswith("'s", e):
+        if sentence.startswith(("'s", "’s"), e):
             score -= 1.0
         score -= (s - t1) / 150 if s >= t1 else 0.5 + (t0 - e) / 120
         if h.place is None:
