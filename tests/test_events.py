@@ -116,6 +116,9 @@ def test_event_ids_are_stable_across_runs(gazetteer, seed_events):
         ("The Britain-based Syrian Observatory for Human Rights said rebels shelled the town.", {"Britain"}),
         ("the TASS news agency quoted Russia's Defense Ministry as saying a jet was downed.", {"TASS", "Russia"}),
         ("Russia is a major ally of Bashar al-Assad whose forces made territorial gains.", {"Russia"}),
+        ("A bomb killed three policemen in the traditional Sunni neighborhood of Adhamiyah in north Baghdad.", {"Sunni"}),
+        ("Aleppo bore the brunt of the regime and Russia’s intensifying air strikes.", {"Russia"}),
+        ("The Turkey-backed Free Syrian Army shelled the town of Afrin.", {"Turkey"}),
     ],
 )
 def test_demonyms_and_organisations_put_no_event_there(gazetteer, text, expected):
