@@ -141,7 +141,7 @@ def test_no_usable_view_means_no_box(bounds):
 
 
 def test_viewport_filter_asks_the_store_for_the_view_only(tmp_path):
-    from tests.test_app import EVENTS
+    from test_app import EVENTS
 
     with Store(tmp_path / "events.db") as store:
         store.add_many(EVENTS)
@@ -236,7 +236,7 @@ def test_timeline_frame_bins_years_by_month():
 
 @pytest.mark.parametrize("fmt, marker", [("csv", "event_id,"), ("geojson", '"FeatureCollection"'), ("kml", "<kml")])
 def test_export_text(fmt, marker):
-    from tests.test_app import EVENTS
+    from test_app import EVENTS
 
     frame = pd.DataFrame([e.to_dict() for e in EVENTS]).assign(n_sources=1)
     text = views.export_text(frame, fmt)
