@@ -31,6 +31,7 @@ MAX_NAME_CHARS = 200
 MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 200_000
+_ALTERNATIVES_RE = re.compile(r"[()/]")
 
 # ACLED geo_precision and UCDP where_prec by feature code
 _PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2)}
@@ -174,7 +175,14 @@ class Gazetteer:
         if not folded:
             return None
         ctx = self.context(context) if context else None
-        return self._resolve(folded, country=country, admin1=admin1, kind=normalise_kind(kind), ctx=ctx)
+        kind = normalise_kind(kind)
+        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx)
+        if place is None and _ALTERNATIVES_RE.search(query):  # 'Kobane (Ain al-Arab)', 'Sere Kaniye/Ras al-Ain'
+            for part in filter(None, (fold(p) for p in _ALTERNATIVES_RE.split(query))):
+                place = self._resolve(part, country=country, admin1=admin1, kind=kind, ctx=ctx)
+                if place is not None:
+                    break
+        return place
 
     def _gather(self, folded: str, bare: str, country: str | None, loose_countries) -> list[Cand]:
         cands = list(self._lookup(folded))
@@ -189,9 +197,8 @@ class Gazetteer:
         if not cands:
             skel = skeleton(bare)
             allowed = {country} if country else set(loose_countries or ())
-            if len(skel) >= 3:
-                cands = [c for c in self._lookup(skel, loose=True)
-                         if c.cc in allowed or (not allowed and c.pop >= 100_000)]
+            if len(skel) >= 3 and allowed:
+                cands = [c for c in self._lookup(skel, loose=True) if c.cc in allowed]
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,
