@@ -51,7 +51,7 @@ def duplicate_of(db: sqlite3.Connection, ev: Event) -> sqlite3.Row | None:
     elif ev.place:
         lo = lower_bound(lambda sql, p: db.execute(sql, p).fetchall(), ev.date_start)
         rows = db.execute(
-            "SELECT e.* FROM events e WHERE e.lat IS NULL AND e.place = ? COLLATE NOCASE AND e.country_code = ? "
+            "SELECT e.* FROM events e WHERE e.lat IS NULL AND lower(e.place) = lower(?) AND e.country_code = ? "
             f"AND e.date_start >= ? AND {same}",
             [ev.place, ev.country_code, lo, *params],
         ).fetchall()

@@ -122,10 +122,10 @@ def day_counts(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence):
         _check_dates(flt)
         union, params = _actor_union(flt, "id, date_start, event_type")
-        return f"SELECT date_start, event_type, count(*) FROM ({union}) GROUP BY 1, 2 ORDER BY 1, 2", params
+        return f"SELECT date_start, event_type, count(*) FROM ({union}) AS u GROUP BY 1, 2 ORDER BY 1, 2", params
     if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence:
         sql, params = select(flt, read, "e.date_start AS day, e.event_type AS type")
-        return f"SELECT day, type, count(*) FROM ({sql}) GROUP BY day, type ORDER BY 1, 2", params
+        return f"SELECT day, type, count(*) FROM ({sql}) AS f GROUP BY day, type ORDER BY 1, 2", params
     _check_dates(flt)
     clauses, params = ["n > 0"], []
     if flt.date_from:
@@ -149,7 +149,7 @@ def _estimate(flt: EventFilter, read: Read) -> int | None:
     """How many events the date range and countries let through, from the `daily*` counts."""
     if not (flt.date_from or flt.date_to or flt.countries):
         return None
-    clauses, params = ["1"], []
+    clauses, params = ["1 = 1"], []
     if flt.date_from:  # events that start before the range and reach into it are few: left out
         clauses.append("day >= ?")
         params.append(flt.date_from)
@@ -168,7 +168,7 @@ def _in_box(flt: EventFilter, read: Read, cap: int) -> int:
     """Events in the box and date range, counted in the R*Tree up to `cap`."""
     params: list[Any] = []
     lookups = " UNION ALL ".join(_rtree_select(flt, params))
-    return read(f"SELECT count(*) FROM (SELECT 1 FROM ({lookups}) LIMIT ?)", [*params, cap])[0][0]
+    return read(f"SELECT count(*) FROM (SELECT 1 FROM ({lookups}) AS g LIMIT ?) AS n", [*params, cap])[0][0]
 
 
 def _bbox_spans(bbox: Sequence[float]) -> list[tuple[float, float]]:

@@ -8,6 +8,7 @@ batches only, and WAL lets readers (the app) go on while a writer (an ingest) wo
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, Sized
 
 import pandas as pd
 
-from . import dedup, filters, settings
+from . import dedup, filters, postgres, settings
 from .errors import StoreError
 from .records import EVENT_FIELDS, Event, EventFilter
 from .schema import ACTOR_COLS, GEO_COLS, INSERT_EVENT, ensure_schema
@@ -93,12 +94,20 @@ def validate_event(ev: Event) -> int:
 
 
 class Store:
-    """The SQLite event store; thread-safe, so the app can share one connection (st.cache_resource)."""
+    """The event store: a SQLite file, or a PostgreSQL database when `path` is a postgresql:// url.
+    Thread-safe, so the app can share one connection (st.cache_resource)."""
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = 10.0):
         self.path = str(settings.db_path() if path is None else path)
+        self._shown = _safe_url(self.path)
         self._lock = threading.RLock()
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        if postgres.is_url(self.path):
+            try:
+                self._db = postgres.connect(self.path, timeout)
+            except (*postgres.ERRORS, ImportError) as exc:
+                raise StoreError(f"cannot open event store {self._shown!r}: {_one_line(exc)}") from None
+            return
         try:
             if not memory:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +121,7 @@ class Store:
             self._db.execute("PRAGMA cache_size = -65536")
             ensure_schema(self._db)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open event store {self.path!r}: {exc}") from None
+            raise StoreError(f"cannot open event store {self._shown!r}: {exc}") from None
 
     # --- transactions --------------------------------------------------------------------------
 
@@ -122,16 +131,18 @@ class Store:
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except (sqlite3.OperationalError, *postgres.ERRORS) as exc:
                 hint = "; another process is writing to it, try again when it is done" if "locked" in str(exc) else ""
-                raise StoreError(f"cannot write event store {self.path!r}: {exc}{hint}") from None
+                raise StoreError(f"cannot write event store {self._shown!r}: {exc}{hint}") from None
             try:
                 yield self._db
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 self._db.execute("ROLLBACK")
-                if isinstance(exc, (sqlite3.Error, OSError)):
-                    raise StoreError(f"cannot write event store {self.path!r}: {exc}; nothing was written") from None
+                if isinstance(exc, (sqlite3.Error, OSError, *postgres.ERRORS)):
+                    raise StoreError(
+                        f"cannot write event store {self._shown!r}: {_one_line(exc)}; nothing was written"
+                    ) from None
                 raise
 
     def _read(self, sql: str, params: Sequence[Any] = (), raw: bool = False) -> list[Any]:
@@ -139,11 +150,11 @@ class Store:
         with self._lock:
             try:
                 cur = self._db.execute(sql, params)
-                if raw:
+                if raw and isinstance(cur, sqlite3.Cursor):
                     cur.row_factory = None
                 return cur.fetchall()
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot read event store {self.path!r}: {exc}") from None
+            except (sqlite3.Error, *postgres.ERRORS) as exc:
+                raise StoreError(f"cannot read event store {self._shown!r}: {exc}") from None
 
     def close(self) -> None:
         with self._lock:
@@ -334,14 +345,14 @@ class Store:
         for i in range(0, len(names), 500):
             chunk = names[i : i + 500]
             marks = ", ".join("?" * len(chunk))
-            changed += self._re_resolve_where(f"WHERE place COLLATE NOCASE IN ({marks})", chunk, gazetteer)
+            changed += self._re_resolve_where(f"WHERE lower(place) IN ({marks})", [n.lower() for n in chunk], gazetteer)
         return changed
 
     def _re_resolve_where(self, where: str, params: Sequence[Any], gazetteer: Any) -> int:
         rows = self._read(
             f"SELECT id, place, sentence, {', '.join(GEO_COLS)} FROM events {where} "
-            f"AND substr(article_id, 1, instr(article_id, ':')) NOT IN ({', '.join('?' * len(IMPORTED))})",
-            [*params, *IMPORTED],
+            + "".join(" AND article_id NOT LIKE ?" for _ in IMPORTED),
+            [*params, *(f"{prefix}%" for prefix in IMPORTED)],
         )
         changes = []
         for row in rows:
@@ -365,7 +376,7 @@ class Store:
             raise StoreError(f"query: unknown column(s) {sorted(unknown)!r}")
         picked = ", ".join(f"e.{c} AS {c}" for c in cols)
         sql, params = filters.select(flt, self._read, f"{picked}, e.date_start AS _day, e.id AS _id")
-        sql = f"SELECT {', '.join(cols)} FROM ({sql}) ORDER BY _day, _id"
+        sql = f"SELECT {', '.join(cols)} FROM ({sql}) AS f ORDER BY _day, _id"
         if flt.limit is not None:
             sql += " LIMIT ?"
             params.append(int(flt.limit))
@@ -374,7 +385,7 @@ class Store:
 
     def count(self, flt: EventFilter = EventFilter()) -> int:
         sql, params = filters.select(flt, self._read, "1")
-        n = self._read(f"SELECT count(*) FROM ({sql})", params)[0][0]
+        n = self._read(f"SELECT count(*) FROM ({sql}) AS f", params)[0][0]
         return min(n, flt.limit) if flt.limit is not None else n
 
     def count_by_day(self, flt: EventFilter = EventFilter()) -> pd.DataFrame:
@@ -461,6 +472,15 @@ def _geo_fields(gazetteer: Any, place: str, sentence: str) -> dict[str, Any] | N
         "geonameid": found.geonameid,
         "geo_precision": found.geo_precision,
     }
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _safe_url(url: str) -> str:
+    """A database url without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 def _now() -> str:

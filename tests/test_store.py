@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import pwd
+import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,10 +25,50 @@ from geo.settings import PROJECT_ROOT
 from geo.store import Store
 
 
-@pytest.fixture()
-def store():
-    """A fresh in-memory store."""
-    with Store(":memory:") as s:
+@pytest.fixture(scope="session")
+def pg_url():
+    """A throw-away PostgreSQL server (the shared-database setting); skipped where none can start."""
+    if os.environ.get("GEO_TEST_PG"):
+        yield os.environ["GEO_TEST_PG"]
+        return
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    initdb = shutil.which("initdb") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))), None)
+    if initdb is None:
+        pytest.skip("no PostgreSQL server on this machine")
+    bindir, base = Path(initdb).parent, Path(tempfile.mkdtemp(prefix="geo-pg-"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    start = (f"{bindir}/initdb -D {base}/data -A trust -U postgres > {base}/initdb.log 2>&1 && "
+             f"{bindir}/pg_ctl -D {base}/data -w -o '-k {base} -p {port} -c listen_addresses=' -l {base}/log start")
+    as_user = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        user = pwd.getpwnam("postgres") if "postgres" in {p.pw_name for p in pwd.getpwall()} else None
+        if user is None:
+            pytest.skip("running as root and there is no postgres user to start a server")
+        os.chown(base, user.pw_uid, user.pw_gid)
+        as_user = ["su", "postgres", "-s", "/bin/sh", "-c"]
+    if subprocess.run([*(as_user or ["sh", "-c"]), start], capture_output=True, timeout=120).returncode:
+        pytest.skip(f"PostgreSQL did not start: {(base / 'log').read_text()[-300:] if (base / 'log').exists() else ''}")
+    yield f"postgresql://postgres@/postgres?host={base}&port={port}"
+    subprocess.run([*(as_user or ["sh", "-c"]), f"{bindir}/pg_ctl -D {base}/data -m immediate stop"],
+                   capture_output=True, timeout=60)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request):
+    """A fresh store: in memory, and the same tests again on PostgreSQL (`GEO_DB=postgresql://...`)."""
+    if request.param == "sqlite":
+        with Store(":memory:") as s:
+            yield s
+        return
+    import psycopg
+
+    url = request.getfixturevalue("pg_url")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    with Store(url) as s:
         yield s
 
 
