@@ -42,7 +42,7 @@ with upload:
         key="art_files",
     )
     for f in files or []:
-        found, bad = views.upload_to_articles(f.name, f.getvalue())
+        found, bad = common.read_upload(f.name, f.getvalue())
         articles += found
         errors += bad
 

@@ -83,6 +83,12 @@ def sources(event_id: str) -> pd.DataFrame:
     return store().sources(event_id)
 
 
+@st.cache_data(show_spinner="Reading the upload...", max_entries=32)
+def read_upload(name: str, data: bytes) -> tuple[list, list[str]]:
+    """An uploaded file's articles and errors, read once, not on every rerun of the page."""
+    return views.upload_to_articles(name, data)
+
+
 def store_changed() -> None:
     """After a page writes to the store every cached result is stale."""
     st.cache_data.clear()

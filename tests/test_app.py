@@ -226,3 +226,21 @@ def test_gazetteer_page_alias_re_resolves(with_gazetteer):
     at.button(key="gz_alias").click().run()
     assert not at.exception and not at.error
     assert "now means" in at.success[0].value.replace("\\", "")
+
+
+def test_articles_page_bulk_upload_keeps_good_rows_and_names_bad_files(with_gazetteer):
+    bulk = (
+        'date,text,title\n'
+        '2018-01-20,"Turkish jets struck villages near Afrin on Saturday, a monitor said.",Afrin strikes\n'
+        'someday,"Shelling hit Saraqib.",bad row\n'
+    ).encode()
+    at = _run("pages/articles.py")
+    at.file_uploader(key="art_files").set_value(
+        [("corpus.csv", bulk, "text/csv"), ("broken.txt", b"\xff\xfe\x00binary", "text/plain")]
+    ).run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 2 and any(e.startswith("corpus.csv") for e in errors) and any(e.startswith("broken.txt") for e in errors)
+    assert "1 of 1 articles" in at.subheader[0].value
+    at.button(key="art_save").click().run()
+    assert "added" in at.success[0].value
