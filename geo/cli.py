@@ -228,7 +228,7 @@ def _run_events(args) -> int:
             bbox = ()
         if len(bbox) != 4 or not (-90 <= bbox[0] <= bbox[2] <= 90 and all(-180 <= v <= 180 for v in bbox[1::2])):
             raise GeoError(f"--bbox must be S,W,N,E in degrees with S <= N: {args.bbox!r}")
-    if args.db and args.db != ":memory:" and not Path(args.db).is_file():
+    if args.db and args.db != ":memory:" and "://" not in args.db and not Path(args.db).is_file():
         raise GeoError(f"no event store at {args.db!r} (create it with `python -m geo ingest` or `import`)")
     flt = EventFilter(
         date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),

@@ -8,6 +8,7 @@ batches only, and WAL lets readers (the app) go on while a writer (an ingest) wo
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 import threading
@@ -98,7 +99,9 @@ class Store:
     Thread-safe, so the app can share one connection (st.cache_resource)."""
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = 10.0):
-        self.path = str(settings.db_path() if path is None else path)
+        if path is None:  # a database url must not go through Path, which folds its "//"
+            path = os.environ.get("GEO_DB", "") if postgres.is_url(os.environ.get("GEO_DB", "")) else settings.db_path()
+        self.path = str(path)
         self._shown = _safe_url(self.path)
         self._lock = threading.RLock()
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")

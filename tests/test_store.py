@@ -175,6 +175,23 @@ def test_long_events_overlap_every_range_they_cover(world, flt, expected):
     assert world.count(flt) == len(expected)
 
 
+def test_geo_db_may_name_a_postgresql_database(pg_url, monkeypatch, capsys):
+    """The one connection setting: the same store API and CLI on a shared PostgreSQL database."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    monkeypatch.setenv("GEO_DB", pg_url)
+    with Store() as s:
+        assert s.add_events(WORLD[:2]).added == 2
+    from geo.cli import main
+
+    assert main(["events", "--db", pg_url, "--country", "SY", "--format", "geojson"]) == 0
+    assert '"id": "idlib-strike"' in capsys.readouterr().out
+    with pytest.raises(StoreError, match=r"cannot open event store 'postgresql://u:\*\*\*@nowhere"):
+        Store("postgresql://u:secret@nowhere.invalid/db", timeout=1)
+
+
 def test_limit_and_order(world):
     df = world.query(EventFilter(limit=2))
     assert list(df["event_id"]) == ["mosul-protest", "afrin-clash"]  # oldest first
