@@ -244,3 +244,20 @@ def test_articles_page_bulk_upload_keeps_good_rows_and_names_bad_files(with_gaze
     assert "1 of 1 articles" in at.subheader[0].value
     at.button(key="art_save").click().run()
     assert "added" in at.success[0].value
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/events.py"])
+def test_pages_work_with_no_events_at_all(tmp_path, monkeypatch, page):
+    from geo import views
+
+    empty = tmp_path / "empty"
+    (empty / "seeds").mkdir(parents=True)
+    monkeypatch.setattr(views, "seeds_dir", lambda: empty / "seeds")
+    monkeypatch.setenv("GEO_DATA_DIR", str(empty))
+    monkeypatch.setenv("GEO_DB", str(empty / "events.db"))
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = _run(page)
+    assert any("No events yet" in c.value for c in at.sidebar.caption)
