@@ -38,7 +38,8 @@ _CUES = [
     (re.compile(r"\s(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
     (re.compile(r"\s(?:" + _SITE_WORDS + r")\b", re.I), "site"),
     (re.compile(r"\s(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
-    (re.compile(r"\s(?-i:Mountains?|Hills?|Road|Highway|Farms?|Square|River|Checkpoint|Bridge|Dam|Plant|Hospital)\b"), "site"),
+    # named features ("Qalamoun Mountains", "Al-Zorba Farms"): what the gazetteer lacks, kept unresolved
+    (re.compile(r"\s(?-i:Mountains?|Hills?|Road|Highway|Farms?|Square|River|Checkpoint|Bridge|Dam|Plant|Hospital)\b"), "feature"),
 ]
 _FIRST_SUFFIX_CUE = 4
 _NAME_BEFORE = re.compile("(" + _NAME + r")\s*$", re.I)
@@ -87,7 +88,7 @@ class PlaceHit:
     start: int
     end: int
     place: Place | None
-    cue: str = ""  # town | area | site | near | "" (gazetteer only)
+    cue: str = ""  # town | area | site | feature | near | "" (gazetteer only)
 
 
 def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -189,6 +190,8 @@ def find_place_hits(text: str, gazetteer, blocked: list[tuple[int, int]] = (), d
                 continue
             if same:
                 del hits[same[0]], starts[same[0]]
+            if cue == "feature":
+                resolved[name, cue] = None
             if (name, cue) not in resolved:
                 resolved[name, cue] = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
             place = resolved[name, cue]
@@ -307,7 +310,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         s, e = h.start - offset, h.end - offset
         kind = _kind(h.place, h.cue)
         score = _SPECIFICITY[kind]
-        if h.cue in {"town", "site", "area", "near"} or _PREP.search(sentence, max(0, s - 40), s):
+        if h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s):
             score += 2.0
         if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
             score += 0.7
