@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from .schema import ACTOR_COLS
+from .schema import EVENT_INDEXES
 
 __all__ = ["is_url", "connect", "ERRORS"]
 
@@ -48,11 +48,7 @@ CREATE TABLE IF NOT EXISTS events (
     span INTEGER NOT NULL DEFAULT 0, n_sources INTEGER NOT NULL DEFAULT 1,
     CHECK (date_end >= date_start)
 );
-CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
-CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
-CREATE INDEX IF NOT EXISTS ev_long ON events(date_start, date_end) WHERE span > 31;
-CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
-{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type) WHERE {c} != '';" for c in ACTOR_COLS)}
+{EVENT_INDEXES}
 CREATE TABLE IF NOT EXISTS event_sources (
     event BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE, event_id TEXT NOT NULL UNIQUE,
     article_id TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',

@@ -16,7 +16,7 @@ import sqlite3
 
 from .records import EVENT_FIELDS
 
-__all__ = ["ACTOR_COLS", "GEO_COLS", "INSERT_EVENT", "ensure_schema"]
+__all__ = ["ACTOR_COLS", "GEO_COLS", "EVENT_INDEXES", "INSERT_EVENT", "ensure_schema"]
 
 ACTOR_COLS = ("actor1", "actor2", "assoc_actor1", "assoc_actor2")
 GEO_COLS = ("location", "admin1", "country_code", "lat", "lon", "geonameid", "geo_precision")
@@ -32,6 +32,15 @@ _UNCOUNT_OLD = """
     UPDATE daily SET n = n - 1 WHERE day = old.date_start AND event_type = old.event_type;
     UPDATE daily_country SET n = n - 1
         WHERE country_code = old.country_code AND day = old.date_start AND event_type = old.event_type;"""
+
+# The same in SQLite and PostgreSQL (geo/postgres.py).
+EVENT_INDEXES = f"""
+CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
+CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
+CREATE INDEX IF NOT EXISTS ev_long ON events(date_start, date_end) WHERE span > 31;
+CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
+{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type) WHERE {c} != '';" for c in ACTOR_COLS)}
+"""
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
@@ -73,11 +82,7 @@ CREATE TABLE IF NOT EXISTS events (
     n_sources INTEGER NOT NULL DEFAULT 1,
     CHECK (date_end >= date_start)
 );
-CREATE INDEX IF NOT EXISTS ev_date ON events(date_start, date_end);
-CREATE INDEX IF NOT EXISTS ev_country ON events(country_code, date_start, date_end);
-CREATE INDEX IF NOT EXISTS ev_long ON events(date_start, date_end) WHERE span > 31;
-CREATE INDEX IF NOT EXISTS ev_admin1 ON events(admin1);
-{"".join(f"CREATE INDEX IF NOT EXISTS ev_{c} ON events({c}, date_start, date_end, event_type) WHERE {c} != '';" for c in ACTOR_COLS)}
+{EVENT_INDEXES}
 CREATE TABLE IF NOT EXISTS event_sources (
     event INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL UNIQUE,
