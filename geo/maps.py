@@ -448,8 +448,6 @@ def build_map(
         location=centre,
         zoom_start=zoom if zoom is not None else 7,
         tiles=None,
-        min_zoom=2,
-        max_zoom=18,
         prefer_canvas=True,
         control_scale=True,
     )
