@@ -372,7 +372,9 @@ class _Style(MacroElement):
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.colour|tojson }};
         (function () {
+            if (document.getElementById("cem-style")) { return; }  // st_folium reruns the script
             var style = document.createElement("style");
+            style.id = "cem-style";
             style.textContent = {{ this.css|tojson }};
             document.head.appendChild(style);
         })();
