@@ -373,6 +373,8 @@ def write_events(paths: Iterable, gazetteer, out: TextIO, fmt: str = "jsonl",
     JSON Lines and CSV stream article by article; GeoJSON (one Point feature per event, a null
     geometry for an unresolved place) is written as one FeatureCollection.
     """
+    from .exports import geojson_feature
+
     n_articles = n_events = 0
     writer = csv.DictWriter(out, fieldnames=EVENT_FIELDS, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
@@ -386,7 +388,7 @@ def write_events(paths: Iterable, gazetteer, out: TextIO, fmt: str = "jsonl",
             if writer is not None:
                 writer.writerow(record)
             elif fmt == "geojson":
-                out.write(("," if n_events else "") + "\n" + json.dumps(_feature(record), ensure_ascii=False))
+                out.write(("," if n_events else "") + "\n" + json.dumps(geojson_feature(record), ensure_ascii=False))
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             n_events += 1
@@ -396,8 +398,3 @@ def write_events(paths: Iterable, gazetteer, out: TextIO, fmt: str = "jsonl",
     return n_articles, n_events
 
 
-def _feature(record: dict) -> dict:
-    lat, lon = record["lat"], record["lon"]
-    geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
-    properties = {k: v for k, v in record.items() if k not in ("lat", "lon")}
-    return {"type": "Feature", "id": record["event_id"], "geometry": geometry, "properties": properties}

@@ -25,7 +25,7 @@ from .errors import StoreError
 from .imports import ACLED_COLUMNS, country_name, country_numeric
 from .records import EVENT_FIELDS, EventFilter
 
-__all__ = ["FORMATS", "write_csv", "write_geojson", "write_kml", "write_acled", "export_events"]
+__all__ = ["FORMATS", "write_csv", "write_geojson", "geojson_feature", "write_kml", "write_acled", "export_events"]
 
 _PROPERTIES = [f for f in EVENT_FIELDS if f not in ("lat", "lon")] + ["n_sources"]
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -56,16 +56,20 @@ def write_geojson(df: pd.DataFrame, out: TextIO) -> None:
     """A FeatureCollection of Points in WGS 84 [lon, lat]; events without coordinates get a null geometry."""
     out.write('{"type": "FeatureCollection", "features": [')
     for i, rec in enumerate(_records(df)):
-        lat, lon = rec.get("lat"), rec.get("lon")
-        geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
-        feature = {
-            "type": "Feature",
-            "id": rec["event_id"],
-            "geometry": geometry,
-            "properties": {k: rec[k] for k in _PROPERTIES if k in rec},
-        }
-        out.write(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        out.write(("," if i else "") + "\n" + json.dumps(geojson_feature(rec), ensure_ascii=False))
     out.write("\n]}\n")
+
+
+def geojson_feature(rec: dict[str, Any]) -> dict[str, Any]:
+    """One event as an RFC 7946 Feature: a [lon, lat] Point, or a null geometry when unplaced."""
+    lat, lon = rec.get("lat"), rec.get("lon")
+    geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+    return {
+        "type": "Feature",
+        "id": rec["event_id"],
+        "geometry": geometry,
+        "properties": {k: rec[k] for k in _PROPERTIES if k in rec},
+    }
 
 
 def _xml(value: Any) -> str:
