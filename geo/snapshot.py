@@ -1,4 +1,4 @@
-"""Map snapshots: PNG of a view, standalone offline HTML, and an animated timeline (GIF/MP4).
+"""Map snapshots: PNG of a view, standalone offline HTML, and (through geo.animation) a timeline.
 
 The map is the app's own (geo.maps.build_map) with its assets inlined, rendered by headless
 Chromium (geo.browser) once Leaflet reports the map and every tile layer loaded. Files are
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import io
 import math
 import os
 import tempfile
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -38,9 +36,6 @@ __all__ = [
     "standalone_html",
     "capture",
     "render_png",
-    "periods",
-    "render_frames",
-    "animation_bytes",
     "render",
     "snapshot",
 ]
@@ -49,7 +44,6 @@ FORMATS = ("png", "html", "gif", "mp4")
 MIN_SIDE, MAX_SIDE = 64, 8000
 MAX_SCALE = 4.0
 DEFAULT_TIMEOUT_S = 60.0
-MAX_ANIMATION_PIXELS = 400e6  # frames are held as RGB images until written: ~1.2 GB
 
 
 @dataclass(frozen=True)
@@ -254,6 +248,57 @@ _READY_JS = """
 """
 
 
+class _Shooter:
+    """One browser page that loads map pages and photographs them once Leaflet is done.
+
+    An animation reuses it for every frame (a new browser context costs ~0.3 s).
+    """
+
+    def __init__(self, browser: Browser, width: int, height: int, scale: float, offline: bool, timeout_s: float):
+        self.timeout_s = timeout_s
+        self.errors: list[str] = []
+        self.page = browser.new_page(width, height, scale, offline=offline)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.set_default_timeout(timeout_s * 1000)
+
+    def shoot(self, page_html: str, map_name: str) -> bytes:
+        timeout = self.timeout_s * 1000
+        self.errors.clear()
+        try:
+            # From a file, not set_content(): a page of many MB crosses the driver protocol slowly.
+            with tempfile.TemporaryDirectory(prefix="cem-snapshot-") as tmp:
+                path = Path(tmp) / "map.html"
+                path.write_text(page_html, encoding="utf-8")
+                self.page.goto(path.as_uri(), wait_until="load", timeout=timeout)
+            self.page.evaluate(_READY_JS, map_name)
+            state = self.page.wait_for_function("() => window.__cemReady", timeout=timeout).json_value()
+            if state is not True:
+                raise SnapshotError(f"the map did not start in the browser: {state}")
+            if self.errors:
+                raise SnapshotError(f"the map page failed in the browser: {self.errors[0]}")
+            return self.page.screenshot(type="png", timeout=timeout, full_page=False)
+        except SnapshotError:
+            raise
+        except Exception as exc:
+            name = type(exc).__name__
+            first = (str(exc).strip().splitlines() or [name])[0]
+            if "Timeout" in name or "Timeout" in first:
+                raise SnapshotError(f"the browser did not finish the map within {self.timeout_s:g} s ({first})") from exc
+            raise SnapshotError(f"the browser failed while rendering the map: {first}") from exc
+
+    def close(self) -> None:
+        try:
+            self.page.context.close()
+        except Exception:
+            pass
+
+    def __enter__(self) -> "_Shooter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def capture(
     browser: Browser,
     page_html: str,
@@ -266,38 +311,8 @@ def capture(
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> bytes:
     """PNG bytes of a page once its Leaflet map and tile layers have loaded."""
-    page = browser.new_page(width, height, scale, offline=offline)
-    timeout = timeout_s * 1000
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        page.set_default_timeout(timeout)
-        # From a file, not set_content(): a page of many MB crosses the driver protocol slowly.
-        with tempfile.TemporaryDirectory(prefix="cem-snapshot-") as tmp:
-            path = Path(tmp) / "map.html"
-            path.write_text(page_html, encoding="utf-8")
-            page.goto(path.as_uri(), wait_until="load", timeout=timeout)
-        page.evaluate(_READY_JS, map_name)
-        handle = page.wait_for_function("() => window.__cemReady", timeout=timeout)
-        state = handle.json_value()
-        if state is not True:
-            raise SnapshotError(f"the map did not start in the browser: {state}")
-        if errors:
-            raise SnapshotError(f"the map page failed in the browser: {errors[0]}")
-        return page.screenshot(type="png", timeout=timeout, full_page=False)
-    except SnapshotError:
-        raise
-    except Exception as exc:
-        name = type(exc).__name__
-        first = (str(exc).strip().splitlines() or [name])[0]
-        if "Timeout" in name or "Timeout" in first:
-            raise SnapshotError(f"the browser did not finish the map within {timeout_s:g} s ({first})") from exc
-        raise SnapshotError(f"the browser failed while rendering the map: {first}") from exc
-    finally:
-        try:
-            page.context.close()
-        except Exception:
-            pass
+    with _Shooter(browser, width, height, scale, offline, timeout_s) as shooter:
+        return shooter.shoot(page_html, map_name)
 
 
 def _with_browser(browser: Browser | None, work: Callable[[Browser], object]):
@@ -336,137 +351,6 @@ def render_png(
     )
 
 
-# --- animation -----------------------------------------------------------------------------
-
-def periods(date_from: str | date, date_to: str | date, step: str = "day") -> list[tuple[date, date]]:
-    """Consecutive [start, end] windows of one day or one week covering the range."""
-    if step not in ("day", "week"):
-        raise SnapshotError(f"step must be day or week: {step!r}")
-    try:
-        start = date.fromisoformat(str(date_from))
-        end = date.fromisoformat(str(date_to))
-    except ValueError:
-        raise SnapshotError(f"dates must be YYYY-MM-DD: {date_from!r}, {date_to!r}") from None
-    if end < start:
-        raise SnapshotError(f"the range ends before it starts: {date_from!r} > {date_to!r}")
-    length = 1 if step == "day" else 7
-    out = []
-    while start <= end:
-        out.append((start, min(start + timedelta(days=length - 1), end)))
-        start += timedelta(days=length)
-    if len(out) > 1000:
-        raise SnapshotError(f"{len(out)} frames is too many (at most 1000): use --step week or a shorter range")
-    return out
-
-
-def _in_window(events: pd.DataFrame, start: date, end: date, cumulative: bool) -> pd.DataFrame:
-    if len(events) == 0 or "date_start" not in events:
-        return events
-    first = events["date_start"].astype(str)
-    last = events["date_end"].astype(str).where(events["date_end"].astype(str) > "", first) if "date_end" in events else first
-    lo, hi = start.isoformat(), end.isoformat()
-    keep = first <= hi if cumulative else (first <= hi) & (last >= lo)
-    return events.loc[keep]
-
-
-def _stamp(png: bytes, text: str):
-    """The frame with its date drawn in the top-left corner (beside Leaflet's zoom buttons)."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    size = max(16, image.width // 40)
-    font = ImageFont.load_default(size=size)
-    draw = ImageDraw.Draw(image)
-    x, y = size * 4, size // 2
-    box = draw.textbbox((x, y), text, font=font)
-    draw.rectangle((box[0] - 8, box[1] - 6, box[2] + 8, box[3] + 6), fill=(255, 255, 255))
-    draw.text((x, y), text, fill=(20, 20, 20), font=font)
-    return image
-
-
-def render_frames(
-    events: pd.DataFrame,
-    view: View,
-    date_from: str,
-    date_to: str,
-    *,
-    step: str = "day",
-    cumulative: bool = False,
-    browser: Browser | None = None,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-) -> list:
-    """One PIL image per day or week, each with its date stamped, all over the same view."""
-    windows = periods(date_from, date_to, step)
-    pixels = len(windows) * view.width * view.height * view.scale**2
-    if pixels > MAX_ANIMATION_PIXELS:
-        raise SnapshotError(
-            f"{len(windows)} frames of {view.width}x{view.height} at scale {view.scale:g} are too large to hold in "
-            "memory: use a smaller --size, --step week or a shorter range"
-        )
-    if view.bounds is None:
-        whole = maps.events_in_view(events, None)
-        view = replace(view, bounds=maps.data_bounds(whole))
-
-    def work(b: Browser) -> list:
-        frames = []
-        for start, end in windows:
-            label = start.isoformat() if step == "day" else f"{start.isoformat()} to {end.isoformat()}"
-            subset = _in_window(events, start, end, cumulative)
-            if cumulative:
-                label = f"until {end.isoformat()}"
-            png = render_png(subset, view, browser=b, timeout_s=timeout_s)
-            frames.append(_stamp(png, label))
-        return frames
-
-    return _with_browser(browser, work)
-
-
-def animation_bytes(frames: list, fmt: str = "gif", *, frame_ms: int = 600) -> bytes:
-    """GIF through Pillow, or MP4 through imageio-ffmpeg (which ships its ffmpeg binary)."""
-    if not frames:
-        raise SnapshotError("no frames to write")
-    buffer = io.BytesIO()
-    if fmt == "gif":
-        paletted = [_gif_frame(f) for f in frames]
-        paletted[0].save(
-            buffer, format="GIF", save_all=True, append_images=paletted[1:], duration=frame_ms, loop=0, optimize=False
-        )
-    elif fmt == "mp4":
-        buffer.write(_mp4_bytes(frames, frame_ms))
-    else:
-        raise SnapshotError(f"animation format must be gif or mp4: {fmt!r}")
-    return buffer.getvalue()
-
-
-def _gif_frame(frame):
-    """A paletted frame: a palette fitted to the frame, whose last entries are the type colours
-    (fitted alone, small legend dots and markers drift towards the colours of larger areas)."""
-    from PIL import Image
-
-    keys = [*maps.EVENT_COLOURS.values(), maps.OTHER_COLOUR]
-    fitted = frame.quantize(colors=256 - len(keys), method=Image.Quantize.MEDIANCUT)
-    palette = fitted.getpalette()[: (256 - len(keys)) * 3]
-    palette += [int(h[i : i + 2], 16) for h in keys for i in (1, 3, 5)]
-    holder = Image.new("P", (1, 1))
-    holder.putpalette(palette)
-    return frame.quantize(palette=holder, dither=Image.Dither.NONE)
-
-
-def _mp4_bytes(frames: list, frame_ms: int) -> bytes:
-    try:
-        import imageio.v3 as iio
-        import imageio_ffmpeg  # noqa: F401  (the ffmpeg binary ships in this package)
-        import numpy as np
-    except ImportError:
-        raise SnapshotError("MP4 needs the imageio-ffmpeg package: pip install imageio-ffmpeg (or use --format gif)") from None
-    # H.264 wants even sides.
-    arrays = [np.asarray(f)[: f.height // 2 * 2, : f.width // 2 * 2] for f in frames]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "timeline.mp4"
-        iio.imwrite(path, arrays, fps=1000 / frame_ms, codec="libx264", plugin="FFMPEG", macro_block_size=1)
-        return path.read_bytes()
-
-
 # --- one call for the CLI and the app ------------------------------------------------------
 
 def render(
@@ -488,11 +372,13 @@ def render(
         return render_png(events, view, browser=browser, timeout_s=timeout_s)
     if fmt not in FORMATS:
         raise SnapshotError(f"unknown snapshot format {fmt!r} (one of {', '.join(FORMATS)})")
-    date_from, date_to = _animation_range(events, date_from, date_to)
-    frames = render_frames(
+    from . import animation
+
+    date_from, date_to = animation.date_range(events, date_from, date_to)
+    frames = animation.render_frames(
         events, view, date_from, date_to, step=step, cumulative=cumulative, browser=browser, timeout_s=timeout_s
     )
-    return animation_bytes(frames, fmt)
+    return animation.animation_bytes(frames, fmt)
 
 
 def snapshot(events: pd.DataFrame, out: str | os.PathLike, *, fmt: str | None = None, **options) -> Path:
@@ -502,13 +388,3 @@ def snapshot(events: pd.DataFrame, out: str | os.PathLike, *, fmt: str | None = 
     """
     target, fmt = check_output(out, fmt)
     return atomic_write(target, render(events, fmt, **options))
-
-
-def _animation_range(events: pd.DataFrame, date_from: str | None, date_to: str | None) -> tuple[str, str]:
-    if date_from and date_to:
-        return date_from, date_to
-    if len(events) == 0 or "date_start" not in events:
-        raise SnapshotError("an animation of no events needs --from and --to")
-    starts = events["date_start"].astype(str)
-    ends = events["date_end"].astype(str) if "date_end" in events else starts
-    return date_from or starts.min(), date_to or max(ends.max(), starts.max())
