@@ -144,6 +144,62 @@ def _add_db_option(p) -> None:
     p.add_argument("--db", help="event store file (default: $GEO_DB or data/events.db)")
 
 
+def _add_filter_options(p, *, bbox_help: str = "south,west,north,east in degrees") -> None:
+    """The store's filters, spelled the same on every verb that reads events."""
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events ending on or after this day")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events starting on or before this day")
+    p.add_argument("--actor", action="append", default=[], help="events of this actor (repeatable)")
+    p.add_argument("--type", dest="event_type", action="append", default=[], help="this event type (repeatable)")
+    p.add_argument("--country", action="append", default=[], help="ISO alpha-2 country code (repeatable)")
+    p.add_argument("--admin1", action="append", default=[], help="first-level region (repeatable)")
+    p.add_argument("--bbox", metavar="S,W,N,E", help=bbox_help)
+    p.add_argument("--text", default="", help="free text in sentence, place or actors")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+
+
+def _parse_bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        s, w, n, e = (float(v) for v in value.split(","))
+    except ValueError:
+        raise GeoError(f"--bbox must be S,W,N,E: four numbers, got {value!r}") from None
+    if not (-90 <= s <= 90 and -90 <= n <= 90 and -180 <= w <= 180 and -180 <= e <= 180):
+        raise GeoError(f"--bbox must be S,W,N,E inside the world (latitudes ±90, longitudes ±180): {value!r}")
+    if s >= n or w == e:
+        raise GeoError(f"--bbox must be S,W,N,E with south below north and west != east: {value!r}")
+    return s, w, n, e
+
+
+def _event_filter(args, *, limit: int | None = None):
+    from datetime import date
+
+    from .records import EventFilter
+    from .taxonomy import EVENT_TYPES
+
+    for day in (args.date_from, args.date_to):
+        if day is not None:
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
+    unknown = [t for t in args.event_type if t not in EVENT_TYPES]
+    if unknown:
+        raise GeoError(f"unknown event type {unknown[0]!r} (one of: {', '.join(EVENT_TYPES)})")
+    return EventFilter(
+        date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),
+        countries=tuple(c.upper() for c in args.country), admin1=tuple(args.admin1),
+        bbox=_parse_bbox(args.bbox) if args.bbox else None, text=args.text,
+        min_confidence=args.min_confidence, limit=limit,
+    )
+
+
+def _check_store(db: str | None) -> None:
+    """Reading verbs refuse a missing file instead of creating an empty store there."""
+    from pathlib import Path
+
+    if db and db != ":memory:" and "://" not in db and not Path(db).is_file():
+        raise GeoError(f"no event store at {db!r} (create it with `python -m geo ingest` or `import`)")
+
+
 def _add_ingest(sub) -> None:
     p = sub.add_parser("ingest", help="extract events from articles and save them in the store")
     p.add_argument("paths", nargs="+")
@@ -192,49 +248,18 @@ def _add_events(sub) -> None:
     p = sub.add_parser("events", help="write the filtered events of the store")
     p.add_argument("--format", choices=["csv", "geojson", "kml", "acled"], default="csv")
     p.add_argument("--out", help="write to this file instead of standard output")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="events ending on or after this day")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="events starting on or before this day")
-    p.add_argument("--actor", action="append", default=[], help="events of this actor (repeatable)")
-    p.add_argument("--type", dest="event_type", action="append", default=[], help="this event type (repeatable)")
-    p.add_argument("--country", action="append", default=[], help="ISO alpha-2 country code (repeatable)")
-    p.add_argument("--admin1", action="append", default=[], help="first-level region (repeatable)")
-    p.add_argument("--bbox", metavar="S,W,N,E", help="south,west,north,east in degrees")
-    p.add_argument("--text", default="", help="free text in sentence, place or actors")
-    p.add_argument("--min-confidence", type=float, default=0.0)
+    _add_filter_options(p)
     p.add_argument("--limit", type=int)
     _add_db_option(p)
     p.set_defaults(func=_run_events)
 
 
 def _run_events(args) -> int:
-    from datetime import date
-    from pathlib import Path
-
     from .exports import export_events
-    from .records import EventFilter
     from .store import Store
 
-    for day in (args.date_from, args.date_to):
-        if day is not None:
-            try:
-                date.fromisoformat(day)
-            except ValueError:
-                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
-    bbox = None
-    if args.bbox:
-        try:
-            bbox = tuple(float(v) for v in args.bbox.split(","))
-        except ValueError:
-            bbox = ()
-        if len(bbox) != 4 or not (-90 <= bbox[0] <= bbox[2] <= 90 and all(-180 <= v <= 180 for v in bbox[1::2])):
-            raise GeoError(f"--bbox must be S,W,N,E in degrees with S <= N: {args.bbox!r}")
-    if args.db and args.db != ":memory:" and "://" not in args.db and not Path(args.db).is_file():
-        raise GeoError(f"no event store at {args.db!r} (create it with `python -m geo ingest` or `import`)")
-    flt = EventFilter(
-        date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),
-        countries=tuple(c.upper() for c in args.country), admin1=tuple(args.admin1), bbox=bbox, text=args.text,
-        min_confidence=args.min_confidence, limit=args.limit,
-    )
+    flt = _event_filter(args, limit=args.limit)
+    _check_store(args.db)
     with Store(args.db) as store:
         n = export_events(store, flt, args.format, args.out)
     if args.out:
@@ -248,11 +273,7 @@ def _add_snapshot(sub) -> None:
     p = sub.add_parser("snapshot", help="render the filtered map to PNG, HTML or an animated GIF")
     p.add_argument("--out", required=True, help="output file; its suffix gives the format unless --format")
     p.add_argument("--format", choices=["png", "html", "gif", "mp4"])
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day of events shown")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day of events shown")
-    p.add_argument("--actor", action="append", default=[], help="only events of this actor (repeatable)")
-    p.add_argument("--type", dest="event_type", action="append", default=[], help="only this event type (repeatable)")
-    p.add_argument("--bbox", metavar="S,W,N,E", help="map view and event filter: south,west,north,east in degrees")
+    _add_filter_options(p, bbox_help="map view and event filter: south,west,north,east in degrees")
     p.add_argument("--zoom", type=int, help="zoom level (default: fit the box or the events)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="picture size in CSS pixels (default 1600x1000)")
     p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio: 2 for print (default 1)")
@@ -266,36 +287,17 @@ def _add_snapshot(sub) -> None:
 
 
 def _run_snapshot(args) -> int:
-    from datetime import date
-    from pathlib import Path
-
     from . import snapshot
-    from .records import EventFilter
     from .store import Store
-    from .taxonomy import EVENT_TYPES
 
-    for day in (args.date_from, args.date_to):
-        if day is not None:
-            try:
-                date.fromisoformat(day)
-            except ValueError:
-                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
-    unknown = [t for t in args.event_type if t not in EVENT_TYPES]
-    if unknown:
-        raise GeoError(f"unknown event type {unknown[0]!r} (one of: {', '.join(EVENT_TYPES)})")
-    if args.db and args.db != ":memory:" and not Path(args.db).is_file():
-        raise GeoError(f"no event store at {args.db!r} (create it with `python -m geo ingest`)")
-    bbox = snapshot.parse_bbox(args.bbox) if args.bbox else None
+    flt = _event_filter(args)
+    _check_store(args.db)
     width, height = snapshot.parse_size(args.size)
     target, fmt = snapshot.check_output(args.out, args.format)
-    flt = EventFilter(
-        date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
-        event_types=tuple(args.event_type), bbox=bbox,
-    )
     with Store(args.db) as store:
         events = store.query(flt)
     view = snapshot.View(
-        bounds=bbox, zoom=args.zoom, width=width, height=height, scale=args.scale,
+        bounds=flt.bbox, zoom=args.zoom, width=width, height=height, scale=args.scale,
         basemap=args.basemap, mode=args.mode, caption=snapshot.caption_for(flt, len(events), args.basemap),
     )
     path = snapshot.snapshot(

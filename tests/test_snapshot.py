@@ -333,7 +333,7 @@ def test_cli_png(seed_db, tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--bbox", "37,36,35,38"], "south must be below north"),
+        (["--bbox", "37,36,35,38"], "south below north"),
         (["--size", "0x100"], "width"),
         (["--from", "yesterday"], "YYYY-MM-DD"),
         (["--type", "Fights"], "unknown event type"),
