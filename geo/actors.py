@@ -40,6 +40,7 @@ _COMPOSED = {
         "special forces", "defense ministry", "defence ministry", "ministry of defense", "general staff",
         "government forces", "government troops", "regime forces", "armed forces", "military police",
         "artillery", "tanks", "army units", "military patrol", "security forces", "warships", "marines",
+        "air raids", "air raid", "air strikes", "air strike", "airstrikes", "airstrike", "shelling", "bombardment",
     ),
     "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
     "Government of {name}": ("government", "authorities", "president", "foreign ministry"),
@@ -68,13 +69,19 @@ _STATE_VERBS = re.compile(
     re.I,
 )
 _STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)
+# "Rockets fired from Syria struck Kilis": after a locative preposition a country is a place.
+_LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|near|within)\s+(?:the\s+)?$", re.I)
+# "government-held districts", "rebel-controlled towns": whose ground, not who acts.
+_HOLDER = re.compile(r"[-\s](?:held|controlled|run|dominated|majority|populated|led areas?)\b", re.I)
 _SPEECH = re.compile(
     r"[\s,]+(?:\w+\s+){0,2}?(?:said|says|say|told|reported|reports|confirmed|claimed|stated|quoted|denied"
     r"|announced|added|noted)\b",
     re.I,
 )
 # "fighters said they had shot down ...": the speaker reports its own deed and stays an actor.
-_SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+(?:that\s+)?(?:they|we|it|its)\b", re.I)
+# A deed, not a view: "said it had repelled", "said its fighters", not "said it was concerned".
+SELF_REPORT = r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b|(?:its|their|our)\s+[\w-]+)"
+_SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
 _ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?$", re.I)
 
 
@@ -174,19 +181,26 @@ class ActorDictionary:
         for start, end, entry in hits:
             if start < taken:
                 continue
-            if entry.needs_verb and not (
+            if entry.needs_verb and (_LOCATIVE.search(text, max(0, start - 12), start) or not (
                 _STATE_VERBS.match(text, end) or _STATE_AFTER.search(text, max(0, start - 12), start)
-            ):
+            )):
+                continue
+            if _HOLDER.match(text, end):
                 continue
             taken = end
             out.append(self._mention(text, start, end, entry, country))
         return _absorb_generic(out, text)
 
     def localise(self, mentions: list[ActorMention], country: str) -> list[ActorMention]:
-        """The same mentions with generic names filled for `country` (known once the places are)."""
+        """The same mentions with generic names ("police", "civilians") filled for `country`.
+
+        Known once the places are: the story's main country, then each event's own (police in
+        Cologne are German police in a story about Syria).
+        """
         name = self.country_name(country)
-        return [replace(m, name=_fill(m.template, name), country=country) if m.template and not m.country else m
-                for m in mentions]
+        if not name:
+            return mentions
+        return [replace(m, name=_fill(m.template, name), country=country) if m.template else m for m in mentions]
 
     def _mention(self, text: str, start: int, end: int, entry: _Entry, country: str) -> ActorMention:
         name = _fill(entry.canonical, self.country_name(entry.country or country))

@@ -234,6 +234,8 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], 
     )
 )
 _SINCE = re.compile(r"\b(?:since|starting|beginning|from)\s+(?:(?:early|late|mid)[\s-])?$", re.I)
+# "killed since the government began its assault on Feb. 18": the date of the clause "since" opens.
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){1,12}?(?:(?:on|in)\s+)?$", re.I)
 
 
 def _looks_like_word(m: re.Match, text: str) -> bool:
@@ -259,7 +261,8 @@ def find_dates(text: str, base: date) -> list[DateMention]:
             if span is None:
                 continue
             start, end, precision = span
-            since = m[0][:6].lower() == "since " or _SINCE.search(text, max(0, m.start() - 20), m.start())
+            since = (m[0][:6].lower() == "since " or _SINCE.search(text, max(0, m.start() - 20), m.start())
+                     or _SINCE_CLAUSE.search(text, max(0, m.start() - 80), m.start()))
             if since and start <= base:
                 end = base
             found.append(DateMention(m[0], m.start(), m.end(), start, end, precision, relative))

@@ -59,6 +59,27 @@ _NEAR = re.compile(
 )
 _PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
+# "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
+_ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
+                     re.I)
+# "Tal al-Sultan": "al-Sultan" alone is the tail of a longer name the gazetteer lacks
+_ARTICLE_START = re.compile(r"(?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])")
+_NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
+_NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
+
+
+def _whole_name(sentence: str, offset: int, h: PlaceHit) -> PlaceHit:
+    """'Tal' or 'al-Sultan' of "Tal al-Sultan": a piece of a longer name the gazetteer lacks is that
+    name, unresolved (the piece alone resolves to some other place)."""
+    s, e = h.start - offset, h.end - offset
+    head = _NAME_HEAD.match(sentence, e)
+    tail = _NAME_TAIL.search(sentence, max(0, s - 30), s) if _ARTICLE_START.match(h.text) else None
+    if tail and tail[1].lower() in _NOT_NAMES:
+        tail = None
+    if not head and not tail:
+        return h
+    s, e = (tail.start() if tail else s), (head.end() if head else e)
+    return replace(h, text=sentence[s:e], start=s + offset, end=e + offset, place=None)
 _CONTAINER = re.compile(
     r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
@@ -307,6 +328,10 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     scored = []
     t0, t1 = trigger
     for h in hits:
+        s, e = h.start - offset, h.end - offset
+        if _ORIGIN.search(sentence, max(0, s - 80), s):
+            continue
+        h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
         kind = _kind(h.place, h.cue)
         score = _SPECIFICITY[kind]

@@ -38,7 +38,8 @@ _RULES: list[tuple[str, str, str]] = [
      ""),
     ("Protest with intervention",
      r"(?:dispers(?:ed|e)|tear ?gas|water cannons?|rubber bullets|baton)(?=.{0,80}\b(?:protest|demonstrat|rall))|"
-     r"(?:protest|demonstrat|rall)\w*.{0,80}\b(?:dispers(?:ed|e)|tear ?gas|water cannons?|rubber bullets|arrested)",
+     r"(?:protest|demonstrat|rall)\w*.{0,80}\b(?:dispers(?:ed|e)|tear ?gas|water cannons?|rubber bullets|arrested)|"
+     r"(?:halted|broke up|stopped|banned)(?= (?:an? |the )?(?:[\w-]+ ){0,2}(?:march|protest|demonstration|rally))",
      ""),
     ("Peaceful protest",
      r"protest(?:ed|s|ers|ing)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|sit-ins?|march(?:ed|es)(?= (?:in|through|to|on))",
@@ -51,7 +52,7 @@ _RULES: list[tuple[str, str, str]] = [
      r"chemical (?:attack|weapons?|agents?|strike)|chlorine|sarin|toxic gas|nerve (?:agent|gas)|mustard gas|poison(?:ous)? gas",
      ""),
     ("Air/drone strike",
-     r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|barrel bombs?|(?:warplanes?|jets?|aircraft|helicopters?|drones?)"
+     r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|attacks? by (?:[\w-]+ ){0,3}drones|barrel bombs?|(?:warplanes?|jets?|aircraft|helicopters?|drones?)"
      r"(?: \w+){0,3} (?:bombed|struck|pounded|hit|targeted|raided|attacked|fired)|bombed from the air|aerial (?:bombardment|attacks?)",
      r"air power|air support|helicopter gunships?|warplanes?|air force"),
     ("Suicide bomb",
@@ -78,7 +79,8 @@ _RULES: list[tuple[str, str, str]] = [
      r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
      ""),
     ("Agreement",
-     r"cease-?fire|truce|peace (?:deal|agreement|accord|talks)|agreement|signed a deal|evacuation deal|reconciliation deal|de-?escalation zones?|humanitarian pause",
+     r"cease-?fire|truce|peace (?:deal|agreement|accord|talks)|agreement|signed a deal|evacuation deal|reconciliation deal|humanitarian pause|"
+     r"(?:agreed|signed|set up|established|created)(?: [\w-]+){0,3} de-?escalation zones?|de-?escalation zones? (?:deal|agreement|agreed)",
      ""),
     ("Arrests", r"arrest(?:ed|s|ing)?|detain(?:ed|s)?|taken into custody|rounded up", ""),
     ("Change to group/activity",
@@ -135,6 +137,12 @@ _PERSON_SUBJECT = _P(r"\b" + _PERSONS + r"\s+(?:were|was|had been|have been|bein
 _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
+DISPLACEMENT_SUB = _RULES[-1][0].split(":")[-1]
+_DISPLACED_VERB = _P(r"\b(?:has|have|had|was|were|been|being|be|is|are)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+_DISPLACED_OBJECT = _P(r"\s+(?:more than |over |about |some |nearly |at least |an estimated |up to )?"
+                       r"(?:\d|tens|hundreds|thousands|dozens|millions|[a-z]+ (?:thousand|hundred|million))", re.I)
+
+
 @dataclass(frozen=True)
 class TypeMatch:
     event_type: str
@@ -161,6 +169,8 @@ def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | No
                 found.append((m.start(), _RANK[sub_type], sub_type, m))
         if found:
             start, _, sub_type, m = min(_main_clause(sentence, found), key=lambda f: f[1])
+            if sub_type == "Attack" and armed and not civilians:
+                sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
             return TypeMatch(event_type_of(sub_type), sub_type, m.start(), m.end(), m[0], strong)
     return None
 
@@ -203,6 +213,9 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return "Attack"
     if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
         return "Disrupted weapons use"  # intercepting a drone or missile
+    if sub == DISPLACEMENT_SUB and word.startswith("displaced") and not (
+            _DISPLACED_VERB.search(sentence, max(0, m.start() - 30), m.start()) or _DISPLACED_OBJECT.match(sentence, m.end())):
+        return None  # "people displaced from other parts of Syria": who lives there, not a flight
     return sub
 
 

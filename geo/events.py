@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Iterable, TextIO
 
-from .actors import ActorDictionary, ActorMention, default_dictionary
+from .actors import SELF_REPORT, ActorDictionary, ActorMention, default_dictionary
 from .articles import Article, iter_articles
 from .errors import ArticleError
 from .dates import DateMention, find_dates
@@ -92,6 +92,12 @@ class _Analysis:
     event_places: list[PlaceHit]  # those that can be event locations
     actors: list[ActorMention]
     country: str
+    dictionary: ActorDictionary
+
+    def lead_paragraph(self) -> int:
+        """The paragraph of the story's first real sentence (a dateline like "SAN SALVADOR --" is not one)."""
+        text = self.article.text
+        return next((s.paragraph for s in self.sentences if len(text[s.start:s.end].split()) > 6), 0)
 
     def dates(self, sentence: Sentence | None = None) -> list[DateMention]:
         """Date expressions of a sentence (offsets in the article), or of the whole article."""
@@ -112,7 +118,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     country = main_country(candidates)
     if country:
         actors = dictionary.localise(actors, country)
-    return _Analysis(article, base, split_sentences(text), candidates, actors, country)
+    return _Analysis(article, base, split_sentences(text), candidates, actors, country, dictionary)
 
 
 def find_mentions(article: Article, gazetteer) -> list[Mention]:
@@ -133,9 +139,12 @@ def _within(items: list, sentence: Sentence) -> list:
 
 # --- events -----------------------------------------------------------------------------------------
 
-_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced)"
-                       r"(?: \w+){0,2}? that\b|\baccording to [^,]+,", re.I)
-_PASSIVE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
+# Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
+# unless it tells its own deed ("the YPG said it had repelled attacks").
+_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced|"
+                       r"estimates?|believes?)\b(?!(?: [\w-]+){0,8}? " + SELF_REPORT + ")"
+                       r"|\baccording to [^,]+,", re.I)
+_PASSIVE_BY = re.compile(r"[\"'”’]?(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
@@ -163,12 +172,16 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     events = [_event(a, *f, last_place, fallback) for f in found]
-    return _merge(events)
+    return _merge([e for e in events if e is not None])
 
 
 def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
-           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None) -> Event:
+           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None) -> Event | None:
     trigger = (match.start, match.end)
+    when = _event_date(a, sentence, trigger)
+    if when is None:
+        return None
+    start, end, date_precision = when
     confidence = 0.45 + (0.15 if match.strong else 0.0)
     hit = choose_location(text, sentence.start, trigger, hits)
     if hit is not None:
@@ -184,12 +197,16 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     else:
         precision = 3
         confidence -= 0.2
-    start, end, date_precision = _event_date(a, sentence, trigger)
-    sides = _sides(text, sentence.start, trigger, actors)
+    place = hit.place if hit else None
+    if place is not None and place.country_code and place.country_code != a.country:
+        actors = a.dictionary.localise(actors, place.country_code)
+    sides = _sides(text, sentence.start, trigger, actors, match.event_type)
+    if match.event_type in _CROWD_TYPES:
+        sides = _crowd_sides(sides, actors, match.event_type, a.dictionary.country_name(
+            place.country_code if place is not None and place.country_code else a.country))
     if sides[0]:
         confidence += 0.1
     sub_type = _territory(match, sides, actors, hit, a.country)
-    place = hit.place if hit else None
     key = f"{a.article.article_id}:{index}:{sub_type}"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
@@ -221,6 +238,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
 
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
                     r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
+# "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
+_DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
+                     r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
 _ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may)\b", re.I)
 _CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
                    r"press(?:ed|ing)?\s+\w+\s+to|respect)\b", re.I)
@@ -232,7 +252,7 @@ def _unreal(text: str, match: TypeMatch) -> bool:
     A weak trigger ("hostilities") or a truce is dropped when the sentence only calls for it or
     has any modal verb.
     """
-    if _MODAL.search(text, max(0, match.start - 40), match.start):
+    if _MODAL.search(text, max(0, match.start - 40), match.start) or _DENIED.search(text, max(0, match.start - 60), match.start):
         return True
     if match.strong and match.sub_event_type != "Agreement":
         return False
@@ -248,17 +268,40 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
     return max(counts.values(), key=len)[0] if counts else None
 
 
-def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str]:
+# "held by insurgents since 2015", "has been under siege since 2013": a state, not an event.
+_STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|under (?:\w+ )?(?:siege|control|blockade)|"
+                      r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
+HISTORY_DAYS = 365
+
+
+def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str] | None:
+    """The date nearest the trigger; None when it dates background rather than an event.
+
+    A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
+    story's lead paragraph (which says what the story is about), an event known only to the year
+    (ACLED codes none) or only to the month more than a year before the article; an old event the
+    sentence dates to the day is kept (the sentence is about it).
+    """
     t = sentence.start + trigger[0]
     inside = [d for d in a.dates(sentence) if d.date_start <= a.base]
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
+    if _STATIVE.search(a.article.text, max(sentence.start, best.start - 60), best.end):
+        return None
+    lead = sentence.paragraph == a.lead_paragraph()
+    old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
+    if (best.precision == "year" or old) and not lead:
+        return None
     return best.date_start, min(best.date_end, a.base), best.precision
 
 
-def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention]) -> tuple[list[str], list[str]]:
-    """Actor names on the side that acts (1) and the side acted upon (2), principal first."""
+def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention],
+           event_type: str = "") -> tuple[list[str], list[str]]:
+    """Actor names on the side that acts (1) and the side acted upon (2), principal first.
+
+    The owner named in the trigger itself ("Turkish air raids") is the side that acts.
+    """
     t0, t1 = trigger
     cut = 0
     for m in _REPORTED.finditer(text, 0, t0):
@@ -272,15 +315,41 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     else:
         before = [m for m in acts if m.end - offset <= t0]
         after = [m for m in acts if m.start - offset >= t1]
-        associates = [m for m in after if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+        owner = [m for m in acts if m.start - offset < t1 and m.end - offset > t0]
+        associates = [m for m in after + owner if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
         after = [m for m in after if m not in associates]
-        if _PASSIVE_BY.match(text, t1) or _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0):
+        owner = [m for m in owner if m not in associates]
+        passive = not text[t0:t1].lower().endswith("ing") and _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
+        if owner:
+            side1, side2 = owner + associates, before + after
+        elif _PASSIVE_BY.match(text, t1) or passive:
             side1, side2 = after + associates, before
         else:
             side1, side2 = before + associates, after
+    # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
+    # no side of a battle (fought between armed, organised groups).
+    victims = [m for m in side1 if m.actor_type == "Civilians"]
+    side1 = [m for m in side1 if m not in victims]
+    if event_type == "Battles":
+        victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
     names1 = _unique(m.name for m in side1)
-    names2 = [n for n in _unique(m.name for m in side2) if n not in names1]
+    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
     return names1, names2
+
+
+_CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
+
+
+def _crowd_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention], event_type: str,
+                 country_name: str) -> tuple[list[str], list[str]]:
+    """ACLED: protesters (rioters) are actor1 of their protest; the police that intervene are actor2."""
+    crowd = _CROWD_TYPES[event_type]
+    kinds = {m.name: m.actor_type for m in actors}
+    side1 = [n for n in sides[0] if kinds.get(n) == crowd]
+    if not side1:
+        side1 = [f"{crowd} ({country_name})" if country_name else crowd]
+    side2 = [n for n in sides[0] + sides[1] if kinds.get(n) == "State forces" and n not in side1]
+    return side1, side2
 
 
 def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -357,10 +426,14 @@ def _combine(a: Event, b: Event) -> Event:
         sentence=f"{a.sentence} {b.sentence}",
         confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
     )
-    for field in ("actor1", "actor2"):
-        if not getattr(merged, field) and getattr(b, field):
-            merged = replace(merged, **{field: getattr(b, field)})
-    return merged
+    for field, other in (("actor1", "actor2"), ("actor2", "actor1")):
+        name = getattr(b, field)
+        if not getattr(merged, field) and name and name != getattr(merged, other):
+            merged = replace(merged, **{field: name})
+    principals = {merged.actor1, merged.actor2}
+    assoc1 = [n for n in merged.assoc_actor1.split("; ") if n and n not in principals]
+    assoc2 = [n for n in merged.assoc_actor2.split("; ") if n and n not in principals and n not in assoc1]
+    return replace(merged, assoc_actor1="; ".join(assoc1), assoc_actor2="; ".join(assoc2))
 
 
 # --- output -----------------------------------------------------------------------------------------
