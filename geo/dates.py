@@ -182,6 +182,14 @@ def _relative_unit(m: re.Match, base: date) -> Span:
     return date(base.year - 1, 1, 1), date(base.year - 1, 12, 31), "year"
 
 
+def _weekend(m: re.Match, base: date) -> Span:
+    """'at the weekend', 'over the weekend': the latest Saturday and Sunday up to the article's date."""
+    saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+    if "last" in m[0].lower() and base.weekday() >= 5:
+        saturday -= timedelta(days=7)
+    return saturday, min(saturday + timedelta(days=1), base), "week"
+
+
 _RECENT_DAYS = {"day": 7, "week": 28, "month": 91, "year": 730}
 
 
@@ -205,6 +213,7 @@ _GATES: dict[Callable, tuple[str, ...]] = {
     _today: ("today", "tonight", "this "),
     _yesterday: ("yesterday", "night"),
     _weekday: _WEEKDAYS,
+    _weekend: ("weekend",),
     _ago: ("ago", "earlier", "before"),
     _recent: ("recent", "past", "last", "previous"),
     _relative_unit: ("last", "this", "past", "previous", "earlier", "later"),
@@ -225,6 +234,7 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], 
         (_B + r"(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)" + _E, _today, True),
         (_B + r"(?:(?:the )?day before yesterday|yesterday|last night|overnight)" + _E, _yesterday, True),
         (_B + r"(?P<pre>last |this past |past |on |early |late )?" + WEEKDAY + _E, _weekday, True),
+        (_B + r"(?:(?:at|over|during) the|this(?: past)?|last) weekend" + _E, _weekend, True),
         (_B + NUMBER + r"\s+" + UNIT + r"\s+(?:ago|earlier|before)" + _E, _ago, True),
         (_B + r"(?:in |over |during |throughout )?(?:the )?(?:recent|past|last|previous)\s+(?:(?P<n>few|several|couple of|\d{1,3}|"
          + "|".join(k for k in _NUMBERS if " " not in k) + r")\s+)?"

@@ -169,12 +169,25 @@ def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | No
                 found.append((m.start(), _RANK[sub_type], sub_type, m))
         if found:
             start, _, sub_type, m = min(_main_clause(sentence, found), key=lambda f: f[1])
-            if sub_type == "Attack" and armed and not civilians:
-                sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
+            if sub_type == "Attack":
+                start, _, sub_type, m = _tactic(sentence, m, found) or (start, _, sub_type, m)
             return TypeMatch(event_type_of(sub_type), sub_type, m.start(), m.end(), m[0], strong)
     return None
 
 
+_REMOTE = {"Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+           "Grenade", "Chemical weapon"}
+_MEANS = re.compile(r"\b(?:when|as|after|in|by|during)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _tactic(sentence: str, kill: re.Match, found: list) -> tuple | None:
+    """'two servicemen were killed when insurgents shelled the base': ACLED codes the tactic, not the death."""
+    means = [f for f in found if f[2] in _REMOTE and 0 < f[0] - kill.end() <= 80
+             and _MEANS.search(sentence, max(kill.end(), f[0] - 40), f[0]) and not _CLAUSE_END.search(sentence, kill.end(), f[0])]
+    return min(means, key=lambda f: f[1]) if means else None
+
+
+_CLAUSE_END = re.compile(r"[;.]|, (?:and|but|while)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|, (?:as|while|which|where|when|after|before|but|and that)\b| (?:after|before|when|as|since|because)\b", re.I)
 
 

@@ -207,6 +207,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if sides[0]:
         confidence += 0.1
     sub_type = _territory(match, sides, actors, hit, a.country)
+    if sub_type == "Attack" and _armed_victims(sides[1], actors):
+        sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
     key = f"{a.article.article_id}:{index}:{sub_type}"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
@@ -335,6 +337,14 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     names1 = _unique(m.name for m in side1)
     names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
     return names1, names2
+
+
+_ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+
+
+def _armed_victims(names2: list[str], actors: list[ActorMention]) -> bool:
+    kinds = {m.name: m.actor_type for m in actors}
+    return bool(names2) and all(kinds.get(n) in _ARMED for n in names2)
 
 
 _CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}

@@ -83,6 +83,7 @@ def test_monitors_and_agencies_are_sources_not_actors(text, source):
         ("along Turkey's borders", []),  # a country as a place is not an actor
         ("Russia is a major ally of Bashar al-Assad", ["Government of Syria"]),
         ("in Syria", []),
+        ("Rockets fired from Syria struck the town of Kilis", []),  # after a locative preposition: a place
     ],
 )
 def test_a_country_name_acts_only_as_the_subject_of_a_conflict_verb(text, expected):
@@ -103,12 +104,37 @@ def test_short_acronyms_that_are_words_match_only_as_written(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mortars fired into government-held districts of Damascus", []),
+        ("the rebel-held town of Saraqib", []),
+        ("the Kurdish-held Afrin region", []),
+        ("Turkish air raids destroyed many buildings", ["Military Forces of Turkey"]),  # the weapon's owner
+        ("A United Nations aid convoy reached Douma", ["Aid Workers"]),  # the convoy, not the UN, was there
+    ],
+)
+def test_whose_ground_is_not_who_acts(text, expected):
+    assert names(text, "SY") == expected
+
+
+def test_generic_actors_take_the_country_given():
+    d = ActorDictionary.load()
+    (m,) = d.find("police halted a march")
+    assert d.localise([m], "DE")[0].name == "Police Forces of Germany"
+    assert d.localise(d.localise([m], "SY"), "DE")[0].name == "Police Forces of Germany"
+    assert d.localise([m], "")[0].name == m.name
+
+
+@pytest.mark.parametrize(
     "text, speaker",
     [
         ("The U.N. says more than 270,000 have been displaced", True),
         ("Syrian opposition fighters said Saturday they had shot down a jet", False),  # reports its own deed
         ("Russian army confirmed death of pilot", True),
         ("killing 16 civilians, according to the Observatory", False),
+        ("The YPG said it had repelled attacks", False),
+        ("Hayat Tahrir al-Sham said its fighters had brought down the plane", False),
+        ("The United Nations said it was concerned about civilians", True),  # a view, not a deed
     ],
 )
 def test_speakers(text, speaker):

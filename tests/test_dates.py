@@ -55,6 +55,16 @@ SAT = date(2018, 2, 3)
         ("in February", SAT, "2018-02-01/2018-02-03/month"),
         ("in January 2017", SAT, "2017-01-01/2017-01-31/month"),
         ("from Jan. 3 to Jan. 10", SAT, "2018-01-03/2018-01-10/day"),
+        # a clause opened by "since" dates a range, not a day
+        ("killed since the government began its assault on Feb. 18", date(2018, 3, 17), "2018-02-18/2018-03-17/day"),
+        ("since Operation Olive Branch began on Jan. 20", date(2018, 3, 18), "2018-01-20/2018-03-18/day"),
+        ("the first since the government escalated its assault in February", date(2018, 3, 6), "2018-02-01/2018-03-06/month"),
+        ("took the airbase on Jan. 20", SAT, "2018-01-20/2018-01-20/day"),
+        # the weekend: the latest Saturday and Sunday up to the article's date
+        ("over the weekend", date(2018, 3, 12), "2018-03-10/2018-03-11/week"),
+        ("said at the weekend", date(2018, 1, 29), "2018-01-27/2018-01-28/week"),
+        ("at the weekend", date(2018, 2, 4), "2018-02-03/2018-02-04/week"),
+        ("last weekend", date(2018, 2, 4), "2018-01-27/2018-01-28/week"),
     ],
 )
 def test_date_expressions(text, base, expected):
