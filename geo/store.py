@@ -421,12 +421,16 @@ class Store:
         return sorted(v for v in values if v)
 
     def _skip_scan(self, column: str) -> list[str]:
-        """Distinct values of an indexed column by jumping from one to the next (a few per ms, not a scan)."""
+        """Distinct values of an indexed column by jumping from one to the next (a few per ms, not a scan).
+
+        `!= ''` lets SQLite use the partial indices, which leave empty values out.
+        """
         return [
             r[0]
             for r in self._read(
-                f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM events UNION ALL "
-                f"SELECT (SELECT min({column}) FROM events WHERE {column} > x) FROM v WHERE x IS NOT NULL) "
+                f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM events WHERE {column} != '' UNION ALL "
+                f"SELECT (SELECT min({column}) FROM events WHERE {column} != '' AND {column} > x) FROM v "
+                "WHERE x IS NOT NULL) "
                 "SELECT x FROM v WHERE x IS NOT NULL"
             )
         ]
