@@ -239,6 +239,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
 
 
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
+                    r"expected|planned|imminent|looming|anticipated|possible|impending|upcoming|"
                     r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
 # "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
 _DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
@@ -274,6 +275,18 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
 _STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|under (?:\w+ )?(?:siege|control|blockade)|"
                       r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
 HISTORY_DAYS = 365
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.I)
+
+
+def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
+    """A date in a relative clause the trigger is not in: "Government forces, which took the airbase
+    on Jan. 20, have since pressed north ... where clashes ..." dates the airbase, not the clashes."""
+    opened = _RELATIVE.search(text, sentence.start, d.start)
+    if not opened:
+        return False
+    close = text.find(",", d.end, sentence.end)
+    close = sentence.end if close < 0 else close
+    return not opened.start() <= trigger < close
 
 
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str] | None:
@@ -285,7 +298,7 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> t
     sentence dates to the day is kept (the sentence is about it).
     """
     t = sentence.start + trigger[0]
-    inside = [d for d in a.dates(sentence) if d.date_start <= a.base]
+    inside = [d for d in a.dates(sentence) if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))

@@ -296,6 +296,11 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         # denied, feared and demanded events did not happen
         ("Turkey denied using chemical agents in Afrin.", lambda es: not es),
         ("Residents said they feared arrest if they left Douma.", lambda es: not es),
+        # an expected offensive has not happened
+        ("Government reinforcements were massing around Douma ahead of an expected ground offensive.", lambda es: not es),
+        # a date in a relative clause dates that clause, not the event
+        ("Government forces, which took the airbase on Jan. 20, have since pressed north toward Saraqib, where "
+         "the monitor reported heavy clashes with rebels.", lambda es: es[0].date_start == "2018-02-03"),
         # soldiers killed: a battle, not violence against civilians
         ("Eight Turkish soldiers were killed in the Afrin region on Thursday.",
          lambda es: es[0].event_type == "Battles"),
