@@ -67,19 +67,6 @@ _ARTICLE_START = re.compile(r"(?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])")
 _NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
 _NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
 
-
-def _whole_name(sentence: str, offset: int, h: PlaceHit) -> PlaceHit:
-    """'Tal' or 'al-Sultan' of "Tal al-Sultan": a piece of a longer name the gazetteer lacks is that
-    name, unresolved (the piece alone resolves to some other place)."""
-    s, e = h.start - offset, h.end - offset
-    head = _NAME_HEAD.match(sentence, e)
-    tail = _NAME_TAIL.search(sentence, max(0, s - 30), s) if _ARTICLE_START.match(h.text) else None
-    if tail and tail[1].lower() in _NOT_NAMES:
-        tail = None
-    if not head and not tail:
-        return h
-    s, e = (tail.start() if tail else s), (head.end() if head else e)
-    return replace(h, text=sentence[s:e], start=s + offset, end=e + offset, place=None)
 _CONTAINER = re.compile(
     r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
@@ -317,6 +304,20 @@ _ANCHORED = re.compile(
     r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
+
+
+def _whole_name(sentence: str, offset: int, h: PlaceHit) -> PlaceHit:
+    """'Tal' or 'al-Sultan' of "Tal al-Sultan": a piece of a longer name the gazetteer lacks is that
+    name, unresolved (the piece alone resolves to some other place)."""
+    s, e = h.start - offset, h.end - offset
+    head = _NAME_HEAD.match(sentence, e)
+    tail = _NAME_TAIL.search(sentence, max(0, s - 30), s) if _ARTICLE_START.match(h.text) else None
+    if tail and tail[1].lower() in _NOT_NAMES:
+        tail = None
+    if not head and not tail:
+        return h
+    s, e = (tail.start() if tail else s), (head.end() if head else e)
+    return replace(h, text=sentence[s:e], start=s + offset, end=e + offset, place=None)
 
 
 def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> PlaceHit | None:

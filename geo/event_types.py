@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .taxonomy import DISPLACEMENT, event_type_of
 
-__all__ = ["TypeMatch", "classify", "fatalities", "PRECEDENCE"]
+__all__ = ["TypeMatch", "classify", "fatalities", "PRECEDENCE", "ARMED_TYPES"]
 
 _P = re.compile
 
@@ -125,7 +125,7 @@ def _compile(which: int) -> tuple[re.Pattern, dict[str, str]]:
 
 _STRONG, _WEAK = _compile(1), _compile(2)
 _RANK = {sub: i for i, sub in enumerate(PRECEDENCE)}
-_ARMED = ("State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces")
+ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _DRONE = _P(r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:drones?|missiles?|rockets?|UAVs?)\b", re.I)
 _WEAPON_TYPES = {"Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Chemical weapon"}
 _THREATENED = _P(r"\bthreat\w*\s+(?:\w+\s+){0,3}?with\s+(?:\w+\s+){0,2}$", re.I)
@@ -159,7 +159,7 @@ def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | No
     `actor_types` (ACLED types of the actors named in the sentence) separates a battle from an
     attack on civilians and a government's gains from a non-state group's.
     """
-    armed = sum(t in _ARMED for t in actor_types)
+    armed = sum(t in ARMED_TYPES for t in actor_types)
     civilians = "Civilians" in actor_types
     for strong, (pattern, groups) in ((True, _STRONG), (False, _WEAK)):
         found: list[tuple[int, int, str, re.Match]] = []
@@ -178,6 +178,7 @@ def classify(sentence: str, actor_types: tuple[str, ...] = ()) -> TypeMatch | No
 _REMOTE = {"Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
            "Grenade", "Chemical weapon"}
 _MEANS = re.compile(r"\b(?:when|as|after|in|by|during)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_CLAUSE_END = re.compile(r"[;.]|, (?:and|but|while)\b", re.I)
 
 
 def _tactic(sentence: str, kill: re.Match, found: list) -> tuple | None:
@@ -187,7 +188,6 @@ def _tactic(sentence: str, kill: re.Match, found: list) -> tuple | None:
     return min(means, key=lambda f: f[1]) if means else None
 
 
-_CLAUSE_END = re.compile(r"[;.]|, (?:and|but|while)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|, (?:as|while|which|where|when|after|before|but|and that)\b| (?:after|before|when|as|since|because)\b", re.I)
 
 

@@ -25,7 +25,7 @@ from .articles import Article, iter_articles
 from .errors import ArticleError
 from .dates import DateMention, find_dates
 from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
-from .event_types import TypeMatch, classify, fatalities
+from .event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from .records import EVENT_FIELDS, Event, Mention
 from .taxonomy import event_type_of
 
@@ -242,7 +242,8 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning t
                     r"expected|planned|imminent|looming|anticipated|possible|impending|upcoming|"
                     r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
 # "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
-_DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
+_DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|"
+                     r"den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
                      r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
 _ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may)\b", re.I)
 _CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
@@ -352,12 +353,9 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     return names1, names2
 
 
-_ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
-
-
 def _armed_victims(names2: list[str], actors: list[ActorMention]) -> bool:
     kinds = {m.name: m.actor_type for m in actors}
-    return bool(names2) and all(kinds.get(n) in _ARMED for n in names2)
+    return bool(names2) and all(kinds.get(n) in ARMED_TYPES for n in names2)
 
 
 _CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
