@@ -28,7 +28,7 @@ _RULES: list[tuple[str, str, str]] = [
     ("Armed clash",
      r"clash(?:ed|es)?|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
      r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|brought down|downed|downing|repel(?:led)?|repuls(?:ed|e)|"
-     r"counter-?attack(?:ed|s)?|push(?:ed)? into|advanc(?:ed|ing) (?:on|into|toward|to)|launched (?:an? |the )?(?:new |major |ground |military )?"
+     r"counter-?attack(?:ed|s)?|push(?:ed)? into|pushed from [^.;]{0,80}? into|advanc(?:ed|ing) (?:on|into|toward|to)|launched (?:an? |the )?(?:new |major |ground |military )?"
      r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|besieging|besieged (?=the |an? )|engag(?:ed|ing) in combat|"
      r"attack(?:ed|s|ing)?(?= (?:an? |the )?(?:army|military|police|troops|soldiers|base|garrison|post|checkpoint|patrol|positions?))",
      r"offensive|onslaught|assault|attacks?|attacked|violence|hostilities|intensified|combat"),

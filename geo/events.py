@@ -171,12 +171,14 @@ def extract_events(article: Article, gazetteer) -> list[Event]:
         found.append((index, sentence, text, match, actors, hits))
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
-    events = [_event(a, *f, last_place, fallback) for f in found]
+    seen: set[str] = set()
+    events = [_event(a, *f, last_place, fallback, seen) for f in found]
     return _merge([e for e in events if e is not None])
 
 
 def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
-           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None) -> Event | None:
+           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None,
+           seen: set[str]) -> Event | None:
     trigger = (match.start, match.end)
     when = _event_date(a, sentence, trigger)
     if when is None:
@@ -184,6 +186,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     start, end, date_precision = when
     confidence = 0.45 + (0.15 if match.strong else 0.0)
     hit = choose_location(text, sentence.start, trigger, hits)
+    echo = hit is None and not a.dates(sentence)
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
         last_place[sentence.paragraph] = (hit, precision)
@@ -209,6 +212,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     sub_type = _territory(match, sides, actors, hit, a.country)
     if sub_type == "Attack" and _armed_victims(sides[1], actors):
         sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
+    if echo and not sides[0] and not sides[1] and sub_type in seen:
+        return None  # "whoever had downed it would pay": no actor, place or date of its own, a kind told before
+    seen.add(sub_type)
     key = f"{a.article.article_id}:{index}:{sub_type}"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
@@ -245,7 +251,7 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning t
 _DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|"
                      r"den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
                      r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
-_ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may)\b", re.I)
+_ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may|(?:ready|willing|offer(?:ed|s|ing)?|propos(?:ed|es|ing)) to)\b", re.I)
 _CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
                    r"press(?:ed|ing)?\s+\w+\s+to|respect)\b", re.I)
 
@@ -276,6 +282,15 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
 _STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|under (?:\w+ )?(?:siege|control|blockade)|"
                       r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
 HISTORY_DAYS = 365
+_SINCE_OPEN = re.compile(r"\bsince\b[^,.;]{0,80}$", re.I)
+_SAID_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed)\s+(?:on\s+)?$", re.I)
+
+
+def _since(text: str, sentence: Sentence, d: DateMention) -> bool:
+    """A date that opens a period up to the article's date ("since Feb. 18", "since ... in February")."""
+    return d.text.lower().startswith("since") or bool(_SINCE_OPEN.search(text, max(sentence.start, d.start - 80), d.start))
+
+
 _RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.I)
 
 
@@ -303,6 +318,9 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> t
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
+    if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
+        best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)
+                     and not _SAID_ON.search(a.article.text, sentence.start, d.start)), best)
     if _STATIVE.search(a.article.text, max(sentence.start, best.start - 60), best.end):
         return None
     lead = sentence.paragraph == a.lead_paragraph()

@@ -280,6 +280,8 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         ("Syrian government forces took full control of the Abu al-Duhur airbase in Idlib province on Saturday.\n\n"
          "Insurgents led by the Nusra Front seized the base in September 2015 after a long siege.",
          lambda es: all(e.date_start == "2018-02-03" for e in es)),
+        ("Air raids hit Douma in Eastern Ghouta on Tuesday.\n\nEastern Ghouta is one of the de-escalation zones agreed by "
+         "Russia, Iran and Turkey during talks in Astana this year.", lambda es: all(e.country_code == "SY" for e in es)),
         # ... unless the story's lead is about it (an old case reopened)
         ("A court linked the officer to the March 1980 assassination of Archbishop Romero in San Salvador.",
          lambda es: es and es[0].date_start == "1980-03-01"),
@@ -301,6 +303,15 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         # a date in a relative clause dates that clause, not the event
         ("Government forces, which took the airbase on Jan. 20, have since pressed north toward Saraqib, where "
          "the monitor reported heavy clashes with rebels.", lambda es: es[0].date_start == "2018-02-03"),
+        # an offer is not an agreement
+        ("Jaish al-Islam said in a letter that they were ready to expel HTS fighters from Douma within 15 days of a ceasefire.",
+         lambda es: not es),
+        # the event's own day, not the start of the period "since" opens
+        ("A UN aid convoy reached Douma on Monday, the first since the government escalated its assault in February, "
+         "but it had to leave because of shelling.", lambda es: es[0].date_start == "2018-01-29" == es[0].date_end),
+        # a re-mention with no actor, place or date of its own is the event told before, not another
+        ("A Turkish helicopter was shot down near Afrin on Saturday.\nErdogan said that whoever had downed it would pay a heavy price.",
+         lambda es: len(es) == 1),
         # soldiers killed: a battle, not violence against civilians
         ("Eight Turkish soldiers were killed in the Afrin region on Thursday.",
          lambda es: es[0].event_type == "Battles"),
