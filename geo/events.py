@@ -180,13 +180,14 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
            actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None,
            seen: set[str]) -> Event | None:
     trigger = (match.start, match.end)
-    when = _event_date(a, sentence, trigger)
+    dates = a.dates(sentence)
+    when = _event_date(a, sentence, trigger, dates)
     if when is None:
         return None
     start, end, date_precision = when
     confidence = 0.45 + (0.15 if match.strong else 0.0)
     hit = choose_location(text, sentence.start, trigger, hits)
-    echo = hit is None and not a.dates(sentence)
+    echo = hit is None and not dates
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
         last_place[sentence.paragraph] = (hit, precision)
@@ -305,7 +306,8 @@ def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
     return not opened.start() <= trigger < close
 
 
-def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> tuple[date, date, str] | None:
+def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
+                dates: list[DateMention]) -> tuple[date, date, str] | None:
     """The date nearest the trigger; None when it dates background rather than an event.
 
     A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
@@ -314,7 +316,7 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int]) -> t
     sentence dates to the day is kept (the sentence is about it).
     """
     t = sentence.start + trigger[0]
-    inside = [d for d in a.dates(sentence) if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
+    inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
     if not inside:
         return a.base, a.base, "day"
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
