@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps, views
+from geo.errors import GeoError
 from pages import common
 
 common.use_router()
@@ -38,32 +39,47 @@ basemap = base_col.selectbox(
 )
 
 selected = st.session_state.setdefault("selected_event", st.query_params.get("event"))
-fmap = maps.build_map(
-    events,
-    bounds=shown.bbox,
-    basemap=basemap,
-    mode=mode,
-    selected_event_id=selected if follow_view else None,  # a highlight rebuilds the map: only when the view survives it
-)
-map_col, detail_col = st.columns([3, 1])
-with map_col:
+
+
+@st.fragment
+def event_map() -> None:
+    """The map, in a fragment: a pan reruns this alone, to keep the view the Export section uses.
+
+    The app reruns only when the view needs other events from the store or a click selects one.
+    """
+    fmap = maps.build_map(
+        events,
+        bounds=shown.bbox,
+        basemap=basemap,
+        mode=mode,
+        selected_event_id=selected if follow_view else None,  # a highlight rebuilds the map: only when the view survives it
+    )
     out = st_folium(
         fmap,
         key="event_map",
         height=560,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "bounds", "zoom", "center"] if follow_view else ["last_active_drawing"],
+        returned_objects=["last_active_drawing", "bounds", "zoom", "center"],
         center=view.get("center") if follow_view else None,
         zoom=view.get("zoom") if follow_view else None,
     ) or {}
-if follow_view and out.get("center"):  # "center" only comes from the browser, not st_folium's defaults
-    st.session_state["map_view"] = {k: out.get(k) for k in ("bounds", "zoom", "center")}
-click = out.get("last_active_drawing")
-if click and click != st.session_state.get("map_click"):
-    st.session_state["map_click"] = click
-    selected = views.pick_event(events, click) or selected
-    st.session_state["selected_event"] = selected
-    st.query_params["event"] = selected
+    if out.get("center"):  # "center" only comes from the browser, not st_folium's defaults
+        st.session_state["map_view"] = {k: out.get(k) for k in ("bounds", "zoom", "center")}
+        if follow_view and views.viewport_filter(flt, out.get("bounds")).bbox != shown.bbox:
+            st.rerun()
+    click = out.get("last_active_drawing")
+    if click and click != st.session_state.get("map_click"):
+        st.session_state["map_click"] = click
+        picked = views.pick_event(events, click)
+        if picked and picked != selected:
+            st.session_state["selected_event"] = picked
+            st.query_params["event"] = picked
+            st.rerun()
+
+
+map_col, detail_col = st.columns([3, 1])
+with map_col:
+    event_map()
 
 with detail_col:
     chosen = events[events["event_id"] == selected] if selected and not events.empty else events.iloc[:0]
@@ -81,6 +97,57 @@ with detail_col:
         st.html(f"<blockquote>{views.highlight_place(ev.sentence, ev.place)}</blockquote>")
         st.caption("Sources")
         st.dataframe(common.sources(selected)[["source", "url", "sentence"]], hide_index=True)
+
+# --- export --------------------------------------------------------------------------------
+EXPORT_TIMEOUT_S = 60.0  # per picture: a hung or crashed browser becomes an error, never a hung page
+
+
+@st.fragment
+def export_section() -> None:
+    """Snapshots of the map as it is on screen; a fragment, so choosing options reruns only this."""
+    with st.expander("Export snapshot", icon="📷"):
+        c1, c2, c3, c4 = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+        fmt = c1.selectbox(
+            "Format", views.export_formats(), key="exp_format", format_func=lambda f: views.EXPORT_FORMATS[f][0]
+        )
+        preset = c2.selectbox("Size", [*views.EXPORT_SIZES, "custom"], key="exp_size")
+        custom = c3.text_input("W x H", "800x500", key="exp_custom", disabled=preset != "custom")
+        scale = c4.segmented_control("Scale", [1, 2], default=1, key="exp_scale", format_func=lambda x: f"{x}x") or 1
+        step, cumulative = "week", True
+        if fmt in ("gif", "mp4"):
+            a1, a2 = st.columns(2)
+            step = a1.segmented_control("One frame per", ["day", "week"], default="week", key="exp_step") or "week"
+            cumulative = (a2.segmented_control("Dates", ["cumulative", "window"], default="cumulative", key="exp_mode") or "cumulative") == "cumulative"
+        seen = st.session_state.get("map_view")
+        st.caption(
+            f"{len(events):,} events · {mode} · view: "
+            + (f"as on screen (zoom {seen.get('zoom')})" if seen and seen.get("bounds") else "all events")
+            + (" · tiles need the network" if basemap != "offline" else "")
+        )
+        wanted = (fmt, preset, custom, scale, step, cumulative, flt, basemap, mode)
+        if st.button("Render", icon="🖼️", key="exp_render", type="primary"):
+            st.session_state.pop("export", None)
+            try:
+                with st.spinner(f"Rendering {views.EXPORT_FORMATS[fmt][0]} in headless Chromium...", show_time=True):
+                    data = views.export_snapshot(
+                        events, flt, fmt, seen,
+                        size=views.export_size(preset, custom), scale=float(scale), basemap=basemap, mode=mode,
+                        step=step, cumulative=cumulative, timeout_s=EXPORT_TIMEOUT_S,
+                    )
+            except GeoError as exc:
+                st.error(f"Export failed: {views.md_text(exc)}")
+            else:
+                st.session_state["export"] = (wanted, views.export_file_name(flt, fmt, common.span()), data)
+        done = st.session_state.get("export")
+        if done and done[0] == wanted:
+            _, name, data = done
+            st.download_button(
+                f"Download {name} ({len(data) / 1e6:.1f} MB)", data, file_name=name,
+                mime=views.EXPORT_FORMATS[fmt][1], key="exp_download", icon="⬇️", on_click="ignore",
+            )
+
+
+export_section()
 
 # --- timeline ------------------------------------------------------------------------------
 playing = st.session_state.get("playing", False)

@@ -261,3 +261,97 @@ def test_pages_work_with_no_events_at_all(tmp_path, monkeypatch, page):
     st.cache_resource.clear()
     at = _run(page)
     assert any("No events yet" in c.value for c in at.sidebar.caption)
+
+
+# --- Export section (snapshots of the map) ----------------------------------------------------
+
+@pytest.fixture()
+def media(monkeypatch):
+    """The bytes behind download buttons: AppTest keeps them in a media store of its own per run."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    stores: list = []
+
+    class Recorded(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recorded)
+    return lambda url: stores[-1].get_file(url.rsplit("/", 1)[-1])
+
+
+def _export(at: AppTest, fmt: str, size: str = "400x300") -> AppTest:
+    at.selectbox(key="exp_format").set_value(fmt)
+    at.selectbox(key="exp_size").set_value("custom").run()  # the W x H field opens for "custom" only
+    at.text_input(key="exp_custom").set_value(size).run()
+    at.button(key="exp_render").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_export_section_offers_formats_sizes_and_no_download_before_render(app_env):
+    at = _run()
+    assert any(e.label == "Export snapshot" for e in at.expander)
+    assert at.selectbox(key="exp_format").options[:3] == ["PNG image", "Standalone HTML", "Animated GIF"]
+    assert "1600x1000" in at.selectbox(key="exp_size").options
+    assert not at.get("download_button")
+    at.selectbox(key="exp_format").set_value("gif").run()
+    assert at.segmented_control(key="exp_step").value == "week", "animations offer day/week steps"
+
+
+def test_export_png_of_the_screen_view_downloads_at_the_asked_size(app_env, media):
+    import io
+
+    from PIL import Image, ImageStat
+
+    at = _run()
+    at.session_state["map_view"] = {  # what st_folium last returned from the browser: Afrin, zoom 10
+        "bounds": {"_southWest": {"lat": 36.40, "lng": 36.70}, "_northEast": {"lat": 36.62, "lng": 37.05}},
+        "zoom": 10,
+        "center": {"lat": 36.51, "lng": 36.87},
+    }
+    _export(at, "png")
+    assert not at.error, [e.value for e in at.error]
+    assert any("as on screen (zoom 10)" in c.value for c in at.caption)
+    button = at.get("download_button")[0].proto
+    assert "conflict-map_2018-01-05_2018-03-01.png" in button.label
+    stored = media(button.url)
+    assert stored.mimetype == "image/png" and stored.filename == "conflict-map_2018-01-05_2018-03-01.png"
+    image = Image.open(io.BytesIO(stored.content))
+    assert (image.format, image.size) == ("PNG", (400, 300))
+    assert max(ImageStat.Stat(image.convert("L")).stddev) > 5, "not a blank picture"
+
+
+def test_export_html_is_one_offline_file(app_env, media):
+    import re
+
+    from geo import assets
+
+    at = _export(_run(), "html")
+    page = media(at.get("download_button")[0].proto.url).content.decode("utf-8")
+    assert "leaflet" in page.lower() and "Maaret al-Numan" in page
+    assert not assets.remote_asset_links(page)
+    assert not re.search(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//", page, re.I)
+
+
+@pytest.mark.parametrize(
+    "size, message",
+    [("0x300", "width must be"), ("300", "WIDTHxHEIGHT")],
+)
+def test_export_bad_size_is_a_clear_error(app_env, size, message):
+    at = _export(_run(), "png", size)
+    assert any(message in e.value.replace("\\", "") for e in at.error)
+    assert not at.get("download_button")
+
+
+def test_export_without_a_browser_says_how_to_install_one(app_env, tmp_path, monkeypatch):
+    from geo import browser
+
+    monkeypatch.delenv("GEO_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(browser, "KNOWN_PATHS", ())
+    at = _export(_run(), "png")
+    assert any("apt-get install chromium" in e.value.replace("\\", "") for e in at.error)
+    assert not at.get("download_button")

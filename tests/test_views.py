@@ -251,3 +251,86 @@ def test_md_text_leaves_no_markdown(text):
     escaped = views.md_text(text)
     assert all(escaped[i - 1] == "\\" for i, c in enumerate(escaped) if c in "![]()*_`:#." and i > 0)
     assert escaped.replace("\\", "") == text
+
+
+# --- snapshot export ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "preset, custom, expected",
+    [
+        ("1600x1000", "", (1600, 1000)),
+        ("1080x1080", "400x300", (1080, 1080)),  # the custom field counts only for "custom"
+        ("custom", "400x300", (400, 300)),
+        ("custom", " 800 X 500 ", (800, 500)),
+    ],
+)
+def test_export_size(preset, custom, expected):
+    assert views.export_size(preset, custom) == expected
+
+
+@pytest.mark.parametrize(
+    "custom, message",
+    [
+        ("", "size must be WIDTHxHEIGHT"),
+        ("400", "size must be WIDTHxHEIGHT"),
+        ("wide x tall", "size must be WIDTHxHEIGHT"),
+        ("0x300", "width must be .* from 64 to 8000: 0"),
+        ("800x20000", "height must be .* from 64 to 8000: 20000"),
+    ],
+)
+def test_export_size_rejects_bad_custom_sizes(custom, message):
+    from geo.errors import SnapshotError
+
+    with pytest.raises(SnapshotError, match=message):
+        views.export_size("custom", custom)
+
+
+@pytest.mark.parametrize(
+    "flt, fmt, span, expected",
+    [
+        (EventFilter(), "png", SPAN, "conflict-map_2017-12-15_2018-03-18.png"),
+        (EventFilter(date_from="2018-01-20", date_to="2018-02-28"), "gif", SPAN, "conflict-map_2018-01-20_2018-02-28.gif"),
+        (EventFilter(date_to="2018-02-01"), "html", ("2017-12-15T08:00", "2018-03-18"), "conflict-map_2017-12-15_2018-02-01.html"),
+        (EventFilter(), "mp4", None, "conflict-map_start_end.mp4"),
+    ],
+)
+def test_export_file_name(flt, fmt, span, expected):
+    assert views.export_file_name(flt, fmt, span) == expected
+
+
+IDLIB = _bounds(35.0, 35.9, 36.9, 38.4)  # about 455 x 430 px at zoom 8
+
+
+@pytest.mark.parametrize(
+    "map_view, size, bounds, zoom",
+    [
+        (None, (1600, 1000), None, None),  # no view from the browser yet: all the events
+        ({"bounds": IDLIB, "zoom": 8}, (1600, 1000), (35.0, 35.9, 36.9, 38.4), 8),  # the screen's view and zoom
+        ({"bounds": IDLIB, "zoom": 8.0}, (400, 300), (35.0, 35.9, 36.9, 38.4), None),  # too small at zoom 8: fit it
+        ({"bounds": _bounds(35.0, 395.9, 36.9, 398.4), "zoom": 8}, (1600, 1000), (35.0, 35.9, 36.9, 38.4), 8),  # panned round the world
+        ({"bounds": {"_southWest": None}, "zoom": 8}, (1600, 1000), None, None),  # not Leaflet's: ignored
+        ({"bounds": IDLIB, "zoom": 40}, (1600, 1000), None, None),
+    ],
+)
+def test_export_view(map_view, size, bounds, zoom):
+    view = views.export_view(map_view, width=size[0], height=size[1], basemap="offline", mode="cluster")
+    assert (view.width, view.height, view.mode, view.zoom) == (*size, "cluster", zoom)
+    assert view.bounds == (bounds and pytest.approx(bounds))
+
+
+def test_export_view_raises_on_bad_options_whatever_the_view():
+    from geo.errors import SnapshotError
+
+    with pytest.raises(SnapshotError, match="scale"):
+        views.export_view({"bounds": IDLIB, "zoom": 8}, width=1600, height=1000, scale=9.0)
+
+
+def test_export_formats_and_long_animations():
+    from test_app import EVENTS
+
+    from geo.errors import SnapshotError
+
+    assert views.export_formats()[:3] == ["png", "html", "gif"]
+    events = pd.DataFrame([e.to_dict() for e in EVENTS])
+    with pytest.raises(SnapshotError, match="too many for the app"):  # a year of days, refused before any rendering
+        views.export_snapshot(events, EventFilter(date_from="2017-03-01", date_to="2018-03-01"), "gif", step="day")
