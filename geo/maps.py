@@ -99,11 +99,17 @@ def events_in_view(events: pd.DataFrame, bounds: tuple[float, float, float, floa
 
 
 def data_bounds(events: pd.DataFrame) -> tuple[float, float, float, float]:
-    """The events' box with a margin (S, W, N, E); Syria when there are none."""
-    if len(events) == 0:
+    """The box (S, W, N, E) with a margin around where the events are; Syria when there are none.
+
+    From 20 events on, the farthest 5% on each side do not decide the view: one protest in
+    Cologne should not shrink a war in Syria to a dot. Zooming out shows them.
+    """
+    placed = events.dropna(subset=["lat", "lon"]) if len(events) else events
+    if len(placed) == 0:
         return DEFAULT_BOUNDS
-    s, n = float(events["lat"].min()), float(events["lat"].max())
-    w, e = float(events["lon"].min()), float(events["lon"].max())
+    lo, hi = (0.05, 0.95) if len(placed) >= 20 else (0.0, 1.0)
+    s, n = (float(v) for v in placed["lat"].quantile([lo, hi]))
+    w, e = (float(v) for v in placed["lon"].quantile([lo, hi]))
     pad = max(0.15, 0.08 * max(n - s, e - w))
     return max(s - pad, -85.0), max(w - pad, -180.0), min(n + pad, 85.0), min(e + pad, 180.0)
 

@@ -212,3 +212,25 @@ def test_offline_basemap_names_the_big_towns_in_view(seed_frame):
     assert len(names) <= 30
     assert all(35.6 <= t[2] <= 42.4 and 32.3 <= t[1] <= 37.4 for t in towns)
     assert "Aleppo" in render(maps.build_map(seed_frame, bounds=(32.3, 35.6, 37.4, 42.4)))
+
+
+@pytest.mark.parametrize(
+    "outliers, expect_fit_to_syria",
+    [
+        (0, True),
+        (1, True),  # one protest in Cologne among 40 events in Idlib
+        (20, False),  # a third of the events in Germany: the view must show them
+    ],
+)
+def test_first_view_fits_where_most_events_are(outliers, expect_fit_to_syria):
+    idlib = pd.DataFrame({"lat": np.linspace(35.5, 36.2, 40), "lon": np.linspace(36.4, 37.1, 40)})
+    cologne = pd.DataFrame({"lat": [50.94] * outliers, "lon": [6.96] * outliers})
+    s, w, n, e = maps.data_bounds(pd.concat([idlib, cologne], ignore_index=True))
+    assert s <= 35.5 and e >= 37.1
+    assert (n < 40 and w > 30) is expect_fit_to_syria
+
+
+def test_few_events_all_fit_in_the_first_view():
+    events = pd.DataFrame({"lat": [35.9, 50.94], "lon": [36.6, 6.96]})
+    s, w, n, e = maps.data_bounds(events)
+    assert s < 35.9 and n > 50.94 and w < 6.96 and e > 36.6
