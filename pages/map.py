@@ -1,4 +1,5 @@
-"""Map: the filtered events on an offline map, a timeline to play through them, a click to inspect one."""
+"""Map: the filtered events on an offline map, a timeline to play through them, a click to inspect one,
+and snapshots of the view on screen to download."""
 
 import time
 
@@ -19,8 +20,9 @@ common.local_assets()
 flt = common.current_filter()
 total = common.count(flt)
 
-# Few events: send them all once, and panning never reruns the app. Many: ask the store for
-# the view only, so the page reruns on pan/zoom and keeps the user's view across reloads.
+# Few events: send them all once; a pan reruns only the map's fragment (which keeps the view for
+# Export), never the app. Many: ask the store for the view only, so the page reruns when the view
+# needs other events and keeps the user's view across reloads.
 follow_view = total > maps.MAX_MARKERS
 view = st.session_state.get("map_view") or {}
 shown = views.viewport_filter(flt, view.get("bounds")) if follow_view else flt
@@ -118,15 +120,15 @@ def export_section() -> None:
             a1, a2 = st.columns(2)
             step = a1.segmented_control("One frame per", ["day", "week"], default="week", key="exp_step") or "week"
             cumulative = (a2.segmented_control("Dates", ["cumulative", "window"], default="cumulative", key="exp_mode") or "cumulative") == "cumulative"
-        seen = st.session_state.get("map_view")
         st.caption(
-            f"{len(events):,} events · {mode} · view: "
-            + (f"as on screen (zoom {seen.get('zoom')})" if seen and seen.get("bounds") else "all events")
+            f"{len(events):,} events · {mode} · the map's view on screen when you press Render"
             + (" · tiles need the network" if basemap != "offline" else "")
         )
         wanted = (fmt, preset, custom, scale, step, cumulative, flt, basemap, mode)
         if st.button("Render", icon="🖼️", key="exp_render", type="primary"):
             st.session_state.pop("export", None)
+            seen = st.session_state.get("map_view")  # the map fragment keeps it as the user pans
+            started = time.perf_counter()
             try:
                 with st.spinner(f"Rendering {views.EXPORT_FORMATS[fmt][0]} in headless Chromium...", show_time=True):
                     data = views.export_snapshot(
@@ -137,14 +139,17 @@ def export_section() -> None:
             except GeoError as exc:
                 st.error(f"Export failed: {views.md_text(exc)}")
             else:
-                st.session_state["export"] = (wanted, views.export_file_name(flt, fmt, common.span()), data)
+                note = f"view on screen, zoom {seen['zoom']}" if seen and seen.get("bounds") else "all events (no view from the map yet)"
+                note = f"Rendered in {time.perf_counter() - started:.1f} s · {note}"
+                st.session_state["export"] = (wanted, views.export_file_name(flt, fmt, common.span()), data, note)
         done = st.session_state.get("export")
         if done and done[0] == wanted:
-            _, name, data = done
+            _, name, data, note = done
             st.download_button(
-                f"Download {name} ({len(data) / 1e6:.1f} MB)", data, file_name=name,
+                f"Download {name} ({len(data) / 1e6:.2f} MB)", data, file_name=name,
                 mime=views.EXPORT_FORMATS[fmt][1], key="exp_download", icon="⬇️", on_click="ignore",
             )
+            st.caption(note)
 
 
 export_section()

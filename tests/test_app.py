@@ -314,7 +314,7 @@ def test_export_png_of_the_screen_view_downloads_at_the_asked_size(app_env, medi
     }
     _export(at, "png")
     assert not at.error, [e.value for e in at.error]
-    assert any("as on screen (zoom 10)" in c.value for c in at.caption)
+    assert any("view on screen, zoom 10" in c.value for c in at.caption)
     button = at.get("download_button")[0].proto
     assert "conflict-map_2018-01-05_2018-03-01.png" in button.label
     stored = media(button.url)
