@@ -435,12 +435,14 @@ def build_map(
     legend: bool = True,
     caption: str | None = None,
     selected_event_id: str | None = None,
+    center: tuple[float, float] | None = None,
 ) -> folium.Map:
     """The event map for `events` (EVENT_FIELDS columns), viewing `bounds` (S, W, N, E) or all events.
 
-    With `zoom`, the map centres on `bounds` at that zoom (the exact view st_folium returned);
-    without it, the map fits `bounds`. Above MAX_MARKERS events in view, markers become grid
-    cells with counts; the selected event is always drawn on its own.
+    With `zoom`, the map centres on `center` (else the middle of `bounds`) at that zoom: the exact
+    view st_folium returned, so a map rebuilt for a wider query area keeps the user's view; without
+    it, the map fits `bounds`. Above MAX_MARKERS events in view, markers become grid cells with
+    counts; the selected event is always drawn on its own.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {BASEMAPS}: {basemap!r}")
@@ -452,6 +454,8 @@ def build_map(
     view = bounds or data_bounds(visible)
     s, w, n, e = view
     centre = [(s + n) / 2, (w + e) / 2 if w <= e else ((w + e + 360) / 2 + 180) % 360 - 180]
+    if zoom is not None and center is not None:
+        centre = [float(center[0]), float(center[1])]
     m = folium.Map(
         location=centre,
         zoom_start=zoom if zoom is not None else 7,

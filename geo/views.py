@@ -231,6 +231,23 @@ def viewport_filter(flt: EventFilter, bounds: Mapping[str, Any] | None) -> Event
     return replace(flt, bbox=box) if box else flt
 
 
+def map_view_args(view: Mapping[str, Any] | None) -> dict[str, Any]:
+    """`zoom` and `center` for `maps.build_map` from the view st_folium last returned.
+
+    A map rebuilt for a new query area then opens where the user was, instead of fitting the
+    (wider, grid-snapped) query box and zooming back out.
+    """
+    try:
+        zoom = int(view["zoom"])
+        center = (float(view["center"]["lat"]), float(view["center"]["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return {}
+    if not (0 <= zoom <= 18 and -90 <= center[0] <= 90 and math.isfinite(center[1])):
+        return {}
+    lng = center[1] if -180 <= center[1] <= 180 else (center[1] + 180) % 360 - 180
+    return {"zoom": zoom, "center": (center[0], round(lng, 6))}
+
+
 def pick_event(events: pd.DataFrame, clicked: Mapping[str, Any] | None) -> str | None:
     """The event a map click points at.
 

@@ -52,6 +52,7 @@ def event_map() -> None:
     fmap = maps.build_map(
         events,
         bounds=shown.bbox,
+        **views.map_view_args(view if follow_view else None),
         basemap=basemap,
         mode=mode,
         selected_event_id=selected if follow_view else None,  # a highlight rebuilds the map: only when the view survives it

@@ -234,3 +234,13 @@ def test_few_events_all_fit_in_the_first_view():
     events = pd.DataFrame({"lat": [35.9, 50.94], "lon": [36.6, 6.96]})
     s, w, n, e = maps.data_bounds(events)
     assert s < 35.9 and n > 50.94 and w < 6.96 and e > 36.6
+
+
+def test_a_rebuilt_map_opens_on_the_users_view_not_the_query_box(seed_frame):
+    query_box = (30.0, 30.0, 40.0, 45.0)  # the wider, grid-snapped area the page asked the store for
+    page = render(maps.build_map(seed_frame, bounds=query_box, zoom=10, center=(36.51, 36.87)))
+    assert "fitBounds" not in page
+    assert re.search(r"center: \[36\.51, 36\.87\]", page)
+    assert re.search(r"\"zoom\": 10\b", page)
+    fitted = render(maps.build_map(seed_frame, bounds=query_box))
+    assert "fitBounds" in fitted

@@ -334,3 +334,20 @@ def test_export_formats_and_long_animations():
     events = pd.DataFrame([e.to_dict() for e in EVENTS])
     with pytest.raises(SnapshotError, match="too many for the app"):  # a year of days, refused before any rendering
         views.export_snapshot(events, EventFilter(date_from="2017-03-01", date_to="2018-03-01"), "gif", step="day")
+
+
+@pytest.mark.parametrize(
+    "view, expected",
+    [
+        (None, {}),
+        ({}, {}),
+        ({"zoom": 9, "center": {"lat": 36.5, "lng": 36.9}}, {"zoom": 9, "center": (36.5, 36.9)}),
+        ({"zoom": 4, "center": {"lat": 10.0, "lng": 396.0}}, {"zoom": 4, "center": (10.0, 36.0)}),  # Leaflet wraps
+        ({"zoom": "x", "center": {"lat": 1, "lng": 2}}, {}),
+        ({"zoom": 9, "center": None}, {}),
+        ({"zoom": 30, "center": {"lat": 1, "lng": 2}}, {}),
+        ({"zoom": 9, "center": {"lat": 95, "lng": 2}}, {}),
+    ],
+)
+def test_map_view_args_keep_the_users_view(view, expected):
+    assert views.map_view_args(view) == expected
