@@ -119,6 +119,24 @@ def _bare_month(m: re.Match, base: date) -> Span | None:
     return start, min(end, base), "month"
 
 
+_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _part_of_month(m: re.Match, base: date) -> Span | None:
+    """'late January', 'mid-Dec. 2017': a third of the month (days 1-10, 11-20, 21-end), month precision."""
+    month = _month(m["mon"])
+    first, last = _PART_DAYS[m["part"].lower()]
+    if m["year"]:
+        year = _year(m["year"], base)
+    else:
+        year = base.year if date(base.year, month, first) <= base else base.year - 1
+    start = date(year, month, first)
+    if start > base:
+        return None
+    end = date(year, month, min(last, calendar.monthrange(year, month)[1]))
+    return start, min(end, base), "month"
+
+
 def _bare_year(m: re.Match, base: date) -> Span | None:
     y = int(m["year"])
     if y > base.year:
@@ -208,7 +226,7 @@ _FLAGS = re.I
 _MONTH_STEMS = tuple(_MONTHS)
 # Each rule runs only on texts that contain one of its words (lower case): most texts lack most forms.
 _GATES: dict[Callable, tuple[str, ...]] = {
-    _full: _MONTH_STEMS, _month_year: _MONTH_STEMS, _month_day: _MONTH_STEMS, _bare_month: _MONTH_STEMS,
+    _full: _MONTH_STEMS, _part_of_month: ("early", "mid", "late"), _month_year: _MONTH_STEMS, _month_day: _MONTH_STEMS, _bare_month: _MONTH_STEMS,
     _bare_year: ("19", "20"),
     _today: ("today", "tonight", "this "),
     _yesterday: ("yesterday", "night"),
@@ -224,6 +242,8 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], 
         (_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)" + _E, _iso, False),
         (_B + MONTH + r"\s+" + DAY + r",?\s+" + YEAR + _E, _full, False),
         (_B + DAY + r"\s+(?:of\s+)?" + MONTH + r",?\s+" + YEAR + _E, _full, False),
+        (_B + r"(?P<part>early|mid|late)[\s-]+" + MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?" + _E
+         + r"(?!\.?,?\s+[0-3]?\d\b)", _part_of_month, True),
         (_B + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)" + _E, _month_year, False),
         (_B + MONTH + r"\s+" + DAY + r"(?![\w:.,-]\d)" + _E, _month_day, True),
         (_B + DAY + r"\s+(?:of\s+)?" + MONTH + _E, _month_day, True),

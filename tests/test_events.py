@@ -211,7 +211,7 @@ SEED_GOLDEN = [
      "Non-state actor overtakes territory", "Military Forces of Turkey", "YPG: People's Protection Units", AFRIN, 10, 0),
     ("026", "air strike on a school shelter in Arbin kills 15 children and two women", "2018-03-20", "2018-03-20", "day",
      "Air/drone strike", None, "Civilians (Syria)", ARBIN, 10, 15),
-    ("010", "more than 200,000 displaced in Idlib and northern Hama since mid-December", "2017-12-01", "2018-02-01", "month",
+    ("010", "more than 200,000 displaced in Idlib and northern Hama since mid-December", "2017-12-11", "2018-02-01", "month",
      "Population displacement", None, None, IDLIB, 25, 0),
 ]
 
