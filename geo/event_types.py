@@ -127,6 +127,9 @@ _STRONG, _WEAK = _compile(1), _compile(2)
 _RANK = {sub: i for i, sub in enumerate(PRECEDENCE)}
 ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"})
 _DRONE = _P(r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:drones?|missiles?|rockets?|UAVs?)\b", re.I)
+# "fought off an attack by 13 drones", "repelled a missile attack": ACLED codes the remote attack, even when it failed.
+_REMOTE_ATTACK_OBJECT = _P(r"\s+(?:off\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?\s+(?:by|with|from)\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?:drones|UAVs|missiles|rockets)|(?:drone|missile|rocket|air)\s+(?:attacks?|strikes?|raids?))\b", re.I)
 _WEAPON_TYPES = {"Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Chemical weapon"}
 _THREATENED = _P(r"\bthreat\w*\s+(?:\w+\s+){0,3}?with\s+(?:\w+\s+){0,2}$", re.I)
 _DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|cleared|intercept\w*|shot down|downed)\b(?:\s+\w+){0,3}\s*$", re.I)
@@ -224,6 +227,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return "Armed clash"
     if sub == "Armed clash" and word.startswith("attack") and civilians and armed < 2:
         return "Attack"
+    if sub == "Armed clash" and word.startswith(("fought", "repel", "repuls")) and _REMOTE_ATTACK_OBJECT.match(sentence, m.end()):
+        return None  # the attack fought off is the event, coded by its weapon
     if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
         return "Disrupted weapons use"  # intercepting a drone or missile
     if sub == DISPLACEMENT_SUB and word.startswith("displaced") and not (

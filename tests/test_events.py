@@ -369,6 +369,10 @@ def test_every_seed_article_gives_events(gazetteer):
         ("The boat was intercepted by a vessel which fired automatic weapons.", "Attack"),
         ("She took a group of students as hostages, threatening them with hand grenades.", "Abduction/forced disappearance"),
         ("Gunmen attacked a public bus near the boulevard.", "Attack"),
+        # a drone or missile attack fought off is still that attack (ACLED: Air/drone strike even when intercepted)
+        ("Its forces had fought off an attack by 13 armed drones on the Hmeimim air base.", "Air/drone strike"),
+        ("The garrison repelled a drone attack overnight.", "Air/drone strike"),
+        ("The garrison repelled an attack by rebel fighters.", "Armed clash"),
     ],
 )
 def test_event_types(sentence, sub_event_type):
