@@ -185,6 +185,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if when is None:
         return None
     start, end, date_precision = when
+    if _cumulative_toll(text, match, start, end, dates):
+        return None
     confidence = 0.45 + (0.15 if match.strong else 0.0)
     hit = choose_location(text, sentence.start, trigger, hits)
     echo = hit is None and not dates
@@ -268,6 +270,24 @@ def _unreal(text: str, match: TypeMatch) -> bool:
     if match.strong and match.sub_event_type != "Agreement":
         return False
     return bool(_ANY_MODAL.search(text) or _CALL.search(text, 0, match.start))
+
+
+_TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
+_SINCE_START = re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\bsince\s+(?:the|its|their|government|"
+                          r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
+TOLL_DAYS = 7
+
+
+def _cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
+    """'700 civilians have been killed since Feb. 18': a running total over a period, which ACLED
+    does not code as an event (the incidents it sums are coded one by one); displacement totals are
+    kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
+    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text) or "since" not in text.lower():
+        return False
+    if (end - start).days > TOLL_DAYS:
+        return True
+    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
+    return not one_day and bool(_SINCE_START.search(text))
 
 
 def _main_place(a: _Analysis) -> PlaceHit | None:

@@ -321,6 +321,16 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         # where the shells were fired from is not where they fell
         ("Turkish artillery pounded YPG positions in Afrin on Friday.\nThe shells were fired from the Turkish side of the border in Hatay province.",
          lambda es: all(e.country_code == "SY" for e in es)),
+        # a running toll over a period is not an event (ACLED codes the incidents it sums); a day's toll is
+        ("The monitor said about 700 civilians had been killed in Eastern Ghouta since Jan. 18.", lambda es: not es),
+        ("The Observatory said dozens of civilians had been killed in the Afrin region since the start of the offensive.",
+         lambda es: not es),
+        ("The military said 11 soldiers were killed near Afrin on Friday, the highest daily toll since the start of the operation.",
+         lambda es: len(es) == 1 and es[0].date_start == "2018-02-02" and es[0].fatalities == 11),
+        ("The monitor said well over 100 civilians had been killed in Eastern Ghouta since Wednesday, in strikes on Douma.",
+         lambda es: es and es[0].date_start == "2018-01-31" and es[0].fatalities == 100),
+        ("The U.N. says more than 270,000 have been displaced in Idlib since Dec. 15.",
+         lambda es: es and es[0].sub_event_type == "Population displacement"),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
