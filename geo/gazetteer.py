@@ -22,7 +22,7 @@ from .gazetteer_build import ALIAS, ALTERNATE, DEMONYM, MAIN, SCHEMA_VERSION, bu
 from .names import ARTICLES, close_spellings, fold, kind_hint, skeleton
 from .records import Mention, Place
 from .settings import gazetteer_path
-from .toponyms import scan
+from .toponyms import Intervals, scan
 from .user_entries import UserEntries
 
 __all__ = ["Gazetteer", "haversine_km"]
@@ -289,11 +289,19 @@ class Gazetteer:
         if query is None:
             return []
         ctx = self.context(query)
+        resolved: dict[tuple[str, str | None], Place | None] = {}
+
+        def resolve(span) -> Place | None:  # each name once per text, however often it is named
+            k = (span.key, span.kind)
+            if k not in resolved:
+                resolved[k] = self._resolve(span.key, country=None, admin1=None, kind=span.kind, ctx=ctx)
+            return resolved[k]
+
         mentions = []
         runs = {}  # unknown runs: loose spellings inside the text's countries, or announced unknown places
         for span in ctx.spans:
             if not span.known:
-                place = self._resolve(span.key, country=None, admin1=None, kind=span.kind, ctx=ctx)
+                place = resolve(span)
                 if place is not None and not close_spellings(span.key, place.name):
                     place = None  # a loose key collision ('Wal-Mart'), not another spelling
                 if place is not None or (span.kind in ("city", "airfield", "crossing") and span.key.count(" ") < 3):
@@ -301,10 +309,11 @@ class Gazetteer:
         for span, place in runs.items():
             mentions.append(Mention(text=query[span.start:span.end], start=span.start, end=span.end,
                                     kind="place", place=place))
+        taken = Intervals((r.start, r.end) for r in runs)
         for span in ctx.spans:
-            if not span.known or any(span.start < r.end and r.start < span.end for r in runs):
+            if not span.known or taken.overlaps(span.start, span.end):
                 continue
-            place = self._resolve(span.key, country=None, admin1=None, kind=span.kind, ctx=ctx)
+            place = resolve(span)
             if place is None:
                 continue
             if not span.strong and not span.cued:

@@ -8,13 +8,14 @@ containers ('X in Y', 'X, Y') and signs that a name is a person or an organisati
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from .gazetteer_build import ALIAS, ALTERNATE
 from .names import ARTICLES, KIND_WORDS, fold
 
-__all__ = ["Token", "Span", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
+__all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
@@ -216,7 +217,26 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
                 continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
         found.append(Span(tokens[start].start, end, key, kind, _container(text, tokens, j), strong, cued))
         taken_until = j - 1
-    return found + [u for u in unknown if not any(u.start < f.end and f.start < u.end and f.strong for f in found)]
+    strong = Intervals((f.start, f.end) for f in found if f.strong)
+    return found + [u for u in unknown if not strong.overlaps(u.start, u.end)]
+
+
+class Intervals:
+    """A set of character ranges that answers 'does (start, end) overlap any of them?' in log time."""
+
+    def __init__(self, ranges) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self._ends, start)  # the first range ending after `start`
+        return k < len(self._starts) and self._starts[k] < end
 
 
 def _with_article(text: str, tokens: list[Token], i: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
@@ -10,7 +11,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.records import Mention, Place
 
-from conftest import SEED_ARTICLE
+from conftest import SEED_ARTICLE, SEEDS
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")
 
@@ -63,6 +64,43 @@ def test_find_places_in_the_seed_article(gazetteer):
     assert by_text["Damascus"].country_code == by_text["Aleppo"].country_code == "SY"
     assert by_text["Turkey"].feature_code == "PCLI"
     assert not {"FSA", "U.N.", "Olive Branch", "Human", "Daesh"} & set(by_text)  # not places here
+
+
+# find_places on the seed article before the linear-time rewrite: (surface, geonameid) in text order
+SEED_GOLDEN = [
+    ("Syrian", "163843"), ("Russian", "2017370"), ("Idlib", "169387"), ("Maaret al-Numan", "167611"),
+    ("Idlib", "169387"), ("Syrian", "163843"), ("Syrian", "163843"), ("Russian", "2017370"), ("Syria", "163843"),
+    ("Britain", "2635167"), ("Syrian", "163843"), ("Russian", "2017370"), ("Syrian", "163843"),
+    ("Russian", "2017370"), ("Russian", "2017370"), ("Syria", "163843"), ("Russia", "2017370"),
+    ("Syrian", "163843"), ("Russian", "2017370"), ("Idlib", "169387"), ("Syrian", "163843"),
+    ("Abu Dhuhur", "sup:abu-al-duhur-airbase"), ("Idlib", "169387"), ("Russia", "2017370"), ("Idlib", "169387"),
+    ("Syria", "163843"), ("Damascus", "170654"), ("Aleppo", "170063"), ("Idlib", "169387"), ("Idlib", "169387"),
+    ("Turkish", "298795"), ("Turkey", "298795"), ("Syrian", "163843"), ("Afrin", "174186"), ("Turkey", "298795"),
+    ("Afrin", "174186"), ("Syria", "163843"), ("Turkish", "298795"), ("Turkey", "298795"), ("Syrians", "163843"),
+]
+
+
+def test_seed_article_places_are_unchanged(gazetteer):
+    assert [(m.text, m.place.geonameid) for m in gazetteer.find_places(SEED)] == SEED_GOLDEN
+
+
+def _seconds_per_char(gazetteer, text: str, runs: int) -> float:
+    best = float("inf")
+    for k in range(runs):
+        variant = f"Report {k}.\n\n{text}"  # a new text each run: contexts are cached per text
+        started = time.perf_counter()
+        gazetteer.find_places(variant)
+        best = min(best, time.perf_counter() - started)
+    return best / len(text)
+
+
+def test_find_places_time_grows_linearly_with_the_text(gazetteer):
+    """A long article costs per character what a short one does (it was quadratic: 1 MB took ~20 s)."""
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    long_text = (seeds * (200_000 // len(seeds) + 1))[:200_000]
+    short = _seconds_per_char(gazetteer, long_text[:20_000], runs=5)  # also warms the name caches
+    long = _seconds_per_char(gazetteer, long_text, runs=2)
+    assert long <= 3 * short, f"{1e6 * long:.2f} us/char at 200 kB vs {1e6 * short:.2f} at 20 kB"
 
 
 SYRIA_NEWS = (
