@@ -27,7 +27,7 @@ from .dates import DateMention, find_dates
 from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
 from .event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from .records import EVENT_FIELDS, Event, Mention
-from .taxonomy import event_type_of
+from .taxonomy import DISPLACEMENT, event_type_of
 
 __all__ = ["extract_events", "find_mentions", "split_sentences", "Sentence", "write_events"]
 
@@ -210,6 +210,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if match.event_type in _CROWD_TYPES:
         sides = _crowd_sides(sides, actors, match.event_type, a.dictionary.country_name(
             place.country_code if place is not None and place.country_code else a.country))
+    if match.event_type == DISPLACEMENT:
+        sides = _displaced_sides(sides, actors)
     if sides[0]:
         confidence += 0.1
     sub_type = _territory(match, sides, actors, hit, a.country)
@@ -411,6 +413,14 @@ def _crowd_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention],
         side1 = [f"{crowd} ({country_name})" if country_name else crowd]
     side2 = [n for n in sides[0] + sides[1] if kinds.get(n) == "State forces" and n not in side1]
     return side1, side2
+
+
+def _displaced_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention]) -> tuple[list[str], list[str]]:
+    """Displacement has no acting side: who or what people fled ("because of the government onslaught",
+    "fled the government offensive") is its cause, which ACLED keeps in the notes, not an actor. The
+    displaced civilians, when named, are actor2."""
+    kinds = {m.name: m.actor_type for m in actors}
+    return [], [n for n in sides[0] + sides[1] if kinds.get(n) == "Civilians"]
 
 
 def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:

@@ -331,6 +331,14 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
          lambda es: es and es[0].date_start == "2018-01-31" and es[0].fatalities == 100),
         ("The U.N. says more than 270,000 have been displaced in Idlib since Dec. 15.",
          lambda es: es and es[0].sub_event_type == "Population displacement"),
+        # displacement has no acting side: what people fled is its cause, not an actor; the displaced are actor2
+        ("The U.N. says more than 270,000 have been displaced in Idlib because of the government onslaught since Dec. 15.",
+         lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1 and not es[0].assoc_actor1),
+        ("Tens of thousands of people who fled the government offensive are living in camps near Sarmada.",
+         lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1),
+        ("Kurdish officials said thousands of civilians had fled toward Afrin town on Sunday.",
+         lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1
+         and es[0].actor2 == "Civilians (Syria)"),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
