@@ -202,6 +202,23 @@ class ActorDictionary:
             return mentions
         return [replace(m, name=_fill(m.template, name), country=country) if m.template else m for m in mentions]
 
+    def follow_named_forces(self, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+        """A bare 'soldiers', 'troops', 'the army' is the ground force last named with its state in its
+        paragraph or the one before ("Seven Turkish soldiers were killed ... Two more soldiers died" are
+        Turkish), not the story's main country's. Air forces and backers ("backed by Russian warplanes")
+        name no ground force. The name is then fixed: an event's place does not change it."""
+        out: list[ActorMention] = []
+        named: ActorMention | None = None
+        for m in mentions:
+            bare = m.template == _BARE_FORCE and _fold(m.text) in _BARE_NOUNS
+            if bare and named is not None and len(_PARAGRAPH.findall(text, named.end, m.start)) <= 1:
+                m = replace(m, name=named.name, country=named.country, template="")
+            elif (not bare and m.name.startswith("Military Forces of ") and m.country
+                  and _fold(m.text).rsplit(" ", 1)[-1] in _GROUND_WORDS and not _BACKING.search(text, max(0, m.start - 30), m.start)):
+                named = m
+            out.append(m)
+        return out
+
     def _mention(self, text: str, start: int, end: int, entry: _Entry, country: str) -> ActorMention:
         name = _fill(entry.canonical, self.country_name(entry.country or country))
         said = _SPEECH.match(text, end)
@@ -220,6 +237,13 @@ def _fill(canonical: str, country_name: str) -> str:
     return canonical.replace(" ({country})", "").replace(" of {country}", "")
 
 
+_BARE_FORCE = "Military Forces of {country}"
+# The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.
+_BARE_NOUNS = frozenset({"soldiers", "soldier", "troops", "the army", "the military", "army troops", "armed forces",
+                         "army units", "security forces"})
+_GROUND_WORDS = frozenset({"troops", "forces", "army", "military", "soldiers", "soldier", "tanks", "units", "marines", "artillery"})
+_BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined|helped) by\s+(?:the\s+)?$", re.I)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _GENERIC_TAIL = re.compile(r"^\s?$")
 
 

@@ -118,6 +118,7 @@ def _analyse(article: Article, gazetteer, dictionary: ActorDictionary | None = N
     country = main_country(candidates)
     if country:
         actors = dictionary.localise(actors, country)
+    actors = dictionary.follow_named_forces(actors, text)
     return _Analysis(article, base, split_sentences(text), candidates, actors, country, dictionary)
 
 

@@ -126,6 +126,33 @@ def test_generic_actors_take_the_country_given():
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare 'soldiers' is the ground force last named with its state, in its paragraph or the one before
+        ("Seven Turkish soldiers were killed near Afrin. Two more soldiers died in clashes.",
+         ["Military Forces of Turkey", "Military Forces of Turkey"]),
+        ("The Turkish military said seven were killed.\n\nTwo more soldiers died in clashes.",
+         ["Military Forces of Turkey", "Military Forces of Turkey"]),
+        # ... never further back, and never the story's main country's named force replaced by a backer's
+        ("Turkish troops shelled Afrin.\n\nRebels fought back.\n\nIn Idlib, troops advanced.",
+         ["Military Forces of Turkey", "Opposition Rebels (Syria)", "Military Forces of Syria"]),
+        ("Syrian government forces backed by Russian warplanes advanced. The troops took villages.",
+         ["Military Forces of Syria", "Military Forces of Russia", "Military Forces of Syria"]),
+        ("Backed by Russian special forces, the troops took villages.",
+         ["Military Forces of Russia", "Military Forces of Syria"]),
+        # naming a country is not naming a force; 'government forces' mean the state at home
+        ("Russia and Turkey agreed on zones. The army shelled Douma.", ["Military Forces of Syria"]),
+        ("Turkish troops entered Afrin. Government forces shelled Douma.",
+         ["Military Forces of Turkey", "Military Forces of Syria"]),
+    ],
+)
+def test_bare_soldiers_belong_to_the_force_last_named(text, expected):
+    d = ActorDictionary.load()
+    found = d.follow_named_forces(d.localise(d.find(text), "SY"), text)
+    assert [m.name for m in found if not m.is_source] == expected
+
+
+@pytest.mark.parametrize(
     "text, speaker",
     [
         ("The U.N. says more than 270,000 have been displaced", True),
