@@ -383,6 +383,9 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
             side1, side2 = owner + associates, before + after
         elif _PASSIVE_BY.match(text, t1) or passive:
             side1, side2 = after + associates, before
+        elif not before and after:
+            subjects = _clause_subjects(text, offset, after)
+            side1, side2 = subjects + associates, [m for m in after if m not in subjects]
         else:
             side1, side2 = before + associates, after
     # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
@@ -394,6 +397,24 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     names1 = _unique(m.name for m in side1)
     names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
     return names1, names2
+
+
+_CLAUSE_OPEN = re.compile(r"\b(?:where|as|while|when|after|and)\s+(?:the\s+)?$", re.I)
+_CONJOINED = re.compile(r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:\w+-[\w-]+\s+)?", re.I)  # "and Turkey-backed"
+
+
+def _clause_subjects(text: str, offset: int, after: list[ActorMention]) -> list[ActorMention]:
+    """'fighting continued around Rajo, where Turkish tanks and FSA units were trying to advance': with no
+    actor before the trigger, the actors that open a later clause are its subject, the side that acts."""
+    first = after[0]
+    if not _CLAUSE_OPEN.search(text, max(0, first.start - offset - 20), first.start - offset):
+        return []
+    group = [first]
+    for m in after[1:]:
+        if not _CONJOINED.fullmatch(text, group[-1].end - offset, m.start - offset):
+            break
+        group.append(m)
+    return group
 
 
 def _armed_victims(names2: list[str], actors: list[ActorMention]) -> bool:

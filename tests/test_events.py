@@ -339,6 +339,12 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         ("Kurdish officials said thousands of civilians had fled toward Afrin town on Sunday.",
          lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1
          and es[0].actor2 == "Civilians (Syria)"),
+        # with no actor before the trigger, the actors opening a later clause are the side that acts
+        ("Inside Afrin, fighting continued on Wednesday around Rajo, where Turkish tanks and Turkey-backed Free Syrian Army "
+         "units were trying to advance.", lambda es: es[0].actor1 == "Military Forces of Turkey"
+         and es[0].assoc_actor1 == "Free Syrian Army" and not es[0].actor2),
+        ("Clashes broke out near Saraqib when rebels attacked government forces.",
+         lambda es: es[0].actor1 == "Opposition Rebels (Syria)" and es[0].actor2 == "Military Forces of Syria"),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
