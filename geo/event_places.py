@@ -349,8 +349,20 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
             score -= 1.0
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
         container = bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
-        scored.append([score, kind, anchored or container, h])
+        governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
+        scored.append([score, kind, anchored or container, h, governed])
     for item in scored:
-        if item[2] and any(o is not item and not o[2] and _RANK[o[1]] >= _RANK[item[1]] for o in scored):
-            item[0] -= 1.0
+        if item[2] and any(o is not item and not o[2] and (_RANK[o[1]] >= _RANK[item[1]] or o[4] and o[3].start < item[3].start)
+                           for o in scored):
+            item[0] -= 1.0  # "killed civilians in Eastern Ghouta ... the enclave near Damascus": the region the verb governs
     return max(scored, key=lambda item: item[0])[3] if scored else None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|on|across|inside|throughout)\s+(?:the\s+)?$", re.I)
+
+
+def _named_area(h: PlaceHit, kind: str) -> bool:
+    """A region or district by name (GeoNames ADM*, RGN, AREA), not a country."""
+    if kind == "region":
+        return True
+    return h.place is not None and (h.place.feature_code or "").upper().startswith(("RGN", "AREA"))

@@ -345,6 +345,12 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
          and es[0].assoc_actor1 == "Free Syrian Army" and not es[0].actor2),
         ("Clashes broke out near Saraqib when rebels attacked government forces.",
          lambda es: es[0].actor1 == "Opposition Rebels (Syria)" and es[0].actor2 == "Military Forces of Syria"),
+        # the region the event verb governs beats a reference city after "near"; a place "near" still beats
+        # a region named before the verb
+        ("Government air raids killed dozens of civilians in Eastern Ghouta on Thursday, in one of the most intense waves "
+         "of bombardment on the rebel enclave near Damascus in years.", lambda es: es[0].place == "Eastern Ghouta"),
+        ("In Gaza, meanwhile, Israeli soldiers shot and killed a Palestinian they say opened fire on them near the Kissufim "
+         "crossing point.", lambda es: es[0].place == "Kissufim"),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
