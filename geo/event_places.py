@@ -62,6 +62,10 @@ _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # wher
 # "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
 _ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
                      re.I)
+# "the highways linking Aleppo with Damascus and Latakia": the ends of a road describe it, nothing happened there
+_ROUTE = re.compile(r"(?i:\b(?:highways?|roads?|routes?|motorways?|railways?|rail ?lines?|pipelines?|corridors?|supply lines?)"
+                    r"\s+(?:that\s+|which\s+)?(?:link(?:ing|s)?|connect(?:ing|s)?|join(?:ing|s)?|between|from|running from))"
+                    r"\s+(?:(?:[A-Z][\w'’-]*|with|and|to|the|al|el)[\s,]+)*$")
 # "Tal al-Sultan": "al-Sultan" alone is the tail of a longer name the gazetteer lacks
 _ARTICLE_START = re.compile(r"(?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])")
 _NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
@@ -330,7 +334,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     t0, t1 = trigger
     for h in hits:
         s, e = h.start - offset, h.end - offset
-        if _ORIGIN.search(sentence, max(0, s - 80), s):
+        if _ORIGIN.search(sentence, max(0, s - 80), s) or _ROUTE.search(sentence, max(0, s - 80), s):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset

@@ -351,6 +351,11 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
          "of bombardment on the rebel enclave near Damascus in years.", lambda es: es[0].place == "Eastern Ghouta"),
         ("In Gaza, meanwhile, Israeli soldiers shot and killed a Palestinian they say opened fire on them near the Kissufim "
          "crossing point.", lambda es: es[0].place == "Kissufim"),
+        # the ends of a road describe the road: nothing happened there
+        ("Air strikes hit Saraqib, which lies at the junction of the highways linking Aleppo with Damascus and Latakia, on Sunday.",
+         lambda es: es[0].place == "Saraqib"),
+        ("Rebels cut the road linking Hama to Homs near Rastan on Sunday after clashes.",
+         lambda es: es and all(e.place not in {"Hama", "Homs"} for e in es)),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
