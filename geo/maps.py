@@ -488,7 +488,7 @@ def build_map(
         if not aggregated:
             HaloLayer(layer, m.get_name()).add_to(m)
     if legend:
-        types = set(visible["event_type"].astype(str)) if "event_type" in visible else set()
+        types = set(visible["event_type"].astype(str).unique()) if "event_type" in visible else set()
         m.add_child(_legend(types, aggregated, mode == "heatmap" and len(visible) > 0))
     if caption:
         m.add_child(_caption(caption))

@@ -3,7 +3,6 @@ and snapshots of the view on screen to download."""
 
 import time
 
-import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -188,6 +187,8 @@ if common.span():
     window = st.session_state["f_dates"]
     chart = views.timeline_frame(common.count_by_day(views.without_dates(flt)), window)
     if not chart.empty:
+        import altair as alt  # ~0.2 s to import: after the map is on its way to the browser
+
         colours = alt.Scale(domain=list(maps.EVENT_COLOURS), range=list(maps.EVENT_COLOURS.values()))
         st.altair_chart(
             alt.Chart(chart)
