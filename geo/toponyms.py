@@ -16,7 +16,7 @@ from .gazetteer_build import ALIAS, ALTERNATE
 from .names import ARTICLES, KIND_WORDS, fold
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
-           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS"]
+           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -55,6 +55,13 @@ street road avenue highway bridge river lake mountain valley park square
 """.split())
 
 _ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
+# days and months end a name the gazetteer does not know: 'Qarqurzeyya on Friday'
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december
+""".split())
+# lower-case English words that may join a known name ('Isle of Man') but end an unknown one
+_ENGLISH_JOINERS = frozenset({"of", "the", "on", "upon"})
 
 _KIND_BY_WORD: dict[str, str] = {}
 for _kind, _phrases in KIND_WORDS.items():
@@ -169,15 +176,17 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
     taken_until = -1
     lower_words: set[str] | None = None
     tried_start = -1
+    compound_until = -1  # the end of an unknown 'X al-Y' name: its parts are not places by themselves
     for i, j in candidate_spans(text, tokens):
         if i <= taken_until:
             continue
         words = [fold(t.text) for t in tokens[i:j]]
         key = " ".join(w for w in words if w)
-        first_try = i != tried_start
-        tried_start = i
         if not key or not words[0] or (j - i == 1 and key in STOPWORDS):
             continue
+        first_try = i != tried_start and _one_name(tokens, i, j, words)
+        if first_try:
+            tried_start = i
         start = _with_article(text, tokens, i)
         after = [fold(t.text) for t in tokens[j:j + 3]]
         before = [fold(t.text) for t in tokens[max(0, i - 3):i]]
@@ -194,7 +203,11 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
                     and not any(w in STOPWORDS for w in words[:1]):
                 unknown.append(Span(tokens[start].start, tokens[j - 1].end, key, kind,
                                     _container(text, tokens, j), False, cued, known=False))
+                if _arabic_compound(text, tokens, i, j):
+                    compound_until = j - 1
             continue
+        if i <= compound_until and not any(_is_strong(c) for c in cands):
+            continue  # 'Tal' in 'Tal al-Sultan'
         if j - i == 1 and _ACRONYM_RE.match(tokens[i].text) and \
                 not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
             continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
@@ -237,6 +250,19 @@ class Intervals:
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect_right(self._ends, start)  # the first range ending after `start`
         return k < len(self._starts) and self._starts[k] < end
+
+
+def _one_name(tokens: list[Token], i: int, j: int, words: list[str]) -> bool:
+    """Whether tokens i..j-1 can be one unknown name: no day or month, no English word joining them."""
+    return not any(w in CALENDAR_WORDS for w in words[1:]) and \
+        not any(t.text.islower() and w in _ENGLISH_JOINERS for t, w in zip(tokens[i + 1:j - 1], words[1:-1]))
+
+
+def _arabic_compound(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """'Tal al-Sultan', 'Bir al Qasab': capitalised words joined by a lower-case Arabic article."""
+    return any(tokens[k].text in ARTICLES and tokens[k + 1].capitalised
+               and (tokens[k].text in ("al", "el") or text[tokens[k].end:tokens[k + 1].start] == "-")
+               for k in range(i + 1, j - 1))
 
 
 def _with_article(text: str, tokens: list[Token], i: int) -> int:

@@ -103,6 +103,27 @@ def test_find_places_time_grows_linearly_with_the_text(gazetteer):
     assert long <= 3 * short, f"{1e6 * long:.2f} us/char at 200 kB vs {1e6 * short:.2f} at 20 kB"
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # words in capitals are words: 'IN' is not India nor 'AT' Austria, 'LA' without a cue is not Los Angeles
+        ("FIGHTING IN IDLIB AND AT SARAQIB, LA TIMES SAYS", ["IDLIB", "SARAQIB"]),
+        ("The UN said IN a statement that AT least 12 died.", []),
+        # an unknown announced name ends at a day, a month or an English word
+        ("Government forces shelled the village of Qarqurzeyya on Friday.", ["Qarqurzeyya"]),
+        ("An air strike hit the town of Tell Qwzxyr in January.", ["Tell Qwzxyr"]),
+        ("An explosion in the village of Achguara of the Ochamchire district.", ["Achguara", "Ochamchire"]),
+        ("Shelling hit the city of Afrin on Friday.", ["Afrin"]),
+        # an unknown 'X al-Y' name is one name: its first word is not a place of its own
+        ("Airstrikes hit Tal al-Sultan in Idlib.", ["Idlib"]),
+        ("Shelling of the village of Tal al-Sultan near Saraqib.", ["Tal al-Sultan", "Saraqib"]),
+        ("The Eagles at Belle Plaine won again.", ["Belle Plaine"]),  # English 'at' is not the article at-
+    ],
+)
+def test_recognition_rules(gazetteer, text, found):
+    assert [m.text for m in gazetteer.find_places(text)] == found
+
+
 SYRIA_NEWS = (
     "Government forces shelled Khan Shaykhun and Jisr al-Shughur in southern Idlib, and the Tiger Forces pushed "
     "toward Sinjar and Abu al-Duhur air base. Turkish-backed rebels held Jarablus and al-Bab. An air strike hit the "
