@@ -41,6 +41,8 @@ _COMPOSED = {
         "government forces", "government troops", "regime forces", "armed forces", "military police",
         "artillery", "tanks", "army units", "military patrol", "security forces", "warships", "marines",
         "air raids", "air raid", "air strikes", "air strike", "airstrikes", "airstrike", "shelling", "bombardment",
+        "government air raids", "government air strikes", "government airstrikes", "government warplanes",
+        "government shelling", "government bombardment", "government artillery",
     ),
     "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
     "Government of {name}": ("government", "authorities", "president", "foreign ministry"),

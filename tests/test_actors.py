@@ -20,6 +20,10 @@ def names(text: str, country: str = "") -> list[str]:
         ("Syrian government forces advanced", "SY", ["Military Forces of Syria"]),
         ("the regime forces shelled the town", "SY", ["Military Forces of Syria"]),
         ("The Syrian army retook the base", "SY", ["Military Forces of Syria"]),
+        # the government's weapons are its armed forces; the government itself is not
+        ("Syrian government air raids and shelling killed", "SY", ["Military Forces of Syria"]),
+        ("Government air strikes hit Douma", "SY", ["Military Forces of Syria"]),
+        ("the government said", "SY", ["Government of Syria"]),
         ("Assad's forces", "", ["Military Forces of Syria"]),
         ("government troops", "", ["Military Forces"]),  # no country known: no country invented
         # Russia

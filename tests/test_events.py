@@ -196,7 +196,7 @@ SEED_GOLDEN = [
     ("012", "alleged chlorine attack on Saraqib", "2018-02-04", "2018-02-04", "day",
      "Chemical weapon", None, None, SARAQIB, 10, 0),
     ("015", "government bombardment kills about 100 civilians in Eastern Ghouta", "2018-02-19", "2018-02-19", "day",
-     "Air/drone strike", "Government of Syria", "Civilians (Syria)", EASTERN_GHOUTA, 25, 100),
+     "Air/drone strike", "Military Forces of Syria", "Civilians (Syria)", EASTERN_GHOUTA, 25, 100),
     ("019", "Turkish army and allied rebels capture Rajo", "2018-03-03", "2018-03-03", "day",
      "Non-state actor overtakes territory", "Military Forces of Turkey", None, RAJO, 10, 0),
     ("021", "Turkey-backed FSA and Turkish troops take Jinderes", "2018-03-08", "2018-03-08", "day",
