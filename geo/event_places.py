@@ -19,7 +19,7 @@ from functools import lru_cache
 from .records import Place
 from .toponyms import STOPWORDS
 
-__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision"]
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -286,6 +286,10 @@ def _kind(place: Place | None, cue: str) -> str:
     if code.startswith("ADM") or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:
         return "region"
     return "town" if place.geo_precision == 1 else "region"
+
+
+def is_country(place: Place) -> bool:
+    return (place.feature_code or "").upper().startswith(("PCL", "CONT", "TERR"))
 
 
 def geo_precision(hit: PlaceHit, text: str) -> int:

@@ -24,7 +24,7 @@ from .actors import SELF_REPORT, ActorDictionary, ActorMention, default_dictiona
 from .articles import Article, iter_articles
 from .errors import ArticleError
 from .dates import DateMention, find_dates
-from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, main_country
+from .event_places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
 from .event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from .records import EVENT_FIELDS, Event, Mention
 from .taxonomy import DISPLACEMENT, event_type_of
@@ -299,6 +299,9 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
     for h in a.event_places:
         if h.place is not None and (not a.country or h.place.country_code == a.country):
             counts.setdefault(h.place.geonameid, []).append(h)
+    # the country itself only when the story names nothing smaller in it
+    smaller = {k: v for k, v in counts.items() if not is_country(v[0].place)}
+    counts = smaller or counts
     return max(counts.values(), key=len)[0] if counts else None
 
 

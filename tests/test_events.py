@@ -356,6 +356,10 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
          lambda es: es[0].place == "Saraqib"),
         ("Rebels cut the road linking Hama to Homs near Rastan on Sunday after clashes.",
          lambda es: es and all(e.place not in {"Hama", "Homs"} for e in es)),
+        # an unplaced event takes the story's main place, the country only when nothing smaller is named
+        ("Turkish troops pushed into Afrin in northern Syria on Sunday. Protests followed in Syria and across Syria."
+         "\n\nThe YPG said it had repelled attacks on several villages.",
+         lambda es: es[-1].actor1 == "YPG: People's Protection Units" and es[-1].place == "Afrin" and es[-1].geo_precision == 3),
         # a piece of a longer name the gazetteer lacks is that name, unresolved
         ("Government forces clashed with rebels in the area of Tal al-Sultan on Monday.",
          lambda es: es[0].place == "Tal al-Sultan" and es[0].lat is None),
