@@ -6,7 +6,6 @@ No Streamlit here: the app in app.py and pages/ only calls this package.
 from .errors import ArticleError, GazetteerError, GeoError, ImportFormatError, SnapshotError, StoreError
 from .records import EVENT_FIELDS, Event, EventFilter, Mention, Place
 from .gazetteer import Gazetteer
-from .geocoder import OfflineGeocoder
 from .articles import Article, iter_articles, parse_article, read_articles
 
 __all__ = [
@@ -23,7 +22,7 @@ __all__ = [
     "StoreError",
     "ImportFormatError",
     "SnapshotError",
-    # gazetteer
+    # gazetteer (the geopy geocoder loaded on first use: geopy takes 70 ms to import)
     "Gazetteer",
     "OfflineGeocoder",
     # articles and extraction (extraction loaded on first use)
@@ -41,7 +40,7 @@ __all__ = [
     "export_events",
 ]
 
-_LAZY = {"Store": "store", "IngestReport": "store", "import_file": "imports", "ImportReport": "imports",
+_LAZY = {"OfflineGeocoder": "geocoder", "Store": "store", "IngestReport": "store", "import_file": "imports", "ImportReport": "imports",
          "export_events": "exports", "extract_events": "events", "find_mentions": "events"}
 
 
