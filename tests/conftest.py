@@ -12,6 +12,12 @@ SHARED = PROJECT_ROOT.parent / "shared"
 SEEDS = PROJECT_ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "000_7a9f1f2f1cb3dd00.txt"
 
+# Reference points of the seed article's places, from maps (not from our gazetteer): lat, lon.
+IDLIB_CITY = (35.9306, 36.6339)
+MAARET_AL_NUMAN = (35.6436, 36.6711)
+ABU_DHUHUR_AIRBASE = (35.7319, 37.1042)
+AFRIN = (36.5119, 36.8697)
+
 
 @pytest.fixture(scope="session")
 def shared_eval() -> Path:

@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import json
-import math
 from datetime import date
 
 import pytest
 
-from conftest import SEED_ARTICLE, SEEDS
+from conftest import ABU_DHUHUR_AIRBASE, AFRIN, IDLIB_CITY, MAARET_AL_NUMAN, SEED_ARTICLE, SEEDS
 from geo.articles import parse_article, read_articles
 from geo.cli import main
 from geo.event_types import classify, fatalities
+from geo.gazetteer import haversine_km
 from geo.events import extract_events, find_mentions, split_sentences
 from geo.records import EVENT_FIELDS
 from geo.taxonomy import SUB_EVENT_TYPES, event_type_of
 
-# Reference points (from maps, not from our gazetteer): the seed's places.
-MAARET_AL_NUMAN = (35.6436, 36.6711)
-IDLIB = (35.9306, 36.6339)
-ABU_DHUHUR_AIRBASE = (35.7319, 37.1042)
-AFRIN = (36.5119, 36.8697)
 SYRIA_BBOX = (32.3, 35.7, 37.4, 42.4)  # south, west, north, east
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(*a, *b)
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +41,11 @@ GOLDEN = [
     ("2. the pilot killed resisting capture (1 fatality; merged into 1 is fine)", "2018-02-03", "2018-02-03", "day",
      {"Battles", "Violence against civilians"}, {"Military Forces of Russia"}, MAARET_AL_NUMAN, 25, 1, 1),
     ("3. government forces backed by Russian air power attack Idlib in recent weeks", None, "2018-02-03", None,
-     {"Battles", "Explosions/Remote violence"}, {"Military Forces of Syria", "Military Forces of Russia"}, IDLIB, 25, 3, 0),
+     {"Battles", "Explosions/Remote violence"}, {"Military Forces of Syria", "Military Forces of Russia"}, IDLIB_CITY, 25, 3, 0),
     ("4. Syrian army retakes Abu Dhuhur airbase last month", "2018-01-01", "2018-01-31", "month",
      {"Government regains territory"}, {"Military Forces of Syria", "Opposition Rebels (Syria)"}, ABU_DHUHUR_AIRBASE, 10, 1, 0),
     ("5. 270,000 displaced in Idlib since Dec. 15", "2017-12-15", "2018-02-03", None,
-     {"Population displacement"}, set(), IDLIB, 25, 1, 0),
+     {"Population displacement"}, set(), IDLIB_CITY, 25, 1, 0),
     ("6. Turkey launches Operation Olive Branch with the FSA against the YPG/PKK", "2018-01-20", "2018-01-20", "day",
      {"Battles"}, {"Military Forces of Turkey", "Free Syrian Army", "YPG: People's Protection Units",
                    "PKK: Kurdistan Workers Party"}, AFRIN, 10, 1, 0),
@@ -174,7 +167,7 @@ def seeds_events(gazetteer) -> dict[str, list]:
 # actor2 that must be on the acted-upon side (None: any), reference point, km, minimum fatalities
 SEED_GOLDEN = [
     ("003", "explosion at a faction's headquarters in Idlib city kills at least 20", "2018-01-07", "2018-01-07", "day",
-     "Remote explosive/landmine/IED", None, "Civilians (Syria)", IDLIB, 10, 20),
+     "Remote explosive/landmine/IED", None, "Civilians (Syria)", IDLIB_CITY, 10, 20),
     ("003", "insurgents shell Hmeimim, two Russian servicemen killed", "2017-12-31", "2017-12-31", "day",
      "Shelling/artillery/missile attack", "Opposition Rebels (Syria)", None, HMEIMIM_AIRBASE, 10, 2),
     ("005", "Turkish artillery shells YPG positions in the Afrin region", "2018-01-19", "2018-01-19", "day",
@@ -212,7 +205,7 @@ SEED_GOLDEN = [
     ("026", "air strike on a school shelter in Arbin kills 15 children and two women", "2018-03-20", "2018-03-20", "day",
      "Air/drone strike", None, "Civilians (Syria)", ARBIN, 10, 15),
     ("010", "more than 200,000 displaced in Idlib and northern Hama since mid-December", "2017-12-11", "2018-02-01", "month",
-     "Population displacement", None, None, IDLIB, 25, 0),
+     "Population displacement", None, None, IDLIB_CITY, 25, 0),
 ]
 
 

@@ -11,15 +11,11 @@ from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.records import Mention, Place
 
-from conftest import SEED_ARTICLE, SEEDS
+from conftest import ABU_DHUHUR_AIRBASE, AFRIN, IDLIB_CITY, MAARET_AL_NUMAN, SEED_ARTICLE, SEEDS
 
 SEED = SEED_ARTICLE.read_text(encoding="utf-8")
 
 # real places (public coordinates) the seed article names
-IDLIB_CITY = (35.93, 36.63)
-MAARET = (35.65, 36.67)
-AFRIN = (36.51, 36.87)
-ABU_DHUHUR_AIRBASE = (35.73, 37.10)
 DAMASCUS = (33.51, 36.29)
 ALEPPO = (36.20, 37.16)
 IDLIB_GOVERNORATE = (35.80, 36.60)
@@ -33,7 +29,7 @@ def km(place: Place | None, point: tuple[float, float]) -> float:
 @pytest.mark.parametrize(
     ("name", "point", "max_km"),
     [
-        ("Maaret al-Numan", MAARET, 10),
+        ("Maaret al-Numan", MAARET_AL_NUMAN, 10),
         ("Afrin", AFRIN, 10),
         ("Abu Dhuhur airbase", ABU_DHUHUR_AIRBASE, 10),
         ("airbase of Abu Dhuhur", ABU_DHUHUR_AIRBASE, 10),
@@ -58,7 +54,7 @@ def test_find_places_in_the_seed_article(gazetteer):
     mentions = gazetteer.find_places(SEED)
     assert all(isinstance(m, Mention) and m.kind == "place" and SEED[m.start:m.end] == m.text for m in mentions)
     by_text = {m.text: m.place for m in mentions}
-    assert km(by_text["Maaret al-Numan"], MAARET) <= 10
+    assert km(by_text["Maaret al-Numan"], MAARET_AL_NUMAN) <= 10
     assert km(by_text["Afrin"], AFRIN) <= 10
     assert km(by_text["Abu Dhuhur"], ABU_DHUHUR_AIRBASE) <= 10  # "the strategic airbase of Abu Dhuhur"
     assert by_text["Damascus"].country_code == by_text["Aleppo"].country_code == "SY"
@@ -174,9 +170,9 @@ def test_containment_decides(gazetteer):
 
 # at least 30 spellings seen in news and gazetteers, with the place they mean
 TRANSLITERATIONS = [
-    ("Maaret al-Numan", MAARET), ("Maarat al-Numan", MAARET), ("Ma'arrat al-Nu'man", MAARET),
-    ("Maʿarrat an-Nuʿmān", MAARET), ("Marat al-Noaman", MAARET), ("Maarrat an Numan", MAARET),
-    ("Maaret el-Noman", MAARET), ("معرة النعمان", MAARET),
+    ("Maaret al-Numan", MAARET_AL_NUMAN), ("Maarat al-Numan", MAARET_AL_NUMAN), ("Ma'arrat al-Nu'man", MAARET_AL_NUMAN),
+    ("Maʿarrat an-Nuʿmān", MAARET_AL_NUMAN), ("Marat al-Noaman", MAARET_AL_NUMAN), ("Maarrat an Numan", MAARET_AL_NUMAN),
+    ("Maaret el-Noman", MAARET_AL_NUMAN), ("معرة النعمان", MAARET_AL_NUMAN),
     ("Idlib", IDLIB_CITY), ("Edlib", IDLIB_CITY), ("Idleb", IDLIB_CITY), ("إدلب", IDLIB_CITY),
     ("Afrin", AFRIN), ("Afrine", AFRIN), ("Efrin", AFRIN), ("'Afrin", AFRIN), ("عفرين", AFRIN),
     ("Abu al-Duhur airbase", ABU_DHUHUR_AIRBASE), ("Abu Dhuhur airbase", ABU_DHUHUR_AIRBASE),
@@ -259,7 +255,7 @@ def test_candidates_list_namesakes(gazetteer):
 
 def test_nearest_is_a_town_not_an_area(gazetteer):
     place = gazetteer.nearest(35.65, 36.68)
-    assert place.name.startswith("Ma") and km(place, MAARET) < 5
+    assert place.name.startswith("Ma") and km(place, MAARET_AL_NUMAN) < 5
     assert gazetteer.nearest(95, 0) is None and gazetteer.nearest("x", 0) is None
 
 
