@@ -10,7 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from geo import views
+from geo.render import html
+
+from geo.ui import timeline, url_state
 from geo.errors import GeoError
 from geo.taxonomy import EVENT_TYPES
 from pages import common
@@ -19,16 +21,16 @@ common.use_router()
 # Emoji icons, not ":material/...": Streamlit makes the page icon the favicon, and fetches material ones from a font CDN.
 st.set_page_config(page_title="Conflict event map", page_icon="🗺️", layout="wide")
 
-KEYS = {"dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text"}
+KEYS = common.FILTER_KEYS
 
 
 def _span_dates() -> tuple[date, date] | None:
-    return views.span_days(common.span()) if common.span() else None
+    return url_state.span_days(common.span()) if common.span() else None
 
 
 def _widget_filter():
     span = common.span()
-    return views.filter_from_widgets(
+    return url_state.filter_from_widgets(
         st.session_state.get(KEYS["dates"]) if span else None,
         st.session_state.get(KEYS["actors"], ()),
         st.session_state.get(KEYS["event_types"], ()),
@@ -40,8 +42,8 @@ def _widget_filter():
 
 def _sync_url() -> None:
     """Write the filter into the URL, leaving other parameters (e.g. the selected event) alone."""
-    wanted = views.filter_to_params(_widget_filter())
-    for key in views.PARAMS:
+    wanted = url_state.filter_to_params(_widget_filter())
+    for key in url_state.PARAMS:
         value = wanted.get(key)
         if value is None:
             if key in st.query_params:
@@ -51,12 +53,12 @@ def _sync_url() -> None:
 
 
 def _set_widgets(flt) -> None:
-    for name, value in views.widget_values(flt, common.span()).items():
+    for name, value in url_state.widget_values(flt, common.span()).items():
         st.session_state[KEYS[name]] = value
 
 
 def _reset() -> None:
-    _set_widgets(views.filter_from_params({}))
+    _set_widgets(url_state.filter_from_params({}))
     _sync_url()
 
 
@@ -65,16 +67,16 @@ def _init_state() -> None:
     span = common.span()
     if "f_span" not in st.session_state:
         url = {k: st.query_params.get_all(k) for k in st.query_params}
-        _set_widgets(views.filter_from_params(url))
+        _set_widgets(url_state.filter_from_params(url))
     elif st.session_state["f_span"] != span:
         _set_widgets(common.current_filter())
     st.session_state["f_span"] = span
     if st.session_state.pop("advance", False):  # the map page's play button asked for the next frame
-        frame = views.play_step(
+        frame = timeline.play_step(
             st.session_state[KEYS["dates"]],
             _span_dates(),
-            st.session_state.get("play_step") or "week",
-            st.session_state.get("play_mode") or "cumulative",
+            st.session_state.get(common.PLAY_STEP_KEY) or "week",
+            st.session_state.get(common.PLAY_MODE_KEY) or timeline.PLAY_MODES[0],
         )
         if frame:
             st.session_state[KEYS["dates"]] = frame
@@ -93,13 +95,13 @@ def sidebar() -> None:
             st.caption("No events yet: add articles on the Articles page.")
         st.multiselect(
             "Actors",
-            views.options_with(common.distinct("actor"), st.session_state.get(KEYS["actors"], [])),
+            url_state.options_with(common.distinct("actor"), st.session_state.get(KEYS["actors"], [])),
             key=KEYS["actors"],
             on_change=_sync_url,
         )
         st.multiselect(
             "Event types",
-            views.options_with(
+            url_state.options_with(
                 list(EVENT_TYPES) + common.distinct("event_type"), st.session_state.get(KEYS["event_types"], [])
             ),
             key=KEYS["event_types"],
@@ -107,7 +109,7 @@ def sidebar() -> None:
         )
         st.multiselect(
             "Countries",
-            views.options_with(common.distinct("country_code"), st.session_state.get(KEYS["countries"], [])),
+            url_state.options_with(common.distinct("country_code"), st.session_state.get(KEYS["countries"], [])),
             key=KEYS["countries"],
             on_change=_sync_url,
         )
@@ -128,6 +130,6 @@ page = st.navigation(pages)
 try:
     common.ready()
 except GeoError as exc:
-    st.error(f"Start-up: {views.md_text(exc)}")
+    st.error(f"Start-up: {html.md_text(exc)}")
 sidebar()
 page.run()

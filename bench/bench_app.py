@@ -40,7 +40,7 @@ FEATURES_JS = """() => {
 def fill_store(db: Path, n: int) -> float:
     from generate import generate
 
-    from geo.store import Store
+    from geo.store.store import Store
 
     t0 = time.perf_counter()
     with Store(db) as store:
@@ -83,9 +83,9 @@ def naive_map(db: Path, n: int) -> tuple[float, int]:
     """One CircleMarker with a popup per event: build + render seconds, HTML bytes."""
     import folium
 
-    from geo import assets
+    from geo.render import assets
     from geo.records import EventFilter
-    from geo.store import Store
+    from geo.store.store import Store
 
     with Store(db) as store:
         events = store.query(EventFilter(limit=n))
@@ -107,7 +107,7 @@ def cold_start(env: dict[str, str], limit_s: float = 300) -> tuple[float, float]
     """
     from test_browser_app import MAP_FRAME, _free_port, _wait_healthy
 
-    from geo.browser import launch
+    from geo.render.browser import launch
 
     port = _free_port()
     browser = launch()
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="skip the cold start in Chromium")
     ap.add_argument("--cold-runs", type=int, default=3, help="cold starts to take the median of (one is noise)")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "app")]
 
     with tempfile.TemporaryDirectory(prefix="bench-app-") as tmp:
         db = Path(tmp) / "events.db"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def corpus(n: int, size: int, seed: int = 7) -> list:
-    from geo.articles import parse_article, read_articles
+    from geo.extract.articles import parse_article, read_articles
 
     paragraphs = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -54,8 +54,8 @@ def main() -> None:
 
     from geotext import GeoText
 
-    from geo.events import extract_events
-    from geo.gazetteer import Gazetteer
+    from geo.extract.events import extract_events
+    from geo.gazetteer.lookup import Gazetteer
 
     t0 = time.perf_counter()
     gazetteer = Gazetteer.open()

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import Gazetteer  # noqa: E402
+from geo.gazetteer.lookup import Gazetteer  # noqa: E402
 from geo.settings import gazetteer_path  # noqa: E402
 
 SPELLINGS = ["Maaret al-Numan", "Marat al-Noaman", "Abu Dhuhur airbase", "Idlib province", "Afrin", "Aleppo",

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import folium  # noqa: E402
 
-from geo import assets, maps  # noqa: E402
+from geo.render import assets, maps  # noqa: E402
 from geo.taxonomy import EVENT_TYPES  # noqa: E402
 
 IDLIB = (35.3, 36.2, 36.3, 37.2)  # a zoomed-in view, S, W, N, E
@@ -92,7 +92,7 @@ def timed(build, repeat: int = 1) -> tuple[float, str, folium.Map]:
 
 
 def browser_seconds(browser, page: str, map_name: str) -> float:
-    from geo.snapshot import capture
+    from geo.render.snapshot import capture
 
     start = time.perf_counter()
     capture(browser, assets.inline_assets(page), map_name, width=1600, height=1000, timeout_s=600)
@@ -109,7 +109,7 @@ def main() -> None:
     maps.build_map(synthetic_events(10))  # warm-up: the town names load once per process (~0.8 s)
     browser = None
     if args.browser:
-        from geo.browser import launch
+        from geo.render.browser import launch
 
         browser = launch()
     print(f"{'events':>8} {'map':<26} {'build+render s':>14} {'HTML MB':>8} {'browser s':>9}")

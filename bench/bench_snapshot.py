@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_maps import IDLIB, synthetic_events  # noqa: E402
 
-from geo import assets, snapshot  # noqa: E402
-from geo.browser import CHROMIUM_FLAGS, find_chromium, launch  # noqa: E402
+from geo.render import assets, snapshot  # noqa: E402
+from geo.render.browser import CHROMIUM_FLAGS, find_chromium, launch  # noqa: E402
 
 SIZE = (1600, 1000)
 

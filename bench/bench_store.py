@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate, write_gdelt  # noqa: E402
-from geo.imports import import_file  # noqa: E402
+from geo.formats.imports import import_file  # noqa: E402
 from geo.records import EventFilter  # noqa: E402
-from geo.store import Store  # noqa: E402
+from geo.store.store import Store  # noqa: E402
 
 MONTH = ("2018-02-01", "2018-02-28")
 IDLIB_VIEW = (35.5, 36.3, 36.2, 37.0)  # the map zoomed on Idlib governorate (S, W, N, E)

@@ -105,7 +105,7 @@ def write_gdelt(path: Path, n: int, seed: int = 2, repeats: float = 0.3) -> None
     GDELT, a share of the rows (`repeats`) report an event already reported, from another url."""
     from dataclasses import replace
 
-    from geo.imports import gdelt_row
+    from geo.formats.gdelt import gdelt_row
 
     rng = random.Random(seed)
     events = generate(n, seed)
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.gdelt:
         write_gdelt(Path(args.gdelt), args.n, args.seed)
     else:
-        from geo.store import Store
+        from geo.store.store import Store
 
         with Store(args.db) as store:
             report = store.add_many(generate(args.n, args.seed), dedup=False, batch=20000)

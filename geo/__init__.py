@@ -1,12 +1,14 @@
 """Conflict event map: news articles -> located, dated, attributed events.
 
-No Streamlit here: the app in app.py and pages/ only calls this package.
+No Streamlit here: the app in app.py and pages/ only calls this package. The subpackages, in
+the order data flows: gazetteer, extract, pipeline, store, formats, render, ui (README's Code map).
 """
 
-from .errors import ArticleError, GazetteerError, GeoError, ImportFormatError, SnapshotError, StoreError
-from .records import EVENT_FIELDS, Event, EventFilter, Mention, Place
-from .gazetteer import Gazetteer
-from .articles import Article, iter_articles, parse_article, read_articles
+from geo.lazy import lazy_exports
+from geo.errors import ArticleError, BBoxError, GazetteerError, GeoError, ImportFormatError, SnapshotError, StoreError
+from geo.records import EVENT_FIELDS, Event, EventFilter, Mention, Place
+from geo.gazetteer.lookup import Gazetteer
+from geo.extract.articles import Article, iter_articles, parse_article, read_articles
 
 __all__ = [
     # records
@@ -22,6 +24,7 @@ __all__ = [
     "StoreError",
     "ImportFormatError",
     "SnapshotError",
+    "BBoxError",
     # gazetteer (the geopy geocoder loaded on first use: geopy takes 70 ms to import)
     "Gazetteer",
     "OfflineGeocoder",
@@ -40,13 +43,7 @@ __all__ = [
     "export_events",
 ]
 
-_LAZY = {"OfflineGeocoder": "geocoder", "Store": "store", "IngestReport": "store", "import_file": "imports", "ImportReport": "imports",
-         "export_events": "exports", "extract_events": "events", "find_mentions": "events"}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+_LAZY = {"OfflineGeocoder": "gazetteer.geocoder", "Store": "store.store", "IngestReport": "store.store",
+         "import_file": "formats.imports", "ImportReport": "formats.imports", "export_events": "formats.exports",
+         "extract_events": "extract.events", "find_mentions": "extract.events"}
+_, __getattr__ = lazy_exports(__name__, _LAZY)

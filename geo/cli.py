@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Callable, Sequence
 
-from .errors import GeoError
+from geo.errors import GeoError
 
 __all__ = ["main"]
 
@@ -35,8 +35,8 @@ def _add_gazetteer(sub) -> None:
 
 
 def _run_gazetteer_build(args) -> int:
-    from .gazetteer import Gazetteer
-    from .settings import gazetteer_path
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.settings import gazetteer_path
 
     path = gazetteer_path()
     if not args.force and Gazetteer.check(path) is None:
@@ -48,8 +48,8 @@ def _run_gazetteer_build(args) -> int:
 
 
 def _run_gazetteer_import(args) -> int:
-    from .gazetteer import Gazetteer
-    from .geonames_import import import_geonames
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.gazetteer.geonames_import import import_geonames
 
     gaz = Gazetteer.open(progress=True)
     gaz.close()
@@ -67,7 +67,7 @@ def _add_geocode(sub) -> None:
 
 
 def _run_geocode(args) -> int:
-    from .geocoder import OfflineGeocoder
+    from geo.gazetteer.geocoder import OfflineGeocoder
 
     location = OfflineGeocoder().geocode(args.query, country=args.country, context=args.context)
     if location is None:
@@ -95,24 +95,24 @@ def _add_eval(sub) -> None:
 
 
 def _run_eval_geoparse(args) -> int:
-    from .evaluation import evaluate_geoparse
-    from .gazetteer import Gazetteer
+    from geo.evaluate.geoparse import evaluate_geoparse
+    from geo.gazetteer.lookup import Gazetteer
 
     _print_json(evaluate_geoparse(args.file, Gazetteer.open(progress=True), raw=args.raw))
     return 0
 
 
 def _run_eval_muc4(args) -> int:
-    from .event_eval import score_muc4
-    from .gazetteer import Gazetteer
+    from geo.evaluate.muc4 import score_muc4
+    from geo.gazetteer.lookup import Gazetteer
 
     _print_json(score_muc4(args.key_file, args.text_file, Gazetteer.open()))
     return 0
 
 
 def _run_eval_eventloc(args) -> int:
-    from .event_eval import score_eventloc
-    from .gazetteer import Gazetteer
+    from geo.evaluate.eventloc import score_eventloc
+    from geo.gazetteer.lookup import Gazetteer
 
     _print_json(score_eventloc(args.file, Gazetteer.open()))
     return 0
@@ -128,8 +128,8 @@ def _add_extract(sub) -> None:
 
 
 def _run_extract(args) -> int:
-    from .events import write_events
-    from .gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.pipeline import write_events
 
     def report(err: GeoError) -> None:
         print(f"error: {err}", file=sys.stderr)
@@ -158,22 +158,20 @@ def _add_filter_options(p, *, bbox_help: str = "south,west,north,east in degrees
 
 
 def _parse_bbox(value: str) -> tuple[float, float, float, float]:
+    from geo.errors import BBoxError
+    from geo.geometry import parse_bbox
+
     try:
-        s, w, n, e = (float(v) for v in value.split(","))
-    except ValueError:
-        raise GeoError(f"--bbox must be S,W,N,E: four numbers, got {value!r}") from None
-    if not (-90 <= s <= 90 and -90 <= n <= 90 and -180 <= w <= 180 and -180 <= e <= 180):
-        raise GeoError(f"--bbox must be S,W,N,E inside the world (latitudes ±90, longitudes ±180): {value!r}")
-    if s >= n or w == e:
-        raise GeoError(f"--bbox must be S,W,N,E with south below north and west != east: {value!r}")
-    return s, w, n, e
+        return parse_bbox(value)
+    except BBoxError as exc:
+        raise BBoxError(f"--{exc}") from None
 
 
 def _event_filter(args, *, limit: int | None = None):
     from datetime import date
 
-    from .records import EventFilter
-    from .taxonomy import EVENT_TYPES
+    from geo.records import EventFilter
+    from geo.taxonomy import EVENT_TYPES
 
     for day in (args.date_from, args.date_to):
         if day is not None:
@@ -210,14 +208,15 @@ def _add_ingest(sub) -> None:
 def _run_ingest(args) -> int:
     from tqdm import tqdm
 
-    from .store import Store
+    from geo.pipeline import ingest
+    from geo.store.store import Store
 
     with Store(args.db) as store, tqdm(unit="article", disable=None, file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.total = total or None
             bar.update(done - bar.n)
 
-        report = store.ingest(args.paths, progress=progress)
+        report = ingest(store, args.paths, progress=progress)
     for why in report.rejected:
         print(f"rejected: {why}", file=sys.stderr)
     print(report.summary())
@@ -233,8 +232,8 @@ def _add_import(sub) -> None:
 
 
 def _run_import(args) -> int:
-    from .imports import import_file
-    from .store import Store
+    from geo.formats.imports import import_file
+    from geo.store.store import Store
 
     with Store(args.db) as store:
         report = import_file(store, args.file, args.format)
@@ -255,8 +254,8 @@ def _add_events(sub) -> None:
 
 
 def _run_events(args) -> int:
-    from .exports import export_events
-    from .store import Store
+    from geo.formats.exports import export_events
+    from geo.store.store import Store
 
     flt = _event_filter(args, limit=args.limit)
     _check_store(args.db)
@@ -287,20 +286,20 @@ def _add_snapshot(sub) -> None:
 
 
 def _run_snapshot(args) -> int:
-    from . import snapshot
-    from .store import Store
+    from geo.render import output, snapshot
+    from geo.store.store import Store
 
     flt = _event_filter(args)
     _check_store(args.db)
     width, height = snapshot.parse_size(args.size)
-    target, fmt = snapshot.check_output(args.out, args.format)
+    target, fmt = output.check_output(args.out, args.format)
     with Store(args.db) as store:
         events = store.query(flt)
     view = snapshot.View(
         bounds=flt.bbox, zoom=args.zoom, width=width, height=height, scale=args.scale,
         basemap=args.basemap, mode=args.mode, caption=snapshot.caption_for(flt, len(events), args.basemap),
     )
-    path = snapshot.snapshot(
+    path = output.snapshot(
         events, target, fmt=fmt, view=view, date_from=args.date_from, date_to=args.date_to,
         step=args.step, cumulative=args.cumulative, timeout_s=args.timeout,
     )

@@ -7,6 +7,7 @@ __all__ = [
     "StoreError",
     "ImportFormatError",
     "SnapshotError",
+    "BBoxError",
 ]
 
 
@@ -32,3 +33,7 @@ class ImportFormatError(StoreError):
 
 class SnapshotError(GeoError):
     """A map snapshot cannot be rendered or written."""
+
+
+class BBoxError(GeoError, ValueError):
+    """A bounding box that is not four finite numbers S,W,N,E with south below north."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "data_dir", "gazetteer_path", "db_path", "seeds_dir", "user_agent", "online_geocoding"]
+__all__ = ["PROJECT_ROOT", "PACKAGE_DATA", "data_dir", "gazetteer_path", "db_path", "seeds_dir", "user_agent", "online_geocoding"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"  # files shipped with the code (actors, supplement)
 
 
 def data_dir() -> Path:

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from geo import views
-from geo.articles import parse_article
+from geo import pipeline
+from geo.render import html
+from geo.extract.articles import parse_article
 from geo.errors import GeoError
-from geo.events import extract_events, find_mentions
+from geo.extract.events import extract_events, find_mentions
 from pages import common
 
 common.use_router()
@@ -47,7 +48,7 @@ with upload:
         errors += bad
 
 for message in errors:
-    st.error(views.md_text(message))
+    st.error(html.md_text(message))
 if not articles:
     st.info("Nothing to preview yet.")
     st.stop()
@@ -56,12 +57,12 @@ gaz = common.gazetteer()
 st.subheader(f"Preview ({min(len(articles), PREVIEW)} of {len(articles)} articles)")
 st.html(HIGHLIGHT_CSS + '<p>Found: <mark class="place">place</mark> <mark class="actor">actor</mark> <mark class="date">date</mark></p>')
 for art in articles[:PREVIEW]:
-    with st.expander(views.md_text(f"{art.date} · {art.title or art.path}"), expanded=len(articles) == 1):
+    with st.expander(html.md_text(f"{art.date} · {art.title or art.path}"), expanded=len(articles) == 1):
         try:
-            st.html(HIGHLIGHT_CSS + f'<div class="article">{views.highlight_html(art.text, find_mentions(art, gaz))}</div>')
+            st.html(HIGHLIGHT_CSS + f'<div class="article">{html.highlight_html(art.text, find_mentions(art, gaz))}</div>')
             events = pd.DataFrame([e.to_dict() for e in extract_events(art, gaz)])
         except GeoError as exc:
-            st.error(views.md_text(f"{art.path}: {exc}"))
+            st.error(html.md_text(f"{art.path}: {exc}"))
             continue
         if events.empty:
             st.caption("No events found in this article.")
@@ -74,14 +75,14 @@ for art in articles[:PREVIEW]:
 if st.button(f"Save {len(articles)} article(s) to the store", type="primary", key="art_save"):
     bar = st.progress(0.0, text="Saving...")
     try:
-        report = common.store().ingest_articles(
-            articles, gaz, progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done}/{total} articles")
+        report = pipeline.ingest_articles(
+            common.store(), articles, gaz, progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done}/{total} articles")
         )
     except GeoError as exc:
-        st.error(views.md_text(exc))
+        st.error(html.md_text(exc))
     else:
         common.store_changed()
         bar.progress(1.0, text="Done")
         st.success(report.summary())
         for message in report.rejected:
-            st.error(views.md_text(message))
+            st.error(html.md_text(message))

@@ -9,10 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import views
+from geo.ui import first_start, uploads
 from geo.records import EventFilter
 
 FILTER_KEY = "filter"  # the sidebar's EventFilter, set by app.py on every run
+# Widget keys shared by app.py (the sidebar) and the pages
+FILTER_KEYS = {"dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text"}
+DATES_KEY = FILTER_KEYS["dates"]
+PLAY_STEP_KEY, PLAY_MODE_KEY = "play_step", "play_mode"
 
 
 def use_router() -> None:
@@ -32,21 +36,21 @@ def use_router() -> None:
 
 @st.cache_resource(show_spinner=False)
 def store():
-    from geo.store import Store
+    from geo.store.store import Store
 
     return Store()
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer (built on the first start)...")
 def gazetteer():
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     return Gazetteer.open()
 
 
 @st.cache_resource(show_spinner="First start: loading the sample articles of seeds/ ...")
-def ready() -> views.ReadyReport:
-    return views.ensure_ready(store(), gazetteer)
+def ready() -> first_start.ReadyReport:
+    return first_start.ensure_ready(store(), gazetteer)
 
 
 def current_filter() -> EventFilter:
@@ -86,7 +90,7 @@ def sources(event_id: str) -> pd.DataFrame:
 @st.cache_data(show_spinner="Reading the upload...", max_entries=32)
 def read_upload(name: str, data: bytes) -> tuple[list, list[str]]:
     """An uploaded file's articles and errors, read once, not on every rerun of the page."""
-    return views.upload_to_articles(name, data)
+    return uploads.upload_to_articles(name, data)
 
 
 def store_changed() -> None:
@@ -97,7 +101,7 @@ def store_changed() -> None:
 @st.cache_resource(show_spinner=False)
 def local_assets() -> None:
     """Leaflet & co. copied to ./static (served at /app/static) and every folium map pointed there."""
-    from geo import assets
+    from geo.render import assets
 
     assets.install_static()
     assets.use_local_assets()

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo import views
+from geo.ui import export
 from pages import common
 
 common.use_router()
@@ -26,7 +26,7 @@ cols = st.columns(len(DOWNLOADS) + 2)
 for col, (fmt, (label, mime)) in zip(cols, DOWNLOADS.items()):
     col.download_button(
         label,
-        data=lambda fmt=fmt: views.export_text(every(), fmt),
+        data=lambda fmt=fmt: export.export_text(every(), fmt),
         file_name=f"events.{fmt}",
         mime=mime,
         icon=":material/download:",

@@ -3,7 +3,10 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import maps, views
+from geo import pipeline
+from geo.render import maps
+from geo.render import html
+from geo.ui import gazetteer
 from geo.errors import GeoError
 from geo.records import EventFilter
 from pages import common
@@ -22,15 +25,15 @@ if not name:
 
 gaz = common.gazetteer()
 candidates = gaz.candidates(name, country=country, limit=10)
-table = views.places_frame(candidates)
+table = gazetteer.places_frame(candidates)
 n_events = common.count(EventFilter(text=name))
-st.caption(views.md_text(f"{len(candidates)} candidates · {n_events} stored events mention {name!r}"))
+st.caption(html.md_text(f"{len(candidates)} candidates · {n_events} stored events mention {name!r}"))
 
 
 def _saved(what: str) -> None:
-    changed = common.store().re_resolve(gaz, names=[name])
+    changed = pipeline.re_resolve(common.store(), gaz, names=[name])
     common.store_changed()
-    st.success(views.md_text(f"{what} · {changed} events re-resolved; the map shows the change."))
+    st.success(html.md_text(f"{what} · {changed} events re-resolved; the map shows the change."))
 
 
 left, right = st.columns([3, 2])
@@ -44,13 +47,13 @@ with left:
     )
     rows = picked.selection.rows if picked else []
     if candidates and st.button(
-        views.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary"
+        html.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary"
     ):
         place = candidates[rows[0] if rows else 0]
         try:
             gaz.add_alias(name, place.geonameid)
         except GeoError as exc:
-            st.error(views.md_text(exc))
+            st.error(html.md_text(exc))
         else:
             _saved(f"{name!r} now means {place.name} ({place.geonameid})")
 with right:
@@ -75,6 +78,6 @@ with st.expander("Add a place the gazetteer lacks (a user entry)", expanded=not 
                         name, lat, lon, country_code=cc.upper(), admin1=admin1, feature_code=feature, population=int(population)
                     )
                 except GeoError as exc:
-                    st.error(views.md_text(exc))
+                    st.error(html.md_text(exc))
                 else:
                     _saved(f"Saved {place.name} ({place.lat:.4f}, {place.lon:.4f}) as {place.geonameid}")

@@ -6,7 +6,9 @@ import time
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import maps, views
+from geo.render import maps
+from geo.render import html
+from geo.ui import export, timeline, url_state, viewport
 from geo.errors import GeoError
 from pages import common
 
@@ -24,19 +26,19 @@ total = common.count(flt)
 # needs other events and keeps the user's view across reloads.
 follow_view = total > maps.MAX_MARKERS
 view = st.session_state.get("map_view") or {}
-shown = views.viewport_filter(flt, view.get("bounds")) if follow_view else flt
+shown = viewport.viewport_filter(flt, view.get("bounds")) if follow_view else flt
 in_view = common.count(shown)
 # Above MAX_MARKERS the map draws grid cells, which need five columns, not the whole events.
 events = common.query(shown, MAP_COLUMNS if in_view > maps.MAX_MARKERS else None)
 
 head, mode_col, base_col = st.columns([3, 2, 2], vertical_alignment="bottom")
 head.markdown(f"### {total:,} events" + (f" · {in_view:,} around the view" if shown.bbox else ""))
-mode = mode_col.segmented_control("Show", ["markers", "cluster", "heatmap"], default="markers", key="map_mode") or "markers"
+mode = mode_col.segmented_control("Show", maps.MODES, default=maps.MODES[0], key="map_mode") or maps.MODES[0]
 basemap = base_col.selectbox(
     "Basemap",
-    ["offline", "osm", "carto"],
+    maps.BASEMAPS,
     key="map_basemap",
-    format_func={"offline": "Offline outlines", "osm": "OpenStreetMap (online)", "carto": "CARTO (online)"}.get,
+    format_func=maps.BASEMAP_LABELS.get,
 )
 
 selected = st.session_state.setdefault("selected_event", st.query_params.get("event"))
@@ -51,7 +53,7 @@ def event_map() -> None:
     fmap = maps.build_map(
         events,
         bounds=shown.bbox,
-        **views.map_view_args(view if follow_view else None),
+        **viewport.map_view_args(view if follow_view else None),
         basemap=basemap,
         mode=mode,
         selected_event_id=selected if follow_view else None,  # a highlight rebuilds the map: only when the view survives it
@@ -67,12 +69,12 @@ def event_map() -> None:
     ) or {}
     if out.get("center"):  # "center" only comes from the browser, not st_folium's defaults
         st.session_state["map_view"] = {k: out.get(k) for k in ("bounds", "zoom", "center")}
-        if follow_view and views.viewport_filter(flt, out.get("bounds")).bbox != shown.bbox:
+        if follow_view and viewport.viewport_filter(flt, out.get("bounds")).bbox != shown.bbox:
             st.rerun()
     click = out.get("last_active_drawing")
     if click and click != st.session_state.get("map_click"):
         st.session_state["map_click"] = click
-        picked = views.pick_event(events, click)
+        picked = viewport.pick_event(events, click)
         if picked and picked != selected:
             st.session_state["selected_event"] = picked
             st.query_params["event"] = picked
@@ -89,14 +91,14 @@ with detail_col:
         st.caption("Click an event on the map to see its details and sources here.")
     else:
         ev = chosen.iloc[0]
-        st.markdown(f"**{views.md_text(ev.event_type)}** · {views.md_text(ev.sub_event_type)}")
+        st.markdown(f"**{html.md_text(ev.event_type)}** · {html.md_text(ev.sub_event_type)}")
         st.text(
             f"{ev.date_start}{'' if ev.date_end == ev.date_start else ' - ' + ev.date_end} ({ev.date_precision})\n"
             f"{' vs '.join(a for a in (ev.actor1, ev.actor2) if a)}\n"
             f"{ev.location or ev.place}, {ev.admin1} {ev.country_code} (precision {ev.geo_precision})\n"
             f"fatalities: {ev.fatalities} · confidence {ev.confidence:.2f}"
         )
-        st.html(f"<blockquote>{views.highlight_place(ev.sentence, ev.place)}</blockquote>")
+        st.html(f"<blockquote>{html.highlight_place(ev.sentence, ev.place)}</blockquote>")
         st.caption("Sources")
         st.dataframe(common.sources(selected)[["source", "url", "sentence"]], hide_index=True)
 
@@ -110,9 +112,9 @@ def export_section() -> None:
     with st.expander("Export snapshot", icon="📷"):
         c1, c2, c3, c4 = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
         fmt = c1.selectbox(
-            "Format", views.export_formats(), key="exp_format", format_func=lambda f: views.EXPORT_FORMATS[f][0]
+            "Format", export.export_formats(), key="exp_format", format_func=lambda f: export.SNAPSHOT_CHOICES[f][0]
         )
-        preset = c2.selectbox("Size", [*views.EXPORT_SIZES, "custom"], key="exp_size")
+        preset = c2.selectbox("Size", [*export.EXPORT_SIZES, "custom"], key="exp_size")
         custom = c3.text_input("W x H", "800x500", key="exp_custom", disabled=preset != "custom")
         scale = c4.segmented_control("Scale", [1, 2], default=1, key="exp_scale", format_func=lambda x: f"{x}x") or 1
         step, cumulative = "week", True
@@ -130,24 +132,24 @@ def export_section() -> None:
             seen = st.session_state.get("map_view")  # the map fragment keeps it as the user pans
             started = time.perf_counter()
             try:
-                with st.spinner(f"Rendering {views.EXPORT_FORMATS[fmt][0]} in headless Chromium...", show_time=True):
-                    data = views.export_snapshot(
+                with st.spinner(f"Rendering {export.SNAPSHOT_CHOICES[fmt][0]} in headless Chromium...", show_time=True):
+                    data = export.export_snapshot(
                         events, flt, fmt, seen,
-                        size=views.export_size(preset, custom), scale=float(scale), basemap=basemap, mode=mode,
+                        size=export.export_size(preset, custom), scale=float(scale), basemap=basemap, mode=mode,
                         step=step, cumulative=cumulative, timeout_s=EXPORT_TIMEOUT_S,
                     )
             except GeoError as exc:
-                st.error(f"Export failed: {views.md_text(exc)}")
+                st.error(f"Export failed: {html.md_text(exc)}")
             else:
                 note = f"view on screen, zoom {seen['zoom']}" if seen and seen.get("bounds") else "all events (no view from the map yet)"
                 note = f"Rendered in {time.perf_counter() - started:.1f} s · {note}"
-                st.session_state["export"] = (wanted, views.export_file_name(flt, fmt, common.span()), data, note)
+                st.session_state["export"] = (wanted, export.export_file_name(flt, fmt, common.span()), data, note)
         done = st.session_state.get("export")
         if done and done[0] == wanted:
             _, name, data, note = done
             st.download_button(
                 f"Download {name} ({len(data) / 1e6:.2f} MB)", data, file_name=name,
-                mime=views.EXPORT_FORMATS[fmt][1], key="exp_download", icon="⬇️", on_click="ignore",
+                mime=export.SNAPSHOT_CHOICES[fmt][1], key="exp_download", icon="⬇️", on_click="ignore",
             )
             st.caption(note)
 
@@ -160,9 +162,9 @@ playing = st.session_state.get("playing", False)
 
 def _toggle_play() -> None:
     if not st.session_state.get("playing"):
-        window, span = st.session_state["f_dates"], views.span_days(common.span())
+        window, span = st.session_state[common.DATES_KEY], url_state.span_days(common.span())
         if window[1] >= span[1]:
-            st.session_state["f_dates"] = views.play_start(
+            st.session_state[common.DATES_KEY] = timeline.play_start(
                 window, span, st.session_state.get("play_step") or "week", st.session_state.get("play_mode") or "cumulative"
             )
     st.session_state["playing"] = not st.session_state.get("playing")
@@ -182,10 +184,10 @@ if common.span():
         width="stretch",
     )
     b2.button("Step", icon=":material/skip_next:", on_click=_step, key="step_button", width="stretch", disabled=playing)
-    b3.segmented_control("Step by", ["day", "week"], default="week", key="play_step")
-    b4.segmented_control("Dates shown", ["cumulative", "window"], default="cumulative", key="play_mode")
-    window = st.session_state["f_dates"]
-    chart = views.timeline_frame(common.count_by_day(views.without_dates(flt)), window)
+    b3.segmented_control("Step by", timeline.STEPS, default="week", key=common.PLAY_STEP_KEY)
+    b4.segmented_control("Dates shown", timeline.PLAY_MODES, default=timeline.PLAY_MODES[0], key=common.PLAY_MODE_KEY)
+    window = st.session_state[common.DATES_KEY]
+    chart = timeline.timeline_frame(common.count_by_day(timeline.without_dates(flt)), window)
     if not chart.empty:
         import altair as alt  # ~0.2 s to import: after the map is on its way to the browser
 

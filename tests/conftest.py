@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.records import Event as _Event
 from geo.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -31,9 +32,34 @@ def shared_eval() -> Path:
 @pytest.fixture(scope="session")
 def gazetteer():
     """The real gazetteer, built once into data/ (as on the app's first start) and shared."""
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     return Gazetteer.open()
+
+
+# A small store's worth of events for the app's tests (one with hostile text in its sentence).
+EVENTS = [
+    _Event("e1", "a1", "2018-01-05", "2018-01-05", "day", "Explosions/Remote violence", "Air/drone strike",
+          "Military Forces of Syria", "Civilians (Syria)", place="Maaret al-Numan", location="Maarat an Nu'man",
+          admin1="Idlib", country_code="SY", lat=35.6476, lon=36.6749, geo_precision=1, fatalities=4,
+          sentence="Air strikes hit Maaret al-Numan <script>alert(1)</script>.", source="Wire", url="https://example.org/1"),
+    _Event("e2", "a1", "2018-01-20", "2018-01-20", "day", "Battles", "Armed clash",
+          "Military Forces of Turkey", "YPG", place="Afrin", location="Afrin", admin1="Aleppo",
+          country_code="SY", lat=36.5119, lon=36.8695, geo_precision=2, fatalities=0,
+          sentence="Turkey launched an operation on Afrin.", source="Wire"),
+    _Event("e3", "a2", "2018-01-21", "2018-01-21", "day", "Strategic developments", "Government regains territory",
+          "Military Forces of Syria", "HTS", place="Abu Dhuhur", location="Abu Dhuhur", admin1="Idlib",
+          country_code="SY", lat=35.7377, lon=37.0488, geo_precision=1, fatalities=0,
+          sentence="The army retook the airbase of Abu Dhuhur.", source="Wire"),
+    _Event("e4", "a3", "2018-02-03", "2018-02-03", "day", "Battles", "Armed clash",
+          "HTS", "Military Forces of Russia", place="Maaret al-Numan", location="Maarat an Nu'man",
+          admin1="Idlib", country_code="SY", lat=35.6476, lon=36.6749, geo_precision=2, fatalities=1,
+          sentence="Fighters shot down a Su-25 near Maaret al-Numan.", source="Wire"),
+    _Event("e5", "a4", "2018-03-01", "2018-03-01", "day", "Battles", "Armed clash",
+          "Military Forces of Turkey", "YPG", place="Jinderes", location="Jindayris", admin1="Aleppo",
+          country_code="SY", lat=36.3948, lon=36.6936, geo_precision=1, fatalities=2,
+          sentence="Turkish forces entered Jinderes.", source="Wire"),
+]
 
 
 # --- map and snapshot tests ---------------------------------------------------------------

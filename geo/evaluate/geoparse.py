@@ -1,0 +1,113 @@
+"""Geoparsing evaluation on the LGL / TR-News XML format (gold toponym spans with coordinates).
+
+Resolution is scored on the gold spans (each name resolved in the context of its article):
+Acc@161km, mean and median error, and AUC of the log error curve (0 best, 1 worst), the measures
+Mordecai 3 and Gritta et al. report. With `raw=True` the toponyms are also found in the raw text
+and recognition precision, recall and F1 are added (a found span counts when it overlaps a gold one),
+with Acc@161km on the gold toponyms found, placed as `find_places` placed them: the protocol of
+Mordecai 3's published figures ("on the toponyms it found").
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from geo.errors import GeoError
+from geo.gazetteer.lookup import Gazetteer
+from geo.geometry import haversine_km
+
+__all__ = ["GoldToponym", "GoldArticle", "read_geoparse_xml", "evaluate_geoparse", "MAX_ERROR_KM"]
+
+MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the error of a toponym left unresolved
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+def _float(node, tag: str) -> float | None:
+    found = node.find(tag)
+    try:
+        return float(found.text) if found is not None and found.text else None
+    except ValueError:
+        return None
+
+
+def read_geoparse_xml(path: str | Path) -> Iterator[GoldArticle]:
+    """Articles with their gold toponyms (those without coordinates are left out)."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise GeoError(f"cannot read geoparsing corpus {str(path)!r}: {exc}") from exc
+    for art in root.iter("article"):
+        text_node = art.find("text")
+        text = text_node.text if text_node is not None and text_node.text else ""
+        gold = []
+        for top in art.iter("toponym"):
+            gaz = top.find("gaztag")
+            lat, lon = (_float(gaz, "lat"), _float(gaz, "lon")) if gaz is not None else (None, None)
+            try:
+                start, end = int(top.findtext("start")), int(top.findtext("end"))
+            except (TypeError, ValueError):
+                continue
+            if lat is None or lon is None:
+                continue
+            gold.append(GoldToponym(start, end, top.findtext("phrase") or text[start:end], lat, lon))
+        yield GoldArticle(text, tuple(gold))
+
+
+def _summary(errors: list[float]) -> dict[str, float]:
+    if not errors:
+        return {"n": 0, "acc_161km": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 1.0}
+    return {
+        "n": len(errors),
+        "acc_161km": round(100 * sum(e <= 161 for e in errors) / len(errors), 1),
+        "mean_km": round(statistics.fmean(errors), 1),
+        "median_km": round(statistics.median(errors), 1),
+        "auc": round(statistics.fmean(math.log(1 + e) for e in errors) / math.log(MAX_ERROR_KM), 3),
+    }
+
+
+def evaluate_geoparse(path: str | Path, gazetteer: Gazetteer, *, raw: bool = False) -> dict[str, float]:
+    errors: list[float] = []
+    found_errors: list[float] = []  # raw mode: gold toponyms the recogniser found, placed as it placed them
+    found_total = gold_total = matched = 0
+    for article in read_geoparse_xml(path):
+        for top in article.toponyms:
+            place = gazetteer.resolve(top.phrase, context=article.text)
+            errors.append(MAX_ERROR_KM if place is None else haversine_km(place.lat, place.lon, top.lat, top.lon))
+        if raw:
+            mentions = gazetteer.find_places(article.text)
+            found_total += len(mentions)
+            gold_total += len(article.toponyms)
+            for g in article.toponyms:
+                hit = next((m for m in mentions if m.start < g.end and g.start < m.end), None)
+                if hit is not None:
+                    matched += 1
+                    found_errors.append(MAX_ERROR_KM if hit.place is None else
+                                        haversine_km(hit.place.lat, hit.place.lon, g.lat, g.lon))
+    result: dict[str, float] = _summary(errors)
+    if raw:
+        precision = matched / found_total if found_total else 0.0
+        recall = matched / gold_total if gold_total else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result.update(precision=round(100 * min(1.0, precision), 1), recall=round(100 * recall, 1),
+                      f1=round(100 * min(1.0, f1), 1), found_n=len(found_errors),
+                      found_acc_161km=_summary(found_errors)["acc_161km"])
+    return result

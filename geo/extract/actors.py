@@ -1,0 +1,274 @@
+"""Actors named in news text, mapped to neutral canonical names by a project dictionary.
+
+`geo/data/actors.csv` lists the ways of writing each actor ("YPG terrorists", "regime forces")
+with a neutral ACLED-style name and type, so a loaded word in the source never reaches the
+data. Monitors and agencies quoted as sources (Syrian Observatory, TASS) are in the dictionary
+too, marked "Source", so they are recognised and kept out of the actor fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from geo.settings import PACKAGE_DATA
+
+__all__ = ["ActorMention", "ActorDictionary", "find_actors", "ACTOR_TYPES", "SOURCE", "ACTORS_CSV"]
+
+ACTORS_CSV = PACKAGE_DATA / "actors.csv"
+ACTOR_TYPES = (
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+)
+SOURCE = "Source"
+DEMONYM = "Demonym"
+
+# "<Russian> <noun>" and "<Russia>'s <noun>": what a country's adjective turns a noun into.
+_COMPOSED = {
+    "Military Forces of {name}": (
+        "troops", "forces", "army", "military", "soldiers", "soldier", "warplane", "warplanes", "jets",
+        "fighter jets", "air force", "aircraft", "air power", "pilot", "pilots", "helicopters", "navy",
+        "special forces", "defense ministry", "defence ministry", "ministry of defense", "general staff",
+        "government forces", "government troops", "regime forces", "armed forces", "military police",
+        "artillery", "tanks", "army units", "military patrol", "security forces", "warships", "marines",
+        "air raids", "air raid", "air strikes", "air strike", "airstrikes", "airstrike", "shelling", "bombardment",
+        "government air raids", "government air strikes", "government airstrikes", "government warplanes",
+        "government shelling", "government bombardment", "government artillery",
+    ),
+    "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
+    "Government of {name}": ("government", "authorities", "president", "foreign ministry"),
+    "Civilians ({name})": ("civilians", "civilian", "villagers", "nationals", "citizens"),
+    "Refugees/IDPs ({name})": ("refugees",),
+    "Protesters ({name})": ("protesters", "demonstrators"),
+    "Opposition Rebels ({name})": ("rebels", "rebel", "insurgents", "opposition fighters"),
+    "Unidentified Armed Group ({name})": ("militants", "militant", "gunmen", "fighters"),
+}
+_COMPOSED_TYPE = {
+    "Military Forces of {name}": "State forces",
+    "Police Forces of {name}": "State forces",
+    "Government of {name}": "State forces",
+    "Civilians ({name})": "Civilians",
+    "Refugees/IDPs ({name})": "Civilians",
+    "Protesters ({name})": "Protesters",
+    "Opposition Rebels ({name})": "Rebel group",
+    "Unidentified Armed Group ({name})": "Political militia",
+}
+# Short acronyms that are also English words: only matched as written, never in all-caps text.
+_CASE_SENSITIVE = {"IS", "US", "AP", "UN"}
+_STATE_VERBS = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?(?:launched|attacked|struck|bombed|shelled|shot"
+    r"|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted|hit|began|started|carried out"
+    r"|conducted|pounded|downed|intervened|sent)\b",
+    re.I,
+)
+_STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)
+# "Rockets fired from Syria struck Kilis": after a locative preposition a country is a place.
+_LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|near|within)\s+(?:the\s+)?$", re.I)
+# "government-held districts", "rebel-controlled towns": whose ground, not who acts.
+_HOLDER = re.compile(r"[-\s](?:held|controlled|run|dominated|majority|populated|led areas?)\b", re.I)
+_SPEECH = re.compile(
+    r"[\s,]+(?:\w+\s+){0,2}?(?:said|says|say|told|reported|reports|confirmed|claimed|stated|quoted|denied"
+    r"|announced|added|noted)\b",
+    re.I,
+)
+# "fighters said they had shot down ...": the speaker reports its own deed and stays an actor.
+# A deed, not a view: "said it had repelled", "said its fighters", not "said it was concerned".
+SELF_REPORT = r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b|(?:its|their|our)\s+[\w-]+)"
+_SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
+_ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    canonical: str
+    actor_type: str
+    country: str
+    needs_verb: bool = False  # a bare country name acts only as the subject of a conflict verb
+    case_sensitive: str = ""
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    text: str
+    start: int
+    end: int
+    name: str  # canonical, neutral
+    actor_type: str
+    country: str = ""
+    speaker: bool = False  # the subject of "said", "according to": who reports, not who acts
+    template: str = field(default="", compare=False, repr=False)  # "Civilians ({country})" for a generic actor
+
+    @property
+    def is_source(self) -> bool:
+        return self.actor_type == SOURCE
+
+
+def _lower_keep_offsets(text: str) -> str:
+    """Lower case, typographic apostrophes and dashes as plain ones, hyphens as spaces; same length."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[:1] or c for c in text)
+    return low.translate(_LOWER_MAP)
+
+
+_LOWER_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " "})
+
+
+class ActorDictionary:
+    """Variants -> canonical actors, matched in one pass (Aho-Corasick) over the folded text."""
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.countries: dict[str, str] = {}  # ISO code -> country name
+        self.demonyms: set[str] = set()  # lower-case adjectives: never an event place
+        self._auto = ahocorasick.Automaton()
+        entries: dict[str, _Entry] = {}
+        demonyms: list[tuple[str, str, str]] = []
+        for row in rows:
+            variant = row["variant"].strip()
+            kind = row["actor_type"].strip()
+            country = (row.get("country") or "").strip()
+            if kind == DEMONYM:
+                demonyms.append((variant, row["canonical"].strip(), country))
+                self.demonyms.add(variant.lower())
+                self.countries.setdefault(country, row["canonical"].strip())
+                continue
+            sensitive = variant if variant in _CASE_SENSITIVE else ""
+            entries.setdefault(_lower_keep_offsets(variant), _Entry(row["canonical"].strip(), kind, country, False, sensitive))
+        for adjective, name, code in demonyms:
+            for template, nouns in _COMPOSED.items():
+                for noun in nouns:
+                    entry = _Entry(template.format(name=name), _COMPOSED_TYPE[template], code,
+                                   case_sensitive=adjective if adjective in _CASE_SENSITIVE else "")
+                    entries.setdefault(_lower_keep_offsets(f"{adjective} {noun}"), entry)
+                    entries.setdefault(_lower_keep_offsets(f"{name}'s {noun}"), entry)
+        for code, name in self.countries.items():
+            entries.setdefault(_lower_keep_offsets(name), _Entry(f"Military Forces of {name}", "State forces", code, True))
+        for key, entry in entries.items():
+            self._auto.add_word(key, (len(key), entry))
+        self._auto.make_automaton()
+
+    @classmethod
+    def load(cls, path: Path | str = ACTORS_CSV) -> "ActorDictionary":
+        with open(path, newline="", encoding="utf-8") as fh:
+            lines = [line for line in fh if line.strip() and not line.startswith("#")]
+        return cls(list(csv.DictReader(lines)))
+
+    def country_name(self, code: str) -> str:
+        return self.countries.get(code.upper(), "") if code else ""
+
+    def find(self, text: str, country: str = "") -> list[ActorMention]:
+        """Actor mentions in `text`; `country` (ISO code) fills generic names like "Civilians (Syria)"."""
+        folded = _lower_keep_offsets(text)
+        upper = text.isupper()
+        hits: list[tuple[int, int, _Entry]] = []
+        for end_index, (length, entry) in self._auto.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if (start > 0 and folded[start - 1].isalnum()) or (end < len(folded) and folded[end].isalnum()):
+                continue
+            if entry.case_sensitive and (upper or not text.startswith(entry.case_sensitive, start)):
+                continue
+            hits.append((start, end, entry))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[ActorMention] = []
+        taken = -1
+        for start, end, entry in hits:
+            if start < taken:
+                continue
+            if entry.needs_verb and (_LOCATIVE.search(text, max(0, start - 12), start) or not (
+                _STATE_VERBS.match(text, end) or _STATE_AFTER.search(text, max(0, start - 12), start)
+            )):
+                continue
+            if _HOLDER.match(text, end):
+                continue
+            taken = end
+            out.append(self._mention(text, start, end, entry, country))
+        return _absorb_generic(out, text)
+
+    def localise(self, mentions: list[ActorMention], country: str) -> list[ActorMention]:
+        """The same mentions with generic names ("police", "civilians") filled for `country`.
+
+        Known once the places are: the story's main country, then each event's own (police in
+        Cologne are German police in a story about Syria).
+        """
+        name = self.country_name(country)
+        if not name:
+            return mentions
+        return [replace(m, name=_fill(m.template, name), country=country) if m.template else m for m in mentions]
+
+    def follow_named_forces(self, mentions: list[ActorMention], text: str) -> list[ActorMention]:
+        """A bare 'soldiers', 'troops', 'the army' is the ground force last named with its state in its
+        paragraph or the one before ("Seven Turkish soldiers were killed ... Two more soldiers died" are
+        Turkish), not the story's main country's. Air forces and backers ("backed by Russian warplanes")
+        name no ground force. The name is then fixed: an event's place does not change it."""
+        out: list[ActorMention] = []
+        named: ActorMention | None = None
+        for m in mentions:
+            bare = m.template == _BARE_FORCE and _lower_keep_offsets(m.text) in _BARE_NOUNS
+            if bare and named is not None and len(_PARAGRAPH.findall(text, named.end, m.start)) <= 1:
+                m = replace(m, name=named.name, country=named.country, template="")
+            elif (not bare and m.name.startswith("Military Forces of ") and m.country
+                  and _lower_keep_offsets(m.text).rsplit(" ", 1)[-1] in _GROUND_WORDS and not _BACKING.search(text, max(0, m.start - 30), m.start)):
+                named = m
+            out.append(m)
+        return out
+
+    def _mention(self, text: str, start: int, end: int, entry: _Entry, country: str) -> ActorMention:
+        name = _fill(entry.canonical, self.country_name(entry.country or country))
+        said = _SPEECH.match(text, end)
+        speaker = bool(said and not _SELF_REPORT.match(text, said.end())) or bool(
+            _ACCORDING.search(text, max(0, start - 20), start))
+        template = entry.canonical if "{country}" in entry.canonical and not entry.country else ""
+        return ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
+                            template)
+
+
+def _fill(canonical: str, country_name: str) -> str:
+    if "{country}" not in canonical:
+        return canonical
+    if country_name:
+        return canonical.replace("{country}", country_name)
+    return canonical.replace(" ({country})", "").replace(" of {country}", "")
+
+
+_BARE_FORCE = "Military Forces of {country}"
+# The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.
+_BARE_NOUNS = frozenset({"soldiers", "soldier", "troops", "the army", "the military", "army troops", "armed forces",
+                         "army units", "security forces"})
+_GROUND_WORDS = frozenset({"troops", "forces", "army", "military", "soldiers", "soldier", "tanks", "units", "marines", "artillery"})
+_BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined|helped) by\s+(?:the\s+)?$", re.I)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_GENERIC_TAIL = re.compile(r"^\s?$")
+
+
+def _absorb_generic(found: list[ActorMention], text: str) -> list[ActorMention]:
+    """'YPG terrorists', 'opposition gunmen': a generic noun right after a named actor is that actor."""
+    out: list[ActorMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        generic = m.name.startswith(("Unidentified Armed Group", "Military Forces")) and m.text.islower()
+        if prev is not None and generic and _GENERIC_TAIL.match(text[prev.end:m.start]) and not prev.is_source:
+            out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, speaker=prev.speaker or m.speaker)
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> ActorDictionary:
+    return ActorDictionary.load()
+
+
+def find_actors(text: str, country: str = "") -> list[ActorMention]:
+    """Actor and source mentions in `text` with the project's dictionary."""
+    return default_dictionary().find(text, country)

@@ -1,0 +1,449 @@
+"""Articles to `Event` records: who did what to whom, where and when, sentence by sentence.
+
+Each sentence with an event trigger (geo/event_types.py) gives one event: its date is the
+date expression nearest the trigger (else the article's date), its actors the dictionary
+actors on each side of the trigger, its place the best event place of the sentence
+(geo/event_places.py), else the place of the previous event of the paragraph, else the
+article's main place at region precision. Events of one article that report the same thing
+(same type, dates and an actor in common) are merged, keeping the most precise place and the
+largest of the conservative death counts.
+
+Over 400 lines: the per-article pipeline and its side (actor) rules read together; sentences and merging live apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention, default_dictionary
+from geo.extract.articles import Article
+from geo.extract.dates import DateMention, find_dates
+from geo.extract.merge import merge_events
+from geo.extract.sentences import Sentence, split_sentences
+from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
+from geo.extract.event_types import ARMED_TYPES, TypeMatch, classify, fatalities
+from geo.gazetteer.index import PlaceIndex
+from geo.records import Event, Mention
+from geo.taxonomy import DISPLACEMENT, event_type_of
+
+__all__ = ["extract_events", "find_mentions"]
+
+# --- one article's analysis ------------------------------------------------------------------------
+
+
+@dataclass
+class _Analysis:
+    article: Article
+    base: date
+    sentences: list[Sentence]
+    event_places: list[PlaceHit]  # those that can be event locations
+    actors: list[ActorMention]
+    country: str
+    dictionary: ActorDictionary
+
+    def lead_paragraph(self) -> int:
+        """The paragraph of the story's first real sentence (a dateline like "SAN SALVADOR --" is not one)."""
+        text = self.article.text
+        return next((s.paragraph for s in self.sentences if len(text[s.start:s.end].split()) > 6), 0)
+
+    def dates(self, sentence: Sentence | None = None) -> list[DateMention]:
+        """Date expressions of a sentence (offsets in the article), or of the whole article."""
+        if sentence is None:
+            return find_dates(self.article.text, self.base)
+        found = find_dates(self.article.text[sentence.start:sentence.end], self.base)
+        return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start) for d in found]
+
+
+def _analyse(article: Article, gazetteer: PlaceIndex, dictionary: ActorDictionary | None = None) -> _Analysis:
+    dictionary = dictionary or default_dictionary()
+    text = article.text
+    base = date.fromisoformat(article.date)
+    actors = dictionary.find(text)
+    blocked = [(a.start, a.end) for a in actors]
+    places = find_place_hits(text, gazetteer, blocked, dictionary.demonyms)
+    candidates = event_place_hits(text, places, blocked, dictionary.demonyms, gazetteer)
+    country = main_country(candidates)
+    if country:
+        actors = dictionary.localise(actors, country)
+    actors = dictionary.follow_named_forces(actors, text)
+    return _Analysis(article, base, split_sentences(text), candidates, actors, country, dictionary)
+
+
+def find_mentions(article: Article, gazetteer: PlaceIndex) -> list[Mention]:
+    """Places, actors and dates of an article, for highlighting (sources quoted are not actors)."""
+    a = _analyse(article, gazetteer)
+    out = [Mention(h.text, h.start, h.end, "place", h.place, h.place.name if h.place else "") for h in a.event_places]
+    out += [Mention(m.text, m.start, m.end, "actor", None, m.name) for m in a.actors if not m.is_source]
+    out += [Mention(d.text, d.start, d.end, "date", None, d.value) for d in a.dates()]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _within(items: list, sentence: Sentence) -> list:
+    """The items (sorted by start) inside a sentence, found by bisection: long texts have thousands."""
+    lo = bisect_left(items, sentence.start, key=lambda x: x.start)
+    hi = bisect_left(items, sentence.end, key=lambda x: x.start)
+    return [x for x in items[lo:hi] if x.end <= sentence.end]
+
+
+# --- events -----------------------------------------------------------------------------------------
+
+# Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
+# unless it tells its own deed ("the YPG said it had repelled attacks").
+_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced|"
+                       r"estimates?|believes?)\b(?!(?: [\w-]+){0,8}? " + SELF_REPORT + ")"
+                       r"|\baccording to [^,]+,", re.I)
+_PASSIVE_BY = re.compile(r"[\"'”’]?(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
+                        r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
+_RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
+
+
+# How sure an event is (0-1): the trigger's strength, then what was found for it.
+CONFIDENCE = {
+    "base": 0.45,
+    "strong_trigger": 0.15,  # "air strike", "shelled" rather than "attack", "hit"
+    "place_resolved": 0.15,  # a place of its own sentence, in the gazetteer
+    "place_unresolved": 0.05,  # a place of its own sentence, unknown to the gazetteer
+    "story_place": -0.1,  # no place of its own: the story's main place
+    "no_place": -0.2,
+    "acting_side": 0.1,  # who acted is known
+}
+
+
+def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
+    """The events an article reports, in text order, merged where sentences repeat one event."""
+    a = _analyse(article, gazetteer)
+    found = []
+    for index, sentence in enumerate(a.sentences):
+        text = a.article.text[sentence.start:sentence.end]
+        actors = _within(a.actors, sentence)
+        match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
+        if match is None:
+            continue
+        hits = _within(a.event_places, sentence)
+        if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
+            continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
+        if _unreal(text, match):
+            continue  # "will attack", "threatened to launch": not (yet) an event
+        found.append((index, sentence, text, match, actors, hits))
+    fallback = _main_place(a)
+    last_place: dict[int, tuple[PlaceHit, int]] = {}
+    seen: set[str] = set()
+    events = [_event(a, *f, last_place, fallback, seen) for f in found]
+    return merge_events([e for e in events if e is not None])
+
+
+def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
+           actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None,
+           seen: set[str]) -> Event | None:
+    trigger = (match.start, match.end)
+    dates = a.dates(sentence)
+    when = _event_date(a, sentence, trigger, dates)
+    if when is None:
+        return None
+    start, end, date_precision = when
+    if _cumulative_toll(text, match, start, end, dates):
+        return None
+    c = CONFIDENCE
+    confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
+    hit = choose_location(text, sentence.start, trigger, hits)
+    echo = hit is None and not dates
+    if hit is not None:
+        precision = geo_precision(hit, a.article.text)
+        last_place[sentence.paragraph] = (hit, precision)
+        confidence += c["place_resolved"] if hit.place is not None else c["place_unresolved"]
+    elif sentence.paragraph in last_place:  # the paragraph goes on about the same place
+        hit, precision = last_place[sentence.paragraph]
+        precision = max(precision, 2)
+    elif fallback is not None:
+        hit, precision = fallback, 3
+        confidence += c["story_place"]
+    else:
+        precision = 3
+        confidence += c["no_place"]
+    place = hit.place if hit else None
+    if place is not None and place.country_code and place.country_code != a.country:
+        actors = a.dictionary.localise(actors, place.country_code)
+    sides = _sides(text, sentence.start, trigger, actors, match.event_type)
+    if match.event_type in _CROWD_TYPES:
+        sides = _crowd_sides(sides, actors, match.event_type, a.dictionary.country_name(
+            place.country_code if place is not None and place.country_code else a.country))
+    if match.event_type == DISPLACEMENT:
+        sides = _displaced_sides(sides, actors)
+    if sides[0]:
+        confidence += c["acting_side"]
+    sub_type = _territory(match, sides, actors, hit, a.country)
+    if sub_type == "Attack" and _armed_victims(sides[1], actors):
+        sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
+    if echo and not sides[0] and not sides[1] and sub_type in seen:
+        return None  # "whoever had downed it would pay": no actor, place or date of its own, a kind told before
+    seen.add(sub_type)
+    key = f"{a.article.article_id}:{index}:{sub_type}"
+    return Event(
+        event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        article_id=a.article.article_id,
+        date_start=start.isoformat(),
+        date_end=end.isoformat(),
+        date_precision=date_precision,
+        event_type=event_type_of(sub_type),
+        sub_event_type=sub_type,
+        actor1=sides[0][0] if sides[0] else "",
+        actor2=sides[1][0] if sides[1] else "",
+        assoc_actor1="; ".join(sides[0][1:]),
+        assoc_actor2="; ".join(sides[1][1:]),
+        place=hit.text if hit else "",
+        location=place.name if place else "",
+        admin1=place.admin1 if place else "",
+        country_code=place.country_code if place else "",
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        geonameid=place.geonameid if place else "",
+        geo_precision=precision,
+        fatalities=fatalities(text),
+        sentence=text,
+        source=a.article.source,
+        url=a.article.url,
+        confidence=round(max(0.05, min(confidence, 1.0)), 2),
+    )
+
+
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
+                    r"expected|planned|imminent|looming|anticipated|possible|impending|upcoming|"
+                    r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
+# "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
+_DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|"
+                     r"den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
+                     r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may|(?:ready|willing|offer(?:ed|s|ing)?|propos(?:ed|es|ing)) to)\b", re.I)
+_CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
+                   r"press(?:ed|ing)?\s+\w+\s+to|respect)\b", re.I)
+
+
+def _unreal(text: str, match: TypeMatch) -> bool:
+    """A threatened, planned, conditional or demanded event.
+
+    A weak trigger ("hostilities") or a truce is dropped when the sentence only calls for it or
+    has any modal verb.
+    """
+    if _MODAL.search(text, max(0, match.start - 40), match.start) or _DENIED.search(text, max(0, match.start - 60), match.start):
+        return True
+    if match.strong and match.sub_event_type != "Agreement":
+        return False
+    return bool(_ANY_MODAL.search(text) or _CALL.search(text, 0, match.start))
+
+
+_TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
+_SINCE_START = re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\bsince\s+(?:the|its|their|government|"
+                          r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
+TOLL_DAYS = 7
+
+
+def _cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
+    """'700 civilians have been killed since Feb. 18': a running total over a period, which ACLED
+    does not code as an event (the incidents it sums are coded one by one); displacement totals are
+    kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
+    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text) or "since" not in text.lower():
+        return False
+    if (end - start).days > TOLL_DAYS:
+        return True
+    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
+    return not one_day and bool(_SINCE_START.search(text))
+
+
+def _main_place(a: _Analysis) -> PlaceHit | None:
+    """Where an unplaced event is put: the resolved place of the main country the story names most."""
+    counts: dict[str, list[PlaceHit]] = {}
+    for h in a.event_places:
+        if h.place is not None and (not a.country or h.place.country_code == a.country):
+            counts.setdefault(h.place.geonameid, []).append(h)
+    # the country itself only when the story names nothing smaller in it
+    smaller = {k: v for k, v in counts.items() if not is_country(v[0].place)}
+    counts = smaller or counts
+    return max(counts.values(), key=len)[0] if counts else None
+
+
+# "held by insurgents since 2015", "has been under siege since 2013": a state, not an event.
+_STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|under (?:\w+ )?(?:siege|control|blockade)|"
+                      r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
+HISTORY_DAYS = 365
+_SINCE_OPEN = re.compile(r"\bsince\b[^,.;]{0,80}$", re.I)
+_SAID_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed)\s+(?:on\s+)?$", re.I)
+
+
+def _since(text: str, sentence: Sentence, d: DateMention) -> bool:
+    """A date that opens a period up to the article's date ("since Feb. 18", "since ... in February")."""
+    return d.text.lower().startswith("since") or bool(_SINCE_OPEN.search(text, max(sentence.start, d.start - 80), d.start))
+
+
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.I)
+
+
+def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
+    """A date in a relative clause the trigger is not in: "Government forces, which took the airbase
+    on Jan. 20, have since pressed north ... where clashes ..." dates the airbase, not the clashes."""
+    opened = _RELATIVE.search(text, sentence.start, d.start)
+    if not opened:
+        return False
+    close = text.find(",", d.end, sentence.end)
+    close = sentence.end if close < 0 else close
+    return not opened.start() <= trigger < close
+
+
+def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
+                dates: list[DateMention]) -> tuple[date, date, str] | None:
+    """The date nearest the trigger; None when it dates background rather than an event.
+
+    A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
+    story's lead paragraph (which says what the story is about), an event known only to the year
+    (ACLED codes none) or only to the month more than a year before the article; an old event the
+    sentence dates to the day is kept (the sentence is about it).
+    """
+    t = sentence.start + trigger[0]
+    inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
+    if not inside:
+        return a.base, a.base, "day"
+    best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
+    if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
+        best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)
+                     and not _SAID_ON.search(a.article.text, sentence.start, d.start)), best)
+    if _STATIVE.search(a.article.text, max(sentence.start, best.start - 60), best.end):
+        return None
+    lead = sentence.paragraph == a.lead_paragraph()
+    old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
+    if (best.precision == "year" or old) and not lead:
+        return None
+    return best.date_start, min(best.date_end, a.base), best.precision
+
+
+def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention],
+           event_type: str = "") -> tuple[list[str], list[str]]:
+    """Actor names on the side that acts (1) and the side acted upon (2), principal first.
+
+    The owner named in the trigger itself ("Turkish air raids") is the side that acts.
+    """
+    t0, t1 = trigger
+    cut = 0
+    for m in _REPORTED.finditer(text, 0, t0):
+        cut = m.end()
+    acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
+    if not acts:
+        return [], []
+    between = _BETWEEN.search(text, t0, t1 + 40)  # "fighting raged between A and B"
+    if between:
+        side1, side2 = _between(text, offset, between.end(), acts)
+    else:
+        before = [m for m in acts if m.end - offset <= t0]
+        after = [m for m in acts if m.start - offset >= t1]
+        owner = [m for m in acts if m.start - offset < t1 and m.end - offset > t0]
+        associates = [m for m in after + owner if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+        after = [m for m in after if m not in associates]
+        owner = [m for m in owner if m not in associates]
+        passive = not text[t0:t1].lower().endswith("ing") and _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
+        if owner:
+            side1, side2 = owner + associates, before + after
+        elif _PASSIVE_BY.match(text, t1) or passive:
+            side1, side2 = after + associates, before
+        elif not before and after:
+            subjects = _clause_subjects(text, offset, after)
+            side1, side2 = subjects + associates, [m for m in after if m not in subjects]
+        else:
+            side1, side2 = before + associates, after
+    # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
+    # no side of a battle (fought between armed, organised groups).
+    victims = [m for m in side1 if m.actor_type == "Civilians"]
+    side1 = [m for m in side1 if m not in victims]
+    if event_type == "Battles":
+        victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
+    names1 = _unique(m.name for m in side1)
+    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
+    return names1, names2
+
+
+_CLAUSE_OPEN = re.compile(r"\b(?:where|as|while|when|after|and)\s+(?:the\s+)?$", re.I)
+_CONJOINED = re.compile(r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:\w+-[\w-]+\s+)?", re.I)  # "and Turkey-backed"
+
+
+def _clause_subjects(text: str, offset: int, after: list[ActorMention]) -> list[ActorMention]:
+    """'fighting continued around Rajo, where Turkish tanks and FSA units were trying to advance': with no
+    actor before the trigger, the actors that open a later clause are its subject, the side that acts."""
+    first = after[0]
+    if not _CLAUSE_OPEN.search(text, max(0, first.start - offset - 20), first.start - offset):
+        return []
+    group = [first]
+    for m in after[1:]:
+        if not _CONJOINED.fullmatch(text, group[-1].end - offset, m.start - offset):
+            break
+        group.append(m)
+    return group
+
+
+def _armed_victims(names2: list[str], actors: list[ActorMention]) -> bool:
+    kinds = {m.name: m.actor_type for m in actors}
+    return bool(names2) and all(kinds.get(n) in ARMED_TYPES for n in names2)
+
+
+_CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
+
+
+def _crowd_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention], event_type: str,
+                 country_name: str) -> tuple[list[str], list[str]]:
+    """ACLED: protesters (rioters) are actor1 of their protest; the police that intervene are actor2."""
+    crowd = _CROWD_TYPES[event_type]
+    kinds = {m.name: m.actor_type for m in actors}
+    side1 = [n for n in sides[0] if kinds.get(n) == crowd]
+    if not side1:
+        side1 = [f"{crowd} ({country_name})" if country_name else crowd]
+    side2 = [n for n in sides[0] + sides[1] if kinds.get(n) == "State forces" and n not in side1]
+    return side1, side2
+
+
+def _displaced_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention]) -> tuple[list[str], list[str]]:
+    """Displacement has no acting side: who or what people fled ("because of the government onslaught",
+    "fled the government offensive") is its cause, which ACLED keeps in the notes, not an actor. The
+    displaced civilians, when named, are actor2."""
+    kinds = {m.name: m.actor_type for m in actors}
+    return [], [n for n in sides[0] + sides[1] if kinds.get(n) == "Civilians"]
+
+
+def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'between A and B' or 'between A and B with C': with/against splits the sides, else the first 'and'."""
+    group = [m for m in acts if m.start - offset >= pos]
+    others = [m for m in acts if m.start - offset < pos]
+    if len(group) < 2:
+        return others + group, []
+    gaps = [text[group[i].end - offset:group[i + 1].start - offset] for i in range(len(group) - 1)]
+    split = next((i for i, g in enumerate(gaps) if re.search(r"\b(?:with|against)\b", g, re.I)), None)
+    if split is None:
+        split = next((i for i, g in enumerate(gaps) if _SIDE_SPLIT.search(g)), 0)
+    return others + group[:split + 1], group[split + 1:]
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _territory(match: TypeMatch, sides, actors: list[ActorMention], hit: PlaceHit | None, country: str) -> str:
+    """ACLED: a government (or its allies) regains territory; anyone else overtakes it."""
+    if match.sub_event_type != "Government regains territory":
+        return match.sub_event_type
+    where = hit.place.country_code if hit and hit.place else country
+    first = next((m for m in actors if sides[0] and m.name == sides[0][0]), None)
+    if first is None:
+        return match.sub_event_type if _RETAKE.search(match.trigger) else "Non-state actor overtakes territory"
+    if first.actor_type == "State forces" and (not where or not first.country or first.country == where):
+        return match.sub_event_type
+    return "Non-state actor overtakes territory"
+
+
+# --- merging ---------------------------------------------------------------------------------------

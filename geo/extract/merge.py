@@ -1,0 +1,57 @@
+"""Events of one article that report the same thing become one row (same sub-type, dates and
+compatible actors), keeping the most precise place and the largest conservative death count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.records import Event
+
+__all__ = ["merge_events"]
+
+
+def _actor_set(e: Event) -> set[str]:
+    return {n for n in (e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2) for n in n.split("; ") if n}
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.sub_event_type, a.date_start, a.date_end) != (b.sub_event_type, b.date_start, b.date_end):
+        return False
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1 and min(a.geo_precision, b.geo_precision) < 3:
+        return False
+    actors_a, actors_b = _actor_set(a), _actor_set(b)
+    return not actors_a or not actors_b or bool(actors_a & actors_b)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for e in events:
+        twin = next((i for i, o in enumerate(out) if _same_event(o, e)), None)
+        if twin is None:
+            out.append(e)
+            continue
+        out[twin] = _combine(out[twin], e)
+    return out
+
+
+def _combine(a: Event, b: Event) -> Event:
+    """One event from two reports of it: the finer place, the filled actors, the larger stated toll."""
+    where = b if (b.lat is not None, -b.geo_precision) > (a.lat is not None, -a.geo_precision) else a
+    merged = replace(
+        a,
+        place=where.place, location=where.location, admin1=where.admin1, country_code=where.country_code,
+        lat=where.lat, lon=where.lon, geonameid=where.geonameid, geo_precision=where.geo_precision,
+        fatalities=max(a.fatalities, b.fatalities),
+        sentence=f"{a.sentence} {b.sentence}",
+        confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
+    )
+    for field, other in (("actor1", "actor2"), ("actor2", "actor1")):
+        name = getattr(b, field)
+        if not getattr(merged, field) and name and name != getattr(merged, other):
+            merged = replace(merged, **{field: name})
+    principals = {merged.actor1, merged.actor2}
+    assoc1 = [n for n in merged.assoc_actor1.split("; ") if n and n not in principals]
+    assoc2 = [n for n in merged.assoc_actor2.split("; ") if n and n not in principals and n not in assoc1]
+    return replace(merged, assoc_actor1="; ".join(assoc1), assoc_actor2="; ".join(assoc2))

@@ -1,0 +1,398 @@
+"""Where an event happened: the places of a text, which of them can be event locations, and
+which one a sentence's event is at (with ACLED's geo_precision).
+
+The gazetteer finds and resolves toponyms; this module adds cue patterns for names the
+gazetteer lacks ("the town of X", "near X", "X province", "X airbase", kept unresolved with
+their surface form) and drops mentions that are not event locations: demonyms and parts of
+actor names ("Russian", "Syrian Observatory"), organisations' homes ("Britain-based",
+"TASS news agency") and descriptions ("Russia is a major ally").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from geo.gazetteer.index import PlaceIndex
+from geo.records import Place
+from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
+from geo.gazetteer.toponyms import STOPWORDS
+
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country"]
+
+_NAME = (
+    r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
+    r"[-\s])?[A-Z][\w'’]+){0,3})"
+)
+_TOWN_WORDS = r"town|city|village|villages|hamlet|suburb|neighbou?rhood|settlement|locality|municipality|farm|camp"
+_AREA_WORDS = r"district|region|area|governorate|province|enclave|countryside|department|county|state|valley|mountains?|hills?"
+_SITE_WORDS = r"airbase|air base|airport|military airport|air field|airfield|base|dam|bridge|border crossing|crossing"
+_CUES = [
+    (re.compile(r"\b(?:the\s+)?(?:" + _TOWN_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "town"),
+    (re.compile(r"\b(?:the\s+)?(?:" + _AREA_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "area"),
+    (re.compile(r"\b(?:the\s+)?(?:" + _SITE_WORDS + r")\s+of\s+(" + _NAME + ")", re.I), "site"),
+    (re.compile(r"\b(?:near|outside|around|close to|the outskirts of|km from|kilometers from|kilometres from|miles from)\s+(?:the\s+)?("
+                + _NAME + ")", re.I), "near"),
+    # "X province": the kind word is found first, the name then looked for just before it (much faster)
+    (re.compile(r"\s(?:province|governorate|district|region|countryside|department)\b", re.I), "area"),
+    (re.compile(r"\s(?:" + _SITE_WORDS + r")\b", re.I), "site"),
+    (re.compile(r"\s(?:" + _TOWN_WORDS + r")\b", re.I), "town"),
+    # named features ("Qalamoun Mountains", "Al-Zorba Farms"): what the gazetteer lacks, kept unresolved
+    (re.compile(r"\s(?-i:Mountains?|Hills?|Road|Highway|Farms?|Square|River|Checkpoint|Bridge|Dam|Plant|Hospital)\b"), "feature"),
+]
+_FIRST_SUFFIX_CUE = 4
+_NAME_BEFORE = re.compile("(" + _NAME + r")\s*$", re.I)
+_NOT_NAMES = frozenset(
+    "the a an this that these those its their his her our government opposition regime army military syrian "
+    "russian turkish state islamic national free united operation his monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november december in of at to "
+    "on and near from by with for into northern southern eastern western central north south east west northwestern "
+    "northeastern southwestern southeastern north-western north-eastern south-western south-eastern he she they it "
+    "we said says after before when while killed".split()
+)
+_NEAR = re.compile(
+    r"(?:\bnear|\boutside|\baround|\bclose to|\boutskirts of|\bcountryside of|\bfrom the site|km (?:\w+ )?(?:of|from)|"
+    r"kilomet(?:er|re)s (?:\w+ )?(?:of|from)|miles (?:\w+ )?(?:of|from)|\bnorth of|\bsouth of|\beast of|\bwest of)"
+    r"(?:\s+the)?(?:\s+\w+){0,3}?\s*$",
+    re.I,
+)
+_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+_FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
+# "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
+_ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
+                     re.I)
+# "the highways linking Aleppo with Damascus and Latakia": the ends of a road describe it, nothing happened there
+_ROUTE = re.compile(r"(?i:\b(?:highways?|roads?|routes?|motorways?|railways?|rail ?lines?|pipelines?|corridors?|supply lines?)"
+                    r"\s+(?:that\s+|which\s+)?(?:link(?:ing|s)?|connect(?:ing|s)?|join(?:ing|s)?|between|from|running from))"
+                    r"\s+(?:(?:[A-Z][\w'’-]*|with|and|to|the|al|el)[\s,]+)*$")
+# "Tal al-Sultan": "al-Sultan" alone is the tail of a longer name the gazetteer lacks
+_ARTICLE_START = re.compile(r"(?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])")
+_NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
+_NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
+
+_CONTAINER = re.compile(
+    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    re.I,
+)
+# "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
+_ADJECTIVE = re.compile(r"(?:ish|ite)$")
+_PEOPLES = frozenset("sunni shia shiite shi'ite alawite druze christian arab muslim catholic orthodox kurd yazidi".split())
+_LOWER_NEXT = re.compile(r"\s+(?-i:[a-z])")
+_NOT_EVENT_AFTER = re.compile(
+    r"(?:-(?:based|backed|led|born|funded|supported|allied|sponsored|controlled|run)\b|\s+based|"
+    r"\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
+    r"condemned|urged|called)\b|\s+(?:news agency|agency|newspaper|daily|times|"
+    r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
+    r"['’]s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
+    r"intensifying|aerial|air|attacks?|"
+    r"two|largest|main|prime|envoy|leader|official|support|role))",
+    re.I,
+)
+_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "STM", "BDG", "DAM", "FRM", "HSP", "INS")
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    cue: str = ""  # town | area | site | feature | near | "" (gazetteer only)
+
+
+def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+_ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county district region state river lake mountain valley".split())) | frozenset(
+    "a an the at in on of to is are was were be been has have had km mr heard told took taken made went gone found held "
+    "led left fled fought brought caught sent spent began begun knew known saw seen came gave given got wrote written shot "
+    "hit set put ran sought thought kept meant met paid stood won lost broke broken chose drove fell fallen flew grew hid "
+    "rode rose shook spoke stole struck threw thrown wore".split())
+_UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
+_LONE_PARTICLE = re.compile(
+    r"\b(?:La|Las|Los|El|De|Del|Da|Do|Dos|San|Santa|Santo|Al|As|At|Ad|An)\b(?![ -]+[A-Z])")
+_PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """Common English words: those Webster's list writes in lower case."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def _stems(low: str) -> tuple[str, ...]:
+    """The word and what it may be inflected from: killed, shelling, cities, captured."""
+    out = [low]
+    for suffix, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("ers", ""), ("er", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)] + repl
+            out.append(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # shelled -> shell, stopped -> stop
+    return tuple(out)
+
+
+def _case_word(word: str) -> str:
+    low = word.lower()
+    if low in _ALWAYS_LOWER:
+        return low
+    if low in _PARTICLES or low in _country_names():
+        return word.capitalize()
+    if any(s in _english() for s in _stems(low)):
+        return low  # "will", "mark", "toledo": a word first, whatever people or places bear the name
+    return word.capitalize()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries that are also English words (Turkey, Chile, China, Jordan) stay names."""
+    from geo.extract.actors import default_dictionary
+
+    return frozenset(name.lower() for name in default_dictionary().countries.values())
+
+
+def recase(text: str) -> str:
+    """All-caps wire copy (MUC-4) as a gazetteer expects it: English words lower, names capitalised."""
+    out = re.sub(r"[A-Za-z]+", lambda m: _case_word(m[0]), text)
+    # a particle is part of a name only before one: "La Paz", but "LA" alone is not Los Angeles
+    out = _LONE_PARTICLE.sub(lambda m: m[0].lower(), out)
+    return out if len(out) == len(text) else text
+
+
+def find_place_hits(text: str, gazetteer: PlaceIndex, blocked: list[tuple[int, int]] = (), demonyms: set[str] = frozenset()) -> list[PlaceHit]:
+    """Gazetteer toponyms plus cue-pattern names, each once, in text order.
+
+    Names only a cue announces are resolved within the country of the other places.
+    """
+    upper = text.isupper()
+    text = _UNWRAP.sub(" ", text)  # a name may be wrapped across lines
+    hits = [PlaceHit(text[m.start:m.end], m.start, m.end, m.place)
+            for m in gazetteer.find_places(recase(text) if upper else text)]
+    country = main_country(event_place_hits(text, hits, list(blocked), demonyms, gazetteer))
+    hits.sort(key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    resolved: dict[tuple[str, str], Place | None] = {}
+    for index, (pattern, cue) in enumerate(_CUES):
+        for m in pattern.finditer(text):
+            if index >= _FIRST_SUFFIX_CUE:
+                m = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+                if m is None:
+                    continue
+            name = _trim(m.group(1))
+            if not name:
+                continue
+            start = m.start(1) + m.group(1).find(name)
+            end = start + len(name)
+            same = _overlapping(hits, starts, start, end)
+            replaces = len(same) == 1 and (
+                (hits[same[0]].start >= start and hits[same[0]].end < end)  # "Tal al-Sultan" beats a shorter "Tal"
+                or (hits[same[0]].place is None and (hits[same[0]].start, hits[same[0]].end) != (start, end))
+            )  # and an unresolved span the gazetteer drew ("X on Friday") gives way to the cue's name
+            if same and not replaces:
+                i = same[0]
+                if not hits[i].cue:
+                    hits[i] = replace(hits[i], cue=cue)
+                continue
+            if same:
+                del hits[same[0]], starts[same[0]]
+            if cue == "feature":
+                resolved[name, cue] = None
+            if (name, cue) not in resolved:
+                resolved[name, cue] = _resolve(gazetteer, name, country, cue, text[max(0, start - 200):end + 200])
+            place = resolved[name, cue]
+            if place is None and upper:
+                continue  # in all-caps text a cue cannot tell a name from any word
+            at = bisect_left(starts, start)
+            hits.insert(at, PlaceHit(name, start, end, place, cue))
+            starts.insert(at, start)
+    return hits
+
+
+def _overlapping(hits: list[PlaceHit], starts: list[int], start: int, end: int) -> list[int]:
+    """Indices of the (sorted, disjoint) hits that overlap [start, end)."""
+    j = bisect_left(starts, end) - 1
+    out = []
+    while j >= 0 and hits[j].end > start:
+        out.append(j)
+        j -= 1
+    return out[::-1]
+
+
+def _trim(name: str) -> str:
+    words = name.replace("\n", " ").split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in _NOT_NAMES:
+        words.pop()
+    return " ".join(words) if words and len(" ".join(words)) > 2 else ""
+
+
+def _resolve(gazetteer: PlaceIndex, name: str, country: str, cue: str, context: str) -> Place | None:
+    kind = {"town": "town", "site": "town", "area": "region"}.get(cue)
+    try:
+        return gazetteer.resolve(name, country=country or None, kind=kind, context=context)
+    except TypeError:  # an older gazetteer without keyword hints
+        return gazetteer.resolve(name)
+
+
+@lru_cache(maxsize=8192)
+def _is_demonym(gazetteer, word: str) -> bool:
+    """'Syrians', 'Kurds': the gazetteer knows peoples' names (asked once per word)."""
+    check = getattr(gazetteer, "is_demonym", None)
+    return bool(check and check(word))
+
+
+def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, int]], demonyms: set[str],
+                     gazetteer: PlaceIndex | None = None) -> list[PlaceHit]:
+    """The hits that can be where something happened (not a demonym, an actor's name, an organisation's home)."""
+    blocked = sorted(blocked)
+    starts = [b[0] for b in blocked]
+    out = []
+    for h in hits:
+        i = bisect_left(starts, h.end)  # spans starting before the hit ends; the last few may overlap it
+        if h.text.lower() in demonyms or any(_spans_overlap((h.start, h.end), b) for b in blocked[max(0, i - 3):i]):
+            continue
+        if gazetteer is not None and " " not in h.text and _is_demonym(gazetteer, h.text):
+            continue
+        if _NOT_EVENT_AFTER.match(text, h.end):
+            continue
+        if " " not in h.text and (_ADJECTIVE.search(h.text) or h.text.lower() in _PEOPLES) and _LOWER_NEXT.match(text, h.end):
+            continue
+        out.append(h)
+    return out
+
+
+def main_country(hits: list[PlaceHit]) -> str:
+    """The country most of a text's resolved event places are in ('' if none)."""
+    counts = Counter(h.place.country_code for h in hits if h.place is not None and h.place.country_code)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _kind(place: Place | None, cue: str) -> str:
+    if place is None:
+        return {"area": "region", "near": "town"}.get(cue, "town")
+    code = (place.feature_code or "").upper()
+    if code.startswith(WIDE_AREA_CODES):
+        return "country"
+    if code.startswith(_TOWN_CODES):
+        return "town"
+    if code.startswith("ADM") or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:
+        return "region"
+    return "town" if place.geo_precision == 1 else "region"
+
+
+def geo_precision(hit: PlaceHit, text: str) -> int:
+    """ACLED: 1 the town itself, 2 near a town or part of a region, 3 only the region or country."""
+    kind = _kind(hit.place, hit.cue)
+    near = hit.cue == "near" or bool(_NEAR.search(text, max(0, hit.start - 60), hit.start))
+    if kind == "town":
+        return 2 if near or hit.cue == "area" else 1  # "the Afrin region": part of a region
+    if kind == "region" and hit.place is not None and hit.place.feature_code.upper().startswith(("ADM2", "ADM3", "ADM4")):
+        return 2
+    return 3
+
+
+_SPECIFICITY = {"town": 1.5, "region": 1.0, "country": 0.3}
+# How much each clue moves a candidate event place (choose_location); the specificity above is the base.
+PLACE_SCORES = {
+    "announced": 2.0,  # a cue word ("the town of") or a locative preposition just before it
+    "section": 0.7,  # a neighbourhood or "X district": finer than its city
+    "possessive": -1.0,  # "Afrin's mayor": the place qualifies a noun
+    "after_trigger_per_char": 1 / 150,  # distance after the event verb
+    "before_trigger": 0.5,  # named before the verb at all...
+    "before_trigger_per_char": 1 / 120,  # ...and how far before
+    "unresolved": -0.2,  # the gazetteer does not know it
+    "origin": -1.0,  # "from Idlib": where someone came from
+    "reference_point": -1.0,  # "near X", "south of X" when a place of its own rank is named
+}
+_RANK = {"country": 0, "region": 1, "town": 2}
+_SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|suburbs?|areas?|camps?|market|square)\b", re.I)
+_ANCHORED = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of|\boutskirts\s+of|\bedge\s+of|\bkm\s+(?:\w+\s+)?(?:from|of)|\bkilomet\w+\s+(?:\w+\s+)?(?:from|of)|"
+    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+
+
+def _whole_name(sentence: str, offset: int, h: PlaceHit) -> PlaceHit:
+    """'Tal' or 'al-Sultan' of "Tal al-Sultan": a piece of a longer name the gazetteer lacks is that
+    name, unresolved (the piece alone resolves to some other place)."""
+    s, e = h.start - offset, h.end - offset
+    head = _NAME_HEAD.match(sentence, e)
+    tail = _NAME_TAIL.search(sentence, max(0, s - 30), s) if _ARTICLE_START.match(h.text) else None
+    if tail and tail[1].lower() in _NOT_NAMES:
+        tail = None
+    if not head and not tail:
+        return h
+    s, e = (tail.start() if tail else s), (head.end() if head else e)
+    return replace(h, text=sentence[s:e], start=s + offset, end=e + offset, place=None)
+
+
+def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> PlaceHit | None:
+    """The event place of a sentence: after a locative preposition, specific, close after the trigger.
+
+    A place named only as a reference point ("south of Baghdad", "near Skopje") gives way to
+    another place at least as specific; a neighbourhood beats its city.
+    """
+    scored: list[_Scored] = []
+    t0, t1 = trigger
+    for h in hits:
+        s, e = h.start - offset, h.end - offset
+        if _ORIGIN.search(sentence, max(0, s - 80), s) or _ROUTE.search(sentence, max(0, s - 80), s):
+            continue
+        h = _whole_name(sentence, offset, h)
+        s, e = h.start - offset, h.end - offset
+        kind = _kind(h.place, h.cue)
+        w = PLACE_SCORES
+        score = _SPECIFICITY[kind]
+        if h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s):
+            score += w["announced"]
+        if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
+            score += w["section"]
+        if sentence.startswith(("'s", "’s"), e):
+            score += w["possessive"]
+        if s >= t1:
+            score -= (s - t1) * w["after_trigger_per_char"]
+        else:
+            score -= w["before_trigger"] + (t0 - e) * w["before_trigger_per_char"]
+        if h.place is None:
+            score += w["unresolved"]
+        if _FROM.search(sentence, max(0, s - 20), s):
+            score += w["origin"]
+        anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
+        container = bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
+        governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
+        scored.append(_Scored(score, kind, anchored or container, h, governed))
+    for item in scored:
+        if item.reference and any(o is not item and not o.reference and (
+                _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored):
+            item.score += PLACE_SCORES["reference_point"]  # "killed civilians in Eastern Ghouta ... the enclave near Damascus"
+    return max(scored, key=lambda item: item.score).hit if scored else None
+
+
+@dataclass
+class _Scored:
+    score: float
+    kind: str  # town | region | country
+    reference: bool  # named as a reference point ("near X", "south of X") or as a container
+    hit: PlaceHit
+    governed: bool  # a named area the event verb governs ("in Eastern Ghouta")
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|on|across|inside|throughout)\s+(?:the\s+)?$", re.I)
+
+
+def _named_area(h: PlaceHit, kind: str) -> bool:
+    """A region or district by name (GeoNames ADM*, RGN, AREA), not a country."""
+    if kind == "region":
+        return True
+    return h.place is not None and (h.place.feature_code or "").upper().startswith(("RGN", "AREA"))

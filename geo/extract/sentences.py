@@ -1,0 +1,61 @@
+"""Text to sentence spans with their paragraph: the unit every event is coded from.
+
+Wire copy abbreviates ("U.N.", "Jan.", "Lt. Col."), so a full stop alone does not end a sentence;
+a blank line ends a paragraph, which bounds how far an event may borrow a place or a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "MAX_SENTENCE"]
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col sgt capt maj st no vs etc gov sen rep "
+    "adm brig cpl pvt jr sr inc co corp ltd mt ft fig approx dept".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"')\]’”]*\s+(?=[\"'(\[“‘]?[A-Z0-9])|\n[ \t]*\n\s*")
+_LAST_TOKEN = re.compile(r"([\w.]+)[.!?][\"')\]’”]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentence spans; blank lines end paragraphs; "U.N.", "Jan." and initials do not end sentences."""
+    out: list[Sentence] = []
+    start, paragraph = 0, 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] in ".!?":
+            token = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start() + 1)
+            word = token.group(1).lower() if token else ""
+            if m.group(0)[0] == "." and (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+                continue
+        end = m.start() + (1 if m.group(0)[0] in ".!?" else 0)
+        _add_sentence(out, text, start, end, paragraph)
+        if "\n" in m.group(0) and re.search(r"\n[ \t]*\n", m.group(0)):
+            paragraph += 1
+        start = m.end()
+    _add_sentence(out, text, start, len(text), paragraph)
+    return out
+
+
+MAX_SENTENCE = 1500  # characters; longer runs without a full stop (lists, scraped pages) are cut at spaces
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add_sentence(out, text, start, cut, paragraph)
+        start = cut
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, start + lead + len(stripped), paragraph))

@@ -1,0 +1,210 @@
+"""Deciding between namesakes: candidates, what a text says about where it is, and the scores.
+
+A candidate's score starts at log10 of its population and gains or loses by the kind of name
+matched, kind hints ('province', 'airbase'), and the text: the countries and admin1 areas its other
+names point to, the areas and 1-degree cells several of its names may share, nearby confident places
+and explicit containers ('X in Y province', 'X, Y').
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
+
+from geo.geometry import haversine_km
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM
+from geo.gazetteer.names import KIND_WORDS, fold
+from geo.records import Place
+from geo.gazetteer.toponyms import Span
+
+__all__ = ["Cand", "Context", "WEIGHTS", "score", "context_score", "coverage", "vote",
+           "normalise_kind", "kind_matches"]
+
+# how much each kind of evidence counts when ranking candidates (log10 population is the base)
+WEIGHTS = {
+    "country": 4.0, "admin1": 3.0, "neighbour": 1.5,  # share of the text's other names in that country/area
+    "cover": 3.0, "grid": 2.0, "near": 3.0,  # other names that may lie in the same admin1 / cell / nearby
+    "pcli": 3.0, "pplc": 1.0, "adm_discount": 10,  # countries and capitals; areas' population divided
+    "big_alt": 1.0, "small_alt": 2.0,  # an alternate spelling counts less than a place's own name
+}
+_KIND_CODES = {
+    "country": ("PCLI",), "adm1": ("ADM1",), "adm2": ("ADM2",), "adm3": ("ADM3", "ADM2"),
+    "airfield": ("AIRB", "AIRF", "AIRP", "AIRH"), "crossing": ("PSTB",), "city": ("PPL",),
+}
+
+
+class Cand(NamedTuple):
+    """One place a name may mean, as stored (or as the user entered it)."""
+
+    pid: int
+    gid: str
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str
+    fcode: str
+    pop: int
+    source: str
+    alt: int  # MAIN, ALTERNATE, DEMONYM, ALIAS: how the name matched
+    loose: bool = False  # matched by skeleton only
+
+
+@dataclass
+class Context:
+    """What a text says about where it is: country and admin1 votes, confident anchors, containers."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1s: dict[tuple[str, str], float] = field(default_factory=dict)
+    anchors: list[tuple[str, float, float]] = field(default_factory=list)  # (folded name, lat, lon), by lat
+    anchor_lats: list[float] = field(default_factory=list)
+    containers: dict[str, Cand] = field(default_factory=dict)  # folded name -> its container
+    kinds: dict[str, str] = field(default_factory=dict)  # folded name -> kind said next to it
+    votes: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # name -> (cc, admin1, its share)
+    spans: list[Span] = field(default_factory=list)
+    cover: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # admin1 -> names that may lie in it
+    cover_keys: int = 0
+    grid: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> names with a place there
+
+
+_NEAR_DEG = 2.3  # 250 km of latitude, with a margin
+
+
+def normalise_kind(kind: str | None) -> str | None:
+    if not kind:
+        return None
+    key = fold(kind)
+    if key in _KIND_CODES:
+        return key
+    for k, phrases in KIND_WORDS.items():
+        if key in phrases:
+            return k
+    return {"town": "city", "village": "city", "airbase": "airfield", "governorate": "adm1"}.get(key)
+
+
+def kind_matches(kind: str, fcode: str) -> bool:
+    if kind == "city":
+        return fcode.startswith("PPL")
+    return fcode in _KIND_CODES.get(kind, ())
+
+
+def score(c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str,
+          neighbours: Callable[[str], list[str]] = lambda cc: []) -> float:
+    """How well a candidate fits: log population, name kind, kind hints, the admin1 asked, the text."""
+    if c.fcode.startswith("ADM") and kind is None:
+        s = math.log10(c.pop / WEIGHTS["adm_discount"] + 10)  # a bare name means the town more often
+    else:
+        s = math.log10(c.pop + 10)
+    if c.fcode == "PCLI":
+        s += WEIGHTS["pcli"]
+    elif c.fcode == "CONT":
+        s += 1.0
+    elif c.fcode == "ADM1":
+        s += 1.0
+    elif c.fcode == "PPLC":
+        s += WEIGHTS["pplc"]  # capitals stand for their governments in news
+    if c.alt == ALTERNATE:
+        s -= WEIGHTS["small_alt"] if c.pop < 100_000 else WEIGHTS["big_alt"]
+    elif c.alt == DEMONYM:
+        s -= 0.5
+    elif c.alt == ALIAS:
+        s += 20.0
+    if c.loose:
+        s -= 1.5
+    if kind:
+        s += 4.0 if kind_matches(kind, c.fcode) else -1.5
+    elif c.fcode.startswith("ADM") and c.fcode != "ADM1":
+        s -= 1.0
+    if admin1 and (fold(c.admin1) == admin1 or fold(c.name) == admin1):
+        s += 4.0
+    if ctx is not None:
+        s += context_score(c, ctx, folded, neighbours)
+    return s
+
+
+def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str], list[str]]) -> float:
+    """Evidence from the other names of the text; a name's own first guess does not vote for itself."""
+    own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
+    w = WEIGHTS
+    share = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
+    s = w["country"] * share / max(1e-9, 1.0 - own_share) if share > 0 else 0.0
+    if c.admin1:
+        a_share = ctx.admin1s.get((c.cc, c.admin1), 0.0)
+        if (own_cc, own_admin1) == (c.cc, c.admin1):
+            a_share -= own_share
+        s += w["admin1"] * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
+    if ctx.cover_keys > 1:
+        if c.admin1:
+            others = ctx.cover.get((c.cc, c.admin1), set()) - {folded}
+            s += w["cover"] * len(others) / (ctx.cover_keys - 1)
+        if not c.fcode.startswith(("PCL", "CONT", "ADM1")):
+            y, x = math.floor(c.lat), math.floor(c.lon)
+            near_keys: set[str] = set()
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    near_keys |= ctx.grid.get((y + dy, x + dx), set())
+            near_keys.discard(folded)
+            s += w["grid"] * len(near_keys) / (ctx.cover_keys - 1)
+    near = sum(ctx.countries.get(n, 0.0) for n in neighbours(c.cc))
+    s += w["neighbour"] * min(1.0, near)
+    container = ctx.containers.get(folded)
+    if container is not None:
+        if container.fcode == "PCLI":
+            s += 5.0 if c.cc == container.cc else -2.0
+        elif container.fcode.startswith("ADM1"):
+            s += 5.0 if (c.cc, c.admin1) == (container.cc, container.admin1) else -1.0
+        elif haversine_km(c.lat, c.lon, container.lat, container.lon) < 60:
+            s += 4.0
+    if ctx.anchors and not c.fcode.startswith(("PCL", "CONT", "ADM1")):
+        # only anchors within _NEAR_DEG of latitude can be nearer than 250 km: a long text has many
+        lo = bisect_left(ctx.anchor_lats, c.lat - _NEAR_DEG)
+        hi = bisect_right(ctx.anchor_lats, c.lat + _NEAR_DEG)
+        d = min((haversine_km(c.lat, c.lon, lat, lon) for name, lat, lon in ctx.anchors[lo:hi] if name != folded),
+                default=1e9)
+        s += w["near"] * (1.0 if d < 30 else 0.67 if d < 100 else 0.33 if d < 250 else 0.0)
+    return s
+
+
+def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
+    """Which admin1 areas could hold each name: namesakes share the area the text is about."""
+    keys = {sp.key for sp in ctx.spans if sp.known and (sp.strong or sp.cued)}
+    for key in keys:
+        for c in lookup(key):
+            if c.fcode in ("PCLI", "ADM1", "CONT") or c.alt == DEMONYM:
+                continue
+            if c.admin1:
+                ctx.cover.setdefault((c.cc, c.admin1), set()).add(key)
+            ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), set()).add(key)
+    ctx.cover_keys = len(keys)
+
+
+def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:
+    """Shares of the text's countries and admin1 areas from each name's first guess; anchors."""
+    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes = {}, {}, [], {}
+    total = 0.0
+    own: dict[str, float] = {}
+    for span in spans:
+        place = first.get(span.key)
+        if place is None:
+            continue
+        weight = 2.0 if place.feature_code == "PCLI" else 0.5 + place.confidence
+        if not span.strong:
+            weight *= 0.4
+        total += weight
+        own[span.key] = own.get(span.key, 0.0) + weight
+        ctx.countries[place.country_code] = ctx.countries.get(place.country_code, 0.0) + weight
+        if place.admin1:
+            k = (place.country_code, place.admin1)
+            ctx.admin1s[k] = ctx.admin1s.get(k, 0.0) + weight
+        if place.confidence >= 0.9 and place.feature_code not in ("PCLI", "CONT", "ADM1"):
+            ctx.anchors.append((span.key, place.lat, place.lon))
+    ctx.anchors = sorted(set(ctx.anchors), key=lambda a: a[1])  # each place once, however often it is named
+    ctx.anchor_lats = [lat for _, lat, _ in ctx.anchors]
+    if total:
+        ctx.countries = {k: v / total for k, v in ctx.countries.items()}
+        ctx.admin1s = {k: v / total for k, v in ctx.admin1s.items()}
+        for key, weight in own.items():
+            p = first[key]
+            ctx.votes[key] = (p.country_code, p.admin1, weight / total)

@@ -1,0 +1,342 @@
+"""Toponym recognition: which spans of a text are place names, and what the words around them say.
+
+`scan(text, lookup)` walks the capitalised runs of a text, longest first, keeps those the gazetteer
+knows (through `lookup`), and reads kind words ('province', 'airbase of'), cue words ('in', 'near'),
+containers ('X in Y', 'X, Y') and signs that a name is a person or an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable, NamedTuple, Sequence
+
+from geo.gazetteer.kinds import ALIAS, ALTERNATE
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold
+
+__all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
+           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
+
+_WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# words after a name that make it a street, a building or an organisation, not the place itself
+NOT_PLACE_AFTER = frozenset("""
+road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy terrace circle
+highway hwy freeway route pike trail
+school college university high academy hospital church chapel cathedral airport station hotel inn mall
+company corp inc ltd bank times post tribune herald journal gazette news daily magazine
+""".split())
+
+# lower-case words that may sit inside a place name
+CONNECTORS = frozenset(ARTICLES | {"de", "del", "la", "le", "les", "du", "of", "the", "upon", "on", "da", "do",
+                                   "dos", "das", "y", "bin", "ibn", "abu", "umm", "bani", "beni", "sur", "am",
+                                   "im", "an", "der", "di", "des", "van", "von"})
+# words before a name that announce a place
+CUE_WORDS = frozenset("in near at from to outside into toward towards across around of inside via".split())
+
+# capitalised words that are almost never places in news text on their own
+STOPWORDS = frozenset("""
+a an the he she it we they i you his her its our their this that these those there here then when where
+while after before since during on in at of for by with from to and or but not no yes as if so than
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+mr mrs ms dr gen lt col sgt capt president prime minister king queen prince general army police
+according meanwhile however also said says last next first second third new old north south east west
+northern southern eastern western central upper lower greater
+government ministry office department committee council university school hospital church court
+news agency press reuters associated afp ap tass observatory monitoring group forces force fighters
+rebels troops militants opposition regime operation olive branch state islamic democratic free union
+international national united federal republic kingdom people party front army defence defense
+one two three four five six seven eight nine ten hundred thousand million billion
+god lord christ jesus allah mosque county city town village province governorate district region
+today yesterday tomorrow morning evening night week month year spring summer autumn winter fall
+street road avenue highway bridge river lake mountain valley park square
+""".split())
+
+_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
+# days and months end a name the gazetteer does not know: 'Qarqurzeyya on Friday'
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december
+""".split())
+# lower-case English words that may join a known name ('Isle of Man') but end an unknown one
+_ENGLISH_JOINERS = frozenset({"of", "the", "on", "upon"})
+
+_KIND_BY_WORD: dict[str, str] = {}
+for _kind, _phrases in KIND_WORDS.items():
+    for _p in _phrases:
+        _KIND_BY_WORD.setdefault(_p, _kind)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        ch = self.text[0]
+        return ch.isupper() or ("\u0600" <= ch <= "\u06ff")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with their offsets; a possessive 's is left out ("Syria's" -> "Syria")."""
+    tokens = []
+    for m in _WORD_RE.finditer(text):
+        word = _POSSESSIVE_RE.sub("", m.group()) if len(m.group()) > 3 else m.group()
+        tokens.append(Token(word, m.start(), m.start() + len(word)))
+    return tokens
+
+
+def kind_of_words(words: list[str]) -> str | None:
+    """The kind named by the folded words that follow or precede a name ('air base' -> 'airfield')."""
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            kind = _KIND_BY_WORD.get(" ".join(words[:n]))
+            if kind:
+                return kind
+    return None
+
+
+def _joined(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """True when tokens i..j-1 are separated only by spaces or hyphens (no sentence or clause break)."""
+    for k in range(i, j - 1):
+        gap = text[tokens[k].end:tokens[k + 1].start]
+        if gap.startswith(".") and tokens[k].text.lower() in _ABBREVIATIONS:
+            gap = gap[1:]  # 'St. Thomas', 'Mt. Pleasant'
+        if gap.strip(" -\u2010\u2011") or "\n" in gap or len(gap) > 3:
+            return False
+    return True
+
+
+def candidate_spans(text: str, tokens: list[Token], max_words: int = 6) -> list[tuple[int, int]]:
+    """Token ranges (i, j) that could be names: capitalised runs, lower-case connectors inside them.
+
+    Longest first for each start, so the caller can take the first range the gazetteer knows.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not tok.capitalised:
+            continue
+        for j in range(min(n, i + max_words), i, -1):
+            last = tokens[j - 1]
+            if not last.capitalised:
+                continue
+            inner = tokens[i:j]
+            if any(not t.capitalised and t.text.lower() not in CONNECTORS for t in inner):
+                continue
+            if _joined(text, tokens, i, j):
+                spans.append((i, j))
+    return spans
+
+
+def folded_words(tokens: list[Token], i: int, j: int) -> list[str]:
+    return [fold(t.text) for t in tokens[i:j]]
+
+
+_STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
+TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev president judge officer coach "
+                   "chief sheriff deputy mayor senator governor minister secretary professor prof father sister "
+                   "brother pastor bishop detective trooper commissioner superintendent".split())
+# 'southern Idlib', 'rural Damascus': the area, when the name has one
+DIRECTIONS = frozenset("northern southern eastern western northwestern northeastern southwestern southeastern "
+                       "north western north eastern south western south eastern rural central".split())
+# capitalised words after a place that make an institution of it, not a person: the place still counts
+INSTITUTION_WORDS = frozenset("""
+police sheriff sheriffs fire city council county board school schools mayor department airport hospital
+university college high chamber public regional area metro township village town municipal community
+courthouse district transit utilities housing library museum zoo symphony church station zoning planning
+water parks region province governorate countryside offensive operation military prison jail court
+square street road avenue center centre bureau office commission committee authority club team
+""".split()) | NOT_PLACE_AFTER
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
+
+
+class Span(NamedTuple):
+    """A name found in a text: where, its folded key, the kind and container words around it."""
+
+    start: int
+    end: int
+    key: str
+    kind: str | None
+    container: str | None
+    strong: bool  # a main name of a country, area, big town or curated place: votes for the context
+    cued: bool  # announced by a kind word or a preposition ('in', 'near', 'town of')
+    known: bool = True  # False: a capitalised run the gazetteer has no exact entry for
+
+
+def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
+    """Every span of `text` the gazetteer knows, plus unknown multi-word or announced runs."""
+    tokens = tokenize(text)
+    found: list[Span] = []
+    unknown: list[Span] = []
+    taken_until = -1
+    lower_words: set[str] | None = None
+    tried_start = -1
+    compound_until = -1  # the end of an unknown 'X al-Y' name: its parts are not places by themselves
+    for i, j in candidate_spans(text, tokens):
+        if i <= taken_until:
+            continue
+        words = [fold(t.text) for t in tokens[i:j]]
+        key = " ".join(w for w in words if w)
+        if not key or not words[0] or (j - i == 1 and key in STOPWORDS):
+            continue
+        first_try = i != tried_start and _one_name(tokens, i, j, words)
+        if first_try:
+            tried_start = i
+        start = _with_article(text, tokens, i)
+        after = [fold(t.text) for t in tokens[j:j + 3]]
+        before = [fold(t.text) for t in tokens[max(0, i - 3):i]]
+        kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
+        if kind is None and len(before) >= 2 and before[-1] == "of":
+            kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
+        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
+        end = tokens[j - 1].end
+        if j - i == 1 and text[end:end + 1] == "." and lookup(key + "."):
+            key, end = key + ".", end + 1  # an abbreviation: 'Springfield, Mass.', 'Ont.'
+        cands = lookup(key)
+        if not cands:
+            if first_try and (j - i >= 2 or kind) and not _embedded(text, tokens, i, j) \
+                    and not any(w in STOPWORDS for w in words[:1]):
+                unknown.append(Span(tokens[start].start, tokens[j - 1].end, key, kind,
+                                    _container(text, tokens, j), False, cued, known=False))
+                if _arabic_compound(text, tokens, i, j):
+                    compound_until = j - 1
+            continue
+        if i <= compound_until and not any(_is_strong(c) for c in cands):
+            continue  # 'Tal' in 'Tal al-Sultan'
+        if j - i == 1 and _ACRONYM_RE.match(tokens[i].text) and \
+                not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
+            continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
+        if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
+                and kind_of_words(after) is None:
+            continue  # 'Dublin Road', 'Damascus University'
+        if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, (" ", ". ")):
+            continue  # 'Mr. Henry', 'Gov. Lincoln'
+        if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
+            kind = "adm1"
+        strong = any(_is_strong(c) for c in cands)
+        if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
+                and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
+            continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
+        if not strong and not cued:
+            if lower_words is None:
+                lower_words = {t.text for t in tokens if t.text.islower()}
+            if _embedded(text, tokens, i, j) or _sentence_start(text, tokens, i) or \
+                    (j - i == 1 and key in lower_words):
+                continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
+        found.append(Span(tokens[start].start, end, key, kind, _container(text, tokens, j), strong, cued))
+        taken_until = j - 1
+    strong = Intervals((f.start, f.end) for f in found if f.strong)
+    return found + [u for u in unknown if not strong.overlaps(u.start, u.end)]
+
+
+class Intervals:
+    """A set of character ranges that answers 'does (start, end) overlap any of them?' in log time."""
+
+    def __init__(self, ranges) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self._ends, start)  # the first range ending after `start`
+        return k < len(self._starts) and self._starts[k] < end
+
+
+def _one_name(tokens: list[Token], i: int, j: int, words: list[str]) -> bool:
+    """Whether tokens i..j-1 can be one unknown name: no day or month, no English word joining them."""
+    return not any(w in CALENDAR_WORDS for w in words[1:]) and \
+        not any(t.text.islower() and w in _ENGLISH_JOINERS for t, w in zip(tokens[i + 1:j - 1], words[1:-1]))
+
+
+def _arabic_compound(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """'Tal al-Sultan', 'Bir al Qasab': capitalised words joined by a lower-case Arabic article."""
+    return any(tokens[k].text in ARTICLES and tokens[k + 1].capitalised
+               and (tokens[k].text in ("al", "el") or text[tokens[k].end:tokens[k + 1].start] == "-")
+               for k in range(i + 1, j - 1))
+
+
+def _with_article(text: str, tokens: list[Token], i: int) -> int:
+    """Start the span at a lower-case Arabic article glued to the name: 'al-Bab', 'el-Arish'."""
+    if i > 0 and tokens[i - 1].text.lower() in ARTICLES and text[tokens[i - 1].end:tokens[i].start] == "-":
+        return i - 1
+    return i
+
+
+def _is_strong(c) -> bool:
+    """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
+    if c.alt == ALTERNATE:
+        return False
+    return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
+        or (c.fcode.startswith("ADM") and " " in c.name)
+
+
+def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] = (" ", "-")) -> bool:
+    """Whether token k and the next are separated by exactly one of `gaps`."""
+    return 0 <= k < len(tokens) - 1 and text[tokens[k].end:tokens[k + 1].start] in gaps
+
+
+def _party_prefix(text: str, tokens, i: int) -> bool:
+    """'D-Charleston', 'R-Ocilla': a legislator's party and home town."""
+    return i > 0 and len(tokens[i - 1].text) == 1 and text[tokens[i - 1].end:tokens[i].start] == "-"
+
+
+def _embedded(text: str, tokens, i: int, j: int) -> bool:
+    """True when capitalised words touch the span ('Lorraine Bailey', 'Wal-Mart'): part of a longer name."""
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and not _party_prefix(
+        text, tokens, i)
+    next_cap = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1)
+    return prev_cap or next_cap
+
+
+def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
+    """Capitalised neighbours that are neither an institution ('Gainesville Police') nor a direction."""
+    words = []
+    if i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and not _party_prefix(text, tokens, i):
+        words.append(fold(tokens[i - 1].text))
+    if j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1):
+        words.append(fold(tokens[j].text))
+    return bool(words) and not any(w in INSTITUTION_WORDS or w in DIRECTIONS or w in STOPWORDS for w in words)
+
+
+def _sentence_start(text: str, tokens, i: int) -> bool:
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end:tokens[i].start]
+    return any(ch in gap for ch in ".!?:\n\"“")
+
+
+def _container(text: str, tokens, j: int) -> str | None:
+    """'X in Y' / 'X, Y' / 'X in Y province': the folded Y when it is capitalised."""
+    if j >= len(tokens):
+        return None
+    gap = text[tokens[j - 1].end:tokens[j].start]
+    k = j
+    if gap.strip() == ",":
+        pass
+    elif gap == " " and tokens[j].text in ("in", "of") and j + 1 < len(tokens):
+        k = j + 1
+        if tokens[k].text.lower() == "the" and k + 1 < len(tokens):
+            k += 1
+            area = fold(tokens[k].text) in ("province", "governorate", "state", "district", "county")
+            if area and k + 2 < len(tokens) and tokens[k + 1].text == "of":
+                k += 2
+    else:
+        return None
+    words = []
+    while k < len(tokens) and tokens[k].capitalised and len(words) < 4:
+        words.append(fold(tokens[k].text))
+        if not _adjacent(text, tokens, k):
+            break
+        k += 1
+    return " ".join(words) or None
+

@@ -1,0 +1,199 @@
+"""The actor dictionary: variants to neutral canonical names, sources kept out."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from geo.extract.actors import ACTOR_TYPES, ACTORS_CSV, SOURCE, ActorDictionary, find_actors
+
+
+def names(text: str, country: str = "") -> list[str]:
+    return [m.name for m in find_actors(text, country) if not m.is_source]
+
+
+@pytest.mark.parametrize(
+    "text, country, expected",
+    [
+        # Syrian government side
+        ("Syrian government forces advanced", "SY", ["Military Forces of Syria"]),
+        ("the regime forces shelled the town", "SY", ["Military Forces of Syria"]),
+        ("The Syrian army retook the base", "SY", ["Military Forces of Syria"]),
+        # the government's weapons are its armed forces; the government itself is not
+        ("Syrian government air raids and shelling killed", "SY", ["Military Forces of Syria"]),
+        ("Government air strikes hit Douma", "SY", ["Military Forces of Syria"]),
+        ("the government said", "SY", ["Government of Syria"]),
+        ("Assad's forces", "", ["Military Forces of Syria"]),
+        ("government troops", "", ["Military Forces"]),  # no country known: no country invented
+        # Russia
+        ("a Russian warplane", "SY", ["Military Forces of Russia"]),
+        ("Russia's Defense Ministry said", "SY", ["Military Forces of Russia"]),
+        ("backed by Russian air power", "SY", ["Military Forces of Russia"]),
+        # opposition
+        ("Syrian opposition fighters said", "SY", ["Opposition Rebels (Syria)"]),
+        ("from insurgents in Idlib", "SY", ["Opposition Rebels (Syria)"]),
+        ("along with the FSA", "SY", ["Free Syrian Army"]),
+        ("Turkey-backed opposition gunmen", "SY", ["Turkey-backed Syrian Opposition"]),
+        ("Hayat Tahrir al-Sham", "SY", ["Hayat Tahrir al-Sham"]),
+        ("HTS fighters", "SY", ["Hayat Tahrir al-Sham"]),
+        ("Hay’at Tahrir al-Sham", "SY", ["Hayat Tahrir al-Sham"]),
+        # Turkey and the Kurdish groups; loaded words map to the neutral name
+        ("Turkish troops", "SY", ["Military Forces of Turkey"]),
+        ("the Turkish General Staff", "SY", ["Military Forces of Turkey"]),
+        ("with YPG terrorists in Afrin", "SY", ["YPG: People's Protection Units"]),
+        ("to clear PKK/YPG and Daesh terrorists", "SY",
+         ["PKK: Kurdistan Workers Party", "YPG: People's Protection Units", "Islamic State"]),
+        ("the Syrian Democratic Forces (SDF)", "SY", ["SDF: Syrian Democratic Forces", "SDF: Syrian Democratic Forces"]),
+        ("ISIS and ISIL", "IQ", ["Islamic State", "Islamic State"]),
+        ("the US-led coalition", "SY", ["US-led Coalition"]),
+        ("The U.N. envoy", "SY", ["United Nations"]),
+        ("killing 16 civilians", "SY", ["Civilians (Syria)"]),
+        # Latin America (MUC-4)
+        ("MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ATTACKED", "SV",
+         ["FMLN: Farabundo Marti National Liberation Front", "FMLN: Farabundo Marti National Liberation Front"]),
+        ("THE SHINING PATH", "PE", ["Shining Path"]),
+        ("GUERRILLAS KILLED A PEASANT", "GT", ["Guerrillas (Guatemala)", "Civilians (Guatemala)"]),
+        ("Colombian police", "", ["Police Forces of Colombia"]),
+        # elsewhere
+        ("Boko Haram gunmen", "NG", ["Boko Haram"]),
+        ("the Taliban", "AF", ["Taliban"]),
+    ],
+)
+def test_variants_map_to_canonical_names(text, country, expected):
+    assert names(text, country) == expected
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Britain-based Syrian Observatory for Human Rights confirmed", "Syrian Observatory for Human Rights"),
+        ("the TASS news agency quoted", "TASS"),
+        ("told The Associated Press", "Associated Press"),
+        ("A Syrian monitoring group said", "Syrian Observatory for Human Rights"),
+    ],
+)
+def test_monitors_and_agencies_are_sources_not_actors(text, source):
+    found = find_actors(text, "SY")
+    assert [m.name for m in found if m.is_source] == [source]
+    assert names(text, "SY") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkey launched Operation Olive Branch", ["Military Forces of Turkey"]),
+        ("attacks by Russia on the town", ["Military Forces of Russia"]),
+        ("along Turkey's borders", []),  # a country as a place is not an actor
+        ("Russia is a major ally of Bashar al-Assad", ["Government of Syria"]),
+        ("in Syria", []),
+        ("Rockets fired from Syria struck the town of Kilis", []),  # after a locative preposition: a place
+    ],
+)
+def test_a_country_name_acts_only_as_the_subject_of_a_conflict_verb(text, expected):
+    assert names(text, "SY") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("IS fighters attacked", ["Islamic State"]),
+        ("this is what it is", []),
+        ("THIS IS WHAT IT IS", []),  # all-caps text: "IS" is the verb
+        ("let us go", []),
+    ],
+)
+def test_short_acronyms_that_are_words_match_only_as_written(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mortars fired into government-held districts of Damascus", []),
+        ("the rebel-held town of Saraqib", []),
+        ("the Kurdish-held Afrin region", []),
+        ("Turkish air raids destroyed many buildings", ["Military Forces of Turkey"]),  # the weapon's owner
+        ("A United Nations aid convoy reached Douma", ["Aid Workers"]),  # the convoy, not the UN, was there
+    ],
+)
+def test_whose_ground_is_not_who_acts(text, expected):
+    assert names(text, "SY") == expected
+
+
+def test_generic_actors_take_the_country_given():
+    d = ActorDictionary.load()
+    (m,) = d.find("police halted a march")
+    assert d.localise([m], "DE")[0].name == "Police Forces of Germany"
+    assert d.localise(d.localise([m], "SY"), "DE")[0].name == "Police Forces of Germany"
+    assert d.localise([m], "")[0].name == m.name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare 'soldiers' is the ground force last named with its state, in its paragraph or the one before
+        ("Seven Turkish soldiers were killed near Afrin. Two more soldiers died in clashes.",
+         ["Military Forces of Turkey", "Military Forces of Turkey"]),
+        ("The Turkish military said seven were killed.\n\nTwo more soldiers died in clashes.",
+         ["Military Forces of Turkey", "Military Forces of Turkey"]),
+        # ... never further back, and never the story's main country's named force replaced by a backer's
+        ("Turkish troops shelled Afrin.\n\nRebels fought back.\n\nIn Idlib, troops advanced.",
+         ["Military Forces of Turkey", "Opposition Rebels (Syria)", "Military Forces of Syria"]),
+        ("Syrian government forces backed by Russian warplanes advanced. The troops took villages.",
+         ["Military Forces of Syria", "Military Forces of Russia", "Military Forces of Syria"]),
+        ("Backed by Russian special forces, the troops took villages.",
+         ["Military Forces of Russia", "Military Forces of Syria"]),
+        # naming a country is not naming a force; 'government forces' mean the state at home
+        ("Russia and Turkey agreed on zones. The army shelled Douma.", ["Military Forces of Syria"]),
+        ("Turkish troops entered Afrin. Government forces shelled Douma.",
+         ["Military Forces of Turkey", "Military Forces of Syria"]),
+    ],
+)
+def test_bare_soldiers_belong_to_the_force_last_named(text, expected):
+    d = ActorDictionary.load()
+    found = d.follow_named_forces(d.localise(d.find(text), "SY"), text)
+    assert [m.name for m in found if not m.is_source] == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The U.N. says more than 270,000 have been displaced", True),
+        ("Syrian opposition fighters said Saturday they had shot down a jet", False),  # reports its own deed
+        ("Russian army confirmed death of pilot", True),
+        ("killing 16 civilians, according to the Observatory", False),
+        ("The YPG said it had repelled attacks", False),
+        ("Hayat Tahrir al-Sham said its fighters had brought down the plane", False),
+        ("The United Nations said it was concerned about civilians", True),  # a view, not a deed
+    ],
+)
+def test_speakers(text, speaker):
+    first = [m for m in find_actors(text, "SY") if not m.is_source][0]
+    assert first.speaker is speaker
+
+
+def test_spans_point_at_the_text():
+    text = "fighting raged between Turkish troops and Turkey-backed opposition gunmen with YPG terrorists"
+    for m in find_actors(text, "SY"):
+        assert text[m.start:m.end] == m.text
+    assert [m.text for m in find_actors(text, "SY")][-1] == "YPG terrorists"
+
+
+def test_dictionary_file_is_well_formed():
+    with open(ACTORS_CSV, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if line.strip() and not line.startswith("#")))
+    assert len(rows) > 200
+    kinds = {r["actor_type"] for r in rows}
+    assert kinds <= set(ACTOR_TYPES) | {SOURCE, "Demonym"}
+    assert all(r["variant"].strip() and r["canonical"].strip() for r in rows)
+    variants = [r["variant"].lower() for r in rows]
+    assert len(variants) == len(set(variants)), "a variant maps to two actors"
+
+
+def test_a_dictionary_can_be_loaded_from_rows():
+    d = ActorDictionary([
+        {"variant": "Foo", "canonical": "Foo", "actor_type": "Demonym", "country": "FO"},
+        {"variant": "Red Brigade", "canonical": "Red Brigade (Foo)", "actor_type": "Rebel group", "country": "FO"},
+    ])
+    assert [m.name for m in d.find("Foo troops clashed with the Red Brigade")] == ["Military Forces of Foo", "Red Brigade (Foo)"]
