@@ -2,19 +2,28 @@
 
 Each verb has one `_add_<verb>` function that declares its arguments and a `_run_<verb>`
 handler. Handlers import their modules lazily so `--help` stays instant.
-Any GeoError becomes one line on stderr and exit code 1.
+Any GeoError becomes one line on stderr and exit code 1; a batch verb that finished with
+rejected files or rows exits with REJECTED (3), after its summary.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from typing import Callable, Sequence
 
 from geo.errors import GeoError
 
-__all__ = ["main"]
+__all__ = ["main", "REJECTED"]
+
+REJECTED = 3  # the batch finished, but some files or rows were refused (each named on stderr)
+EXIT_CODES = (
+    "exit codes: 0 everything was read and stored; 1 an error stopped the command (one line on stderr); "
+    f"2 bad arguments; {REJECTED} the batch finished but some files or rows were rejected (one line each on "
+    "stderr with file and line, the summary on stdout)"
+)
 
 
 def _print_json(obj) -> None:
@@ -39,7 +48,10 @@ def _run_gazetteer_build(args) -> int:
     from geo.settings import gazetteer_path
 
     path = gazetteer_path()
-    if not args.force and Gazetteer.check(path) is None:
+    problem = None if args.force else Gazetteer.check(path, thorough=True)
+    if problem:
+        print(f"gazetteer {path}: {problem}; rebuilding", file=sys.stderr)
+    if not args.force and problem is None:
         print(f"gazetteer {path} is up to date (use --force to rebuild)")
         return 0
     stats = Gazetteer.build(path, progress=True)
@@ -121,7 +133,7 @@ def _run_eval_eventloc(args) -> int:
 # --- extract (extraction issue) -------------------------------------------------------------
 
 def _add_extract(sub) -> None:
-    p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora")
+    p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora", epilog=EXIT_CODES)
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
     p.set_defaults(func=_run_extract)
@@ -131,11 +143,15 @@ def _run_extract(args) -> int:
     from geo.gazetteer.lookup import Gazetteer
     from geo.pipeline import write_events
 
+    rejected = 0
+
     def report(err: GeoError) -> None:
+        nonlocal rejected
+        rejected += 1
         print(f"error: {err}", file=sys.stderr)
 
     articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report)
-    return 0 if articles else 1
+    return 1 if not articles else REJECTED if rejected else 0
 
 
 # --- store verbs (store issue) --------------------------------------------------------------
@@ -199,7 +215,7 @@ def _check_store(db: str | None) -> None:
 
 
 def _add_ingest(sub) -> None:
-    p = sub.add_parser("ingest", help="extract events from articles and save them in the store")
+    p = sub.add_parser("ingest", help="extract events from articles and save them in the store", epilog=EXIT_CODES)
     p.add_argument("paths", nargs="+")
     _add_db_option(p)
     p.set_defaults(func=_run_ingest)
@@ -208,11 +224,17 @@ def _add_ingest(sub) -> None:
 def _run_ingest(args) -> int:
     from tqdm import tqdm
 
-    from geo.pipeline import ingest
+    from geo.pipeline import ingest, throttled
     from geo.store.store import Store
 
     with Store(args.db) as store, tqdm(unit="article", disable=None, file=sys.stderr) as bar:
+        # not on a terminal (a cron job, a log file): a line every 30 s instead of a bar
+        note = throttled(lambda done, total: print(f"ingest: {done:,} articles read", file=sys.stderr, flush=True), 30)
+
         def progress(done: int, total: int) -> None:
+            if bar.disable:
+                note(done, 0)
+                return
             bar.total = total or None
             bar.update(done - bar.n)
 
@@ -220,11 +242,11 @@ def _run_ingest(args) -> int:
     for why in report.rejected:
         print(f"rejected: {why}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return REJECTED if report.rejected else 0
 
 
 def _add_import(sub) -> None:
-    p = sub.add_parser("import", help="import ACLED, UCDP GED or GDELT 2.0 event files")
+    p = sub.add_parser("import", help="import ACLED, UCDP GED or GDELT 2.0 event files", epilog=EXIT_CODES)
     p.add_argument("--format", choices=["acled", "ucdp", "gdelt"], required=True)
     p.add_argument("file")
     _add_db_option(p)
@@ -238,9 +260,9 @@ def _run_import(args) -> int:
     with Store(args.db) as store:
         report = import_file(store, args.file, args.format)
     for why in report.rejected:
-        print(f"{args.file}: {why}", file=sys.stderr)
+        print(f"rejected: {args.file}: {why}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return REJECTED if report.rejected else 0
 
 
 def _add_events(sub) -> None:
@@ -322,7 +344,9 @@ _VERBS: tuple[Callable, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description="Conflict event map: articles to mapped events.")
+    parser = argparse.ArgumentParser(
+        prog="python -m geo", description="Conflict event map: articles to mapped events.", epilog=EXIT_CODES
+    )
     sub = parser.add_subparsers(dest="verb", required=True)
     for add in _VERBS:
         add(sub)
@@ -341,3 +365,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # a damaged file met mid-run (gazetteer, store)
+        print(f"error: {exc} (a damaged database file: `python -m geo gazetteer build` checks and rebuilds the "
+              "gazetteer; restore the event store from a copy)", file=sys.stderr)
+        return 1
+    except OSError as exc:  # disk full while writing output, a file vanished: one line, not a traceback
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("error: out of memory", file=sys.stderr)
+        return 1

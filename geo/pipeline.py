@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Callable, Iterable, Sized
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +19,7 @@ from geo.extract.events import extract_events
 from geo.records import EVENT_FIELDS, Event
 from geo.store.store import IngestReport, Store, content_hash
 
-__all__ = ["ingest", "ingest_articles", "re_resolve", "gazetteer_version", "write_events"]
+__all__ = ["ingest", "ingest_articles", "re_resolve", "gazetteer_version", "write_events", "throttled"]
 
 Extract = Callable[[Article, Any], list[Event]]
 Progress = Callable[[int, int], None]
@@ -69,10 +70,12 @@ def ingest_articles(store: Store, articles: Iterable[Article], gazetteer: Any, *
                 if new:  # a place the gazetteer did not know before: its event appears now
                     report += store.add_events(new, source=art.source or "", url=art.url or "")
             elif events is not None:
-                report += store.add_events(
+                done = store.add_events(
                     events, article_id=art.article_id, content_hash=digest, source=art.source or "",
                     url=art.url or "", gazetteer_version=version,
                 )
+                done.rejected = [f"{art.path or art.article_id}: {why}" for why in done.rejected]  # name the file
+                report += done
         if progress:
             progress(i, total)
     return report
@@ -142,3 +145,18 @@ def write_events(paths: Iterable, gazetteer: Any, out: TextIO, fmt: str = "jsonl
     if fmt == "geojson":
         out.write("\n]}\n")
     return n_articles, n_events
+
+
+def throttled(report: Callable[[int, int], None], seconds: float = 0.5) -> Callable[[int, int], None]:
+    """`report(done, total)` at most every `seconds`, and always for the last item: a progress
+    bar redrawn for each of 190,000 articles made a Save three times slower than the CLI."""
+    last = 0.0
+
+    def call(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= seconds or (total and done >= total):
+            last = now
+            report(done, total)
+
+    return call

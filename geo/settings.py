@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "PACKAGE_DATA", "data_dir", "gazetteer_path", "db_path", "seeds_dir", "user_agent", "online_geocoding"]
+__all__ = [
+    "PROJECT_ROOT", "PACKAGE_DATA", "data_dir", "gazetteer_path", "db_path", "seeds_dir", "user_agent",
+    "online_geocoding", "readonly",
+]  # fmt: skip
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"  # files shipped with the code (actors, supplement)
@@ -34,3 +37,9 @@ def user_agent() -> str:
 def online_geocoding() -> bool:
     """Online fallback geocoding is opt-in: the app never touches the network unless asked."""
     return os.environ.get("GEO_ONLINE", "").lower() in {"1", "true", "yes"}
+
+
+def readonly() -> bool:
+    """GEO_READONLY=1 for a shared server: the app shows and exports, but saves no articles and
+    takes no gazetteer edits (those move stored events for everyone)."""
+    return os.environ.get("GEO_READONLY", "").lower() in {"1", "true", "yes"}

@@ -1,13 +1,17 @@
 """Articles: paste or upload articles, preview what the pipeline finds in them, save them to the store."""
 
+import itertools
+
 import pandas as pd
 import streamlit as st
 
 from geo import pipeline
-from geo.render import html
-from geo.extract.articles import parse_article
 from geo.errors import GeoError
+from geo.extract.articles import parse_article
 from geo.extract.events import extract_events, find_mentions
+from geo.render import html
+from geo.settings import readonly
+from geo.ui import uploads
 from pages import common
 
 common.use_router()
@@ -21,7 +25,7 @@ HIGHLIGHT_CSS = (
 st.title("Articles")
 st.caption("Paste an article or upload files; see the places, actors and dates found, then save the events.")
 
-articles, errors = [], []
+pasted, errors = [], []
 paste, upload = st.tabs(["Paste", "Upload files"])
 with paste:
     text = st.text_area("Article text", key="art_text", height=200, placeholder="date 2018-02-03\nSyrian opposition fighters said ...")
@@ -31,7 +35,7 @@ with paste:
     url = c3.text_input("Source link", key="art_url")
     if text.strip():
         try:
-            articles.append(
+            pasted.append(
                 parse_article(text, name="pasted text", date=day.isoformat() if day else None, title=title, url=url)
             )
         except GeoError as exc:
@@ -42,22 +46,25 @@ with upload:
         accept_multiple_files=True,
         key="art_files",
     )
-    for f in files or []:
-        found, bad = common.read_upload(f.name, f.getvalue())
-        articles += found
-        errors += bad
+    surveys = [common.survey_upload(f) for f in files or []]  # bulk files are streamed, never held whole
+    for survey in surveys:
+        errors += survey.errors
+        if survey.more_errors:
+            errors.append(f"{survey.name}: {survey.more_errors:,} more bad rows not listed")
+articles = pasted + [a for survey in surveys for a in survey.preview]  # the ones previewed
+total = len(pasted) + sum(survey.articles for survey in surveys)
 
 for message in errors:
     st.error(html.md_text(message))
-if not articles:
+if not total:
     st.info("Nothing to preview yet.")
     st.stop()
 
 gaz = common.gazetteer()
-st.subheader(f"Preview ({min(len(articles), PREVIEW)} of {len(articles)} articles)")
+st.subheader(f"Preview ({min(total, PREVIEW)} of {total} articles)")
 st.html(HIGHLIGHT_CSS + '<p>Found: <mark class="place">place</mark> <mark class="actor">actor</mark> <mark class="date">date</mark></p>')
 for art in articles[:PREVIEW]:
-    with st.expander(html.md_text(f"{art.date} · {art.title or art.path}"), expanded=len(articles) == 1):
+    with st.expander(html.md_text(f"{art.date} · {art.title or art.path}"), expanded=total == 1):
         try:
             st.html(HIGHLIGHT_CSS + f'<div class="article">{html.highlight_html(art.text, find_mentions(art, gaz))}</div>')
             events = pd.DataFrame([e.to_dict() for e in extract_events(art, gaz)])
@@ -72,11 +79,15 @@ for art in articles[:PREVIEW]:
                 hide_index=True,
             )
 
-if st.button(f"Save {len(articles)} article(s) to the store", type="primary", key="art_save"):
+if readonly():
+    st.caption("Read-only server (GEO_READONLY): articles are previewed, not saved.")
+elif st.button(f"Save {total} article(s) to the store", type="primary", key="art_save"):
     bar = st.progress(0.0, text="Saving...")
+    every = itertools.chain(pasted, *(uploads.stream(f, f.name) for f in files or []))
     try:
         report = pipeline.ingest_articles(
-            common.store(), articles, gaz, progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done}/{total} articles")
+            common.store(), every, gaz, progress=pipeline.throttled(
+                lambda done, _: bar.progress(min(done / total, 1.0), text=f"{done:,}/{total:,} articles"))
         )
     except GeoError as exc:
         st.error(html.md_text(exc))

@@ -1,7 +1,8 @@
 """Streamlit glue every page shares: the cached store, gazetteer and query results, and the filter.
 
 Not a page (app.py does not register it). Resources are cached once per process
-(`st.cache_resource`), query results per filter (`st.cache_data`) until a page writes to the store.
+(`st.cache_resource`), query results per filter and store version (`st.cache_data`): any write,
+from a page or from the CLI in another process, bumps the version and so refreshes them.
 """
 
 from __future__ import annotations
@@ -57,40 +58,75 @@ def current_filter() -> EventFilter:
     return st.session_state.get(FILTER_KEY, EventFilter())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+def store_version() -> int:
+    """Changes with every write to the store, from this process or another (a CLI ingest): part
+    of every cached result's key, so the next run of any page shows the new data."""
+    return store().version()
+
+
 def query(flt: EventFilter, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return _query(store_version(), flt, columns)
+
+
+def count(flt: EventFilter) -> int:
+    return _count(store_version(), flt)
+
+
+def count_by_day(flt: EventFilter) -> pd.DataFrame:
+    return _count_by_day(store_version(), flt)
+
+
+def span() -> tuple[str, str] | None:
+    return _span(store_version())
+
+
+def distinct(column: str) -> list[str]:
+    return _distinct(store_version(), column)
+
+
+def sources(event_id: str) -> pd.DataFrame:
+    return _sources(store_version(), event_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)  # a frame of 100,000 events is ~60 MB; old versions age out
+def _query(version: int, flt: EventFilter, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     return store().query(flt, columns=columns)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def count(flt: EventFilter) -> int:
+def _count(version: int, flt: EventFilter) -> int:
     return store().count(flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def count_by_day(flt: EventFilter) -> pd.DataFrame:
+def _count_by_day(version: int, flt: EventFilter) -> pd.DataFrame:
     return store().count_by_day(flt)
 
 
-@st.cache_data(show_spinner=False)
-def span() -> tuple[str, str] | None:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _span(version: int) -> tuple[str, str] | None:
     return store().span()
 
 
-@st.cache_data(show_spinner=False)
-def distinct(column: str) -> list[str]:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _distinct(version: int, column: str) -> list[str]:
     return store().distinct(column)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def sources(event_id: str) -> pd.DataFrame:
+def _sources(version: int, event_id: str) -> pd.DataFrame:
     return store().sources(event_id)
 
 
+def survey_upload(upload) -> "uploads.UploadSurvey":
+    """An uploaded file read once (a count, a preview, its errors), not on every rerun of the page.
+    Keyed by Streamlit's file id, so 190 MB of bytes are neither hashed nor kept in the cache."""
+    return _survey(upload.file_id, upload.size, upload.name, upload)
+
+
 @st.cache_data(show_spinner="Reading the upload...", max_entries=32)
-def read_upload(name: str, data: bytes) -> tuple[list, list[str]]:
-    """An uploaded file's articles and errors, read once, not on every rerun of the page."""
-    return uploads.upload_to_articles(name, data)
+def _survey(file_id: str, size: int, name: str, _upload) -> "uploads.UploadSurvey":
+    return uploads.survey(_upload, name)
 
 
 def store_changed() -> None:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.ui import export
+from geo.formats.exports import export_bytes
 from pages import common
 
 common.use_router()
@@ -21,12 +21,11 @@ st.caption(
     + (f"; the table shows the first {ROWS:,}, the downloads hold them all." if total > ROWS else ".")
 )
 
-every = (lambda: common.query(flt)) if total > ROWS else (lambda: events)
 cols = st.columns(len(DOWNLOADS) + 2)
 for col, (fmt, (label, mime)) in zip(cols, DOWNLOADS.items()):
     col.download_button(
         label,
-        data=lambda fmt=fmt: export.export_text(every(), fmt),
+        data=lambda fmt=fmt: export_bytes(common.store(), flt, fmt),  # from the store in chunks, not a cached frame
         file_name=f"events.{fmt}",
         mime=mime,
         icon=":material/download:",

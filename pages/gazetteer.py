@@ -9,6 +9,7 @@ from geo.render import html
 from geo.ui import gazetteer
 from geo.errors import GeoError
 from geo.records import EventFilter
+from geo.settings import readonly
 from pages import common
 
 common.use_router()
@@ -23,6 +24,9 @@ country = cc_col.text_input("Country code", key="gz_country", max_chars=2, place
 if not name:
     st.stop()
 
+READONLY = readonly()  # a shared server: no edits that move everyone's events
+if READONLY:
+    st.caption("Read-only server (GEO_READONLY): look-ups only, no aliases or user entries.")
 gaz = common.gazetteer()
 candidates = gaz.candidates(name, country=country, limit=10)
 table = gazetteer.places_frame(candidates)
@@ -47,7 +51,8 @@ with left:
     )
     rows = picked.selection.rows if picked else []
     if candidates and st.button(
-        html.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary"
+        html.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary",
+        disabled=READONLY,
     ):
         place = candidates[rows[0] if rows else 0]
         try:
@@ -69,7 +74,7 @@ with st.expander("Add a place the gazetteer lacks (a user entry)", expanded=not 
         admin1 = c2.text_input("Region (admin1)")
         feature = c1.selectbox("Kind", ["PPL", "PPLA", "ADM2", "ADM1", "AREA", "MT", "AIRB"], help="GeoNames feature code")
         population = c2.number_input("Population", min_value=0, value=0, step=1000)
-        if st.form_submit_button("Save user entry"):
+        if st.form_submit_button("Save user entry", disabled=READONLY):
             if lat is None or lon is None:
                 st.error("Latitude and longitude are both needed.")
             else:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 GEO = Path(__file__).resolve().parent.parent / "geo"
-CORE = {"records", "errors", "settings", "taxonomy", "geometry", "files", "lazy", "__init__", "__main__"}
+CORE = {"records", "errors", "settings", "taxonomy", "geometry", "files", "lazy", "reading", "__init__", "__main__"}
 
 # Which layers each layer may import (besides core). The data flow, read left to right:
 # gazetteer -> extract -> pipeline -> store <- formats; render and ui sit on top; cli over all.

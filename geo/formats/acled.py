@@ -6,8 +6,10 @@ from calendar import monthrange
 from datetime import date, datetime, timedelta
 
 from geo.formats.countries import country_code, country_tables
-from geo.formats.fields import latlon, whole
+from geo.formats.fields import latlon, required, whole
+from geo.reading import shorten
 from geo.records import Event
+from geo.store.schema import GEO_PRECISIONS
 from geo.taxonomy import SUB_EVENT_TYPES
 
 __all__ = ["ACLED_COLUMNS", "ACLED_REQUIRED", "acled_event"]
@@ -31,7 +33,7 @@ def _acled_date(value: str) -> date:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             pass
-    raise ValueError(f"event_date {value!r} is not a date (expected yyyy-mm-dd or '03 February 2018')")
+    raise ValueError(f"event_date {shorten(value)} is not a date (expected yyyy-mm-dd or '03 February 2018')")
 
 
 def _acled_range(day: date, precision: str) -> tuple[str, str, str]:
@@ -43,20 +45,20 @@ def _acled_range(day: date, precision: str) -> tuple[str, str, str]:
     if precision.strip() == "3":
         last = monthrange(day.year, day.month)[1]
         return day.replace(day=1).isoformat(), day.replace(day=last).isoformat(), "month"
-    raise ValueError(f"time_precision {precision!r} is not 1, 2 or 3")
+    raise ValueError(f"time_precision {shorten(precision)} is not 1, 2 or 3")
 
 
 def acled_event(row: dict[str, str]) -> Event:
     etype, sub = row["event_type"].strip(), row["sub_event_type"].strip()
     if etype not in SUB_EVENT_TYPES:
-        raise ValueError(f"event_type {etype!r} is not an ACLED event type")
+        raise ValueError(f"event_type {shorten(etype)} is not an ACLED event type")
     if sub and sub not in SUB_EVENT_TYPES[etype]:
-        raise ValueError(f"sub_event_type {sub!r} is not a sub-type of {etype!r}")
+        raise ValueError(f"sub_event_type {shorten(sub)} is not a sub-type of {shorten(etype)}")
     start, end, prec = _acled_range(_acled_date(row["event_date"]), row.get("time_precision", ""))
     lat, lon = latlon(row, "latitude", "longitude")
     iso = row.get("iso", "").strip()
     cc = country_tables()["numeric"].get(iso.lstrip("0") or "0", "") if iso.isdigit() else ""
-    event_id = row["event_id_cnty"].strip()
+    event_id = required(row, "event_id_cnty")
     return Event(
         event_id=event_id,
         article_id=f"acled:{event_id}",
@@ -75,7 +77,7 @@ def acled_event(row: dict[str, str]) -> Event:
         country_code=cc or country_code(row["country"]),
         lat=lat,
         lon=lon,
-        geo_precision=whole(row.get("geo_precision", ""), "geo_precision") or 1,
+        geo_precision=whole(row.get("geo_precision", ""), "geo_precision", min(GEO_PRECISIONS), max(GEO_PRECISIONS)) or 1,
         fatalities=whole(row.get("fatalities", ""), "fatalities"),
         sentence=row.get("notes", "").strip(),
         source=row.get("source", "").strip(),

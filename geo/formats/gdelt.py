@@ -6,6 +6,7 @@ from datetime import date
 
 from geo.formats.countries import country_name, country_tables
 from geo.formats.fields import Ignored, latlon, whole
+from geo.reading import shorten
 from geo.records import Event
 
 __all__ = ["GDELT_COLUMNS", "cameo_event_type", "gdelt_event", "gdelt_row"]
@@ -72,11 +73,13 @@ _GDELT_USED = [(name, GDELT_COLUMNS.index(name)) for name in (
 def gdelt_event(cols: list[str]) -> Event:
     row = {name: cols[i].strip() for name, i in _GDELT_USED}
     g = row.__getitem__
+    if not g("GLOBALEVENTID").isdigit():
+        raise ValueError(f"GLOBALEVENTID {shorten(g('GLOBALEVENTID'))} is not a number")
     code = g("EventCode")
     kind = cameo_event_type(code)
     if kind is None:
         if not code.isdigit():
-            raise ValueError(f"EventCode {code!r} is not a CAMEO code")
+            raise ValueError(f"EventCode {shorten(code)} is not a CAMEO code")
         raise Ignored(code)
     sqldate = g("SQLDATE")
     day = f"{sqldate[:4]}-{sqldate[4:6]}-{sqldate[6:]}"
@@ -85,13 +88,13 @@ def gdelt_event(cols: list[str]) -> Event:
             raise ValueError
         date.fromisoformat(day)
     except ValueError:
-        raise ValueError(f"SQLDATE {sqldate!r} is not yyyymmdd") from None
+        raise ValueError(f"SQLDATE {shorten(sqldate)} is not yyyymmdd") from None
     geo_type = g("ActionGeo_Type")
     lat, lon = (None, None) if geo_type in ("", "0") else latlon(row, "ActionGeo_Lat", "ActionGeo_Long")
     parts = [p.strip() for p in g("ActionGeo_FullName").split(",")]
     admin1 = parts[-2] if geo_type in ("4", "5") and len(parts) >= 3 else parts[0] if geo_type in ("2", "3") else ""
     url = g("SOURCEURL")
-    sources = whole(g("NumSources"), "NumSources")
+    sources = whole(g("NumSources"), "NumSources", 0, 10**9)
     return Event(
         event_id=f"gdelt:{g('GLOBALEVENTID')}",
         article_id=f"gdelt:{g('GLOBALEVENTID')}",

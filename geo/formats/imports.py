@@ -8,16 +8,17 @@ anything is written.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from geo.errors import ImportFormatError, StoreError
+from geo.errors import GeoError, ImportFormatError, StoreError
 from geo.formats.acled import ACLED_COLUMNS, ACLED_REQUIRED, acled_event
 from geo.formats.fields import Ignored
+from geo.formats.exports import restore_cell
 from geo.formats.gdelt import GDELT_COLUMNS, gdelt_event
 from geo.formats.ucdp import UCDP_COLUMNS, UCDP_REQUIRED, ucdp_event
+from geo.reading import clean_text, csv_header, csv_records, shorten, text_encoding
 from geo.records import Event
 from geo.store.store import Store, validate_event
 
@@ -48,14 +49,10 @@ class ImportReport:
 
 def _csv_rows(fh, fmt: str, path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -> Iterator[tuple[int, dict | None, str]]:
     """(line number, row or None, why) for every record of a headed CSV; the header is checked first."""
-    reader = csv.reader(fh, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFormatError(f"{path}: empty file, expected a {fmt} CSV with a header row") from None
-    except csv.Error as exc:
-        raise ImportFormatError(f"{path}: not a CSV file ({exc})") from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    records = csv_records(fh)
+    header, why = csv_header(records)
+    if header is None:
+        raise ImportFormatError(f"{path}: {why}, expected a {fmt} CSV with a header row")
     missing = [c for c in required if c not in header]
     if missing:
         hint = _guess_format(header)
@@ -63,24 +60,15 @@ def _csv_rows(fh, fmt: str, path: Path, columns: tuple[str, ...], required: tupl
             f"{path}: not in the {fmt} CSV layout: missing column(s) {', '.join(missing)} "
             f"(expected {fmt}'s header {', '.join(columns[:8])}, ...){hint}"
         )
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            rec = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            line = reader.line_num
-            yield start, None, f"malformed CSV ({exc})"
+    for start, rec, why in records:
+        if rec is None:
+            yield start, None, why
+        elif not rec or rec == [""]:
             continue
-        line = reader.line_num
-        if not rec or rec == [""]:
-            continue
-        if len(rec) != len(header):
+        elif len(rec) != len(header):
             yield start, None, f"{len(rec)} fields, the header has {len(header)}"
-            continue
-        yield start, dict(zip(header, rec)), ""
+        else:  # our own ACLED export guards formula-like cells with a "'": restore_cell removes it
+            yield start, {h: restore_cell(clean_text(v)) for h, v in zip(header, rec)}, ""
 
 
 def _guess_format(header: list[str]) -> str:
@@ -98,7 +86,7 @@ def _gdelt_rows(fh, path: Path) -> Iterator[tuple[int, list[str] | None, str]]:
     for n, line in enumerate(fh, 1):
         if not line.strip():
             continue
-        cols = line.rstrip("\r\n").split("\t")
+        cols = clean_text(line.rstrip("\r\n")).split("\t")
         if first:
             first = False
             if cols[0].strip() == "GLOBALEVENTID":
@@ -118,39 +106,35 @@ def _gdelt_rows(fh, path: Path) -> Iterator[tuple[int, list[str] | None, str]]:
 READERS: dict[str, str] = {"acled": "ACLED export CSV", "ucdp": "UCDP GED CSV", "gdelt": "GDELT 2.0 event export"}
 
 
-def _events(path: Path, fmt: str, report: ImportReport) -> Iterator[Event]:
+def _events(path: Path, fmt: str, report: ImportReport, encoding: str) -> Iterator[Event]:
     converters: dict[str, Callable] = {"acled": acled_event, "ucdp": ucdp_event, "gdelt": gdelt_event}
     seen: dict[str, int] = {}
-    with open(path, encoding="utf-8-sig", errors="strict", newline="") as fh:
+    with open(path, encoding=encoding, errors="strict", newline="") as fh:
         if fmt == "gdelt":
             rows = _gdelt_rows(fh, path)
         elif fmt == "acled":
             rows = _csv_rows(fh, "ACLED", path, ACLED_COLUMNS, ACLED_REQUIRED)
         else:
             rows = _csv_rows(fh, "UCDP GED", path, UCDP_COLUMNS, UCDP_REQUIRED)
-        line = 0
-        try:
-            for line, row, why in rows:
-                report.rows += 1
-                if row is None:
-                    report.rejected.append(f"line {line}: {why}")
-                    continue
-                try:
-                    ev = converters[fmt](row)
-                    validate_event(ev)
-                except Ignored:
-                    report.ignored += 1
-                    continue
-                except (ValueError, KeyError) as exc:
-                    report.rejected.append(f"line {line}: {exc}")
-                    continue
-                if ev.event_id in seen:
-                    report.rejected.append(f"line {line}: duplicate id {ev.event_id!r} (first on line {seen[ev.event_id]})")
-                    continue
-                seen[ev.event_id] = line
-                yield ev
-        except UnicodeDecodeError as exc:
-            report.rejected.append(f"after line {line}: not UTF-8 text ({exc.reason}); the rest of the file was not read")
+        for line, row, why in rows:
+            report.rows += 1
+            if row is None:
+                report.rejected.append(f"line {line}: {why}")
+                continue
+            try:
+                ev = converters[fmt](row)
+                validate_event(ev)
+            except Ignored:
+                report.ignored += 1
+                continue
+            except (ValueError, KeyError, OverflowError, RecursionError) as exc:
+                report.rejected.append(f"line {line}: {exc}")
+                continue
+            if ev.event_id in seen:
+                report.rejected.append(f"line {line}: duplicate id {shorten(ev.event_id)} (first on line {seen[ev.event_id]})")
+                continue
+            seen[ev.event_id] = line
+            yield ev
 
 
 def import_file(store: Store, path: str | Path, fmt: str, *, dedup: bool | None = None) -> ImportReport:
@@ -160,13 +144,17 @@ def import_file(store: Store, path: str | Path, fmt: str, *, dedup: bool | None 
     cross-article rule; ACLED and UCDP rows are already coded events and stay one each.
     """
     if fmt not in READERS:
-        raise ImportFormatError(f"unknown import format {fmt!r} (expected one of {', '.join(READERS)})")
+        raise ImportFormatError(f"unknown import format {shorten(fmt)} (expected one of {', '.join(READERS)})")
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"{path}: no such file")
+    try:
+        encoding = text_encoding(path)  # a bad byte refuses the file before anything is written
+    except GeoError as exc:
+        raise ImportFormatError(str(exc)) from None
     report = ImportReport(fmt)
     dedup = fmt == "gdelt" if dedup is None else dedup
-    done = store.add_many(_events(path, fmt, report), dedup=dedup, batch=_BATCH)
+    done = store.add_many(_events(path, fmt, report, encoding), dedup=dedup, batch=_BATCH)
     report.added, report.merged, report.skipped = done.added, done.merged, done.skipped
     report.rejected += done.rejected
     return report

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from geo.formats.countries import country_code
-from geo.formats.fields import latlon, whole
+from geo.formats.fields import latlon, required, whole
+from geo.reading import shorten
 from geo.records import Event
 
 __all__ = ["UCDP_COLUMNS", "UCDP_REQUIRED", "ucdp_event"]
@@ -29,14 +30,15 @@ _UCDP_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "yea
 def ucdp_event(row: dict[str, str]) -> Event:
     kind = row["type_of_violence"].strip()
     if kind not in _UCDP_TYPES:
-        raise ValueError(f"type_of_violence {kind!r} is not 1, 2 or 3")
+        raise ValueError(f"type_of_violence {shorten(kind)} is not 1, 2 or 3")
     start, end = row["date_start"].strip()[:10], row["date_end"].strip()[:10]
     lat, lon = latlon(row, "latitude", "longitude")
-    where = row.get("where_prec", "").strip()
+    where = whole(row.get("where_prec", ""), "where_prec", 1, 7)  # UCDP: 1 the spot ... 7 international waters
     place = row.get("where_coordinates", "").strip()
+    ged_id = required(row, "id")
     return Event(
-        event_id=f"ucdp:{row['id'].strip()}",
-        article_id=f"ucdp:{row['id'].strip()}",
+        event_id=f"ucdp:{ged_id}",
+        article_id=f"ucdp:{ged_id}",
         date_start=start,
         date_end=end,
         date_precision=_UCDP_PRECISION.get(row.get("date_prec", "").strip(), "day" if start == end else "week"),
@@ -50,7 +52,7 @@ def ucdp_event(row: dict[str, str]) -> Event:
         country_code=country_code(row["country"]),
         lat=lat,
         lon=lon,
-        geo_precision=1 if where in ("", "1") else 2 if where in ("2", "3") else 3,
+        geo_precision=1 if where <= 1 else 2 if where <= 3 else 3,
         fatalities=whole(row.get("best", ""), "best"),
         sentence=row.get("source_headline", "").strip(),
         source=row.get("source_office", "").strip() or row.get("source_original", "").strip(),

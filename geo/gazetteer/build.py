@@ -17,6 +17,7 @@ import csv
 import gzip
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -33,7 +34,10 @@ from geo.gazetteer.kinds import ALTERNATE, DEMONYM, MAIN
 from geo.settings import PACKAGE_DATA
 from geo.gazetteer.names import fold, is_arabic, kind_hint, skeleton_of_folded
 
-__all__ = ["build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows"]
+__all__ = [
+    "build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows",
+    "remove_stale_builds", "quick_check",
+]  # fmt: skip
 
 SCHEMA_VERSION = "3"
 SUPPLEMENT_PATH = PACKAGE_DATA / "places_supplement.csv"
@@ -398,6 +402,50 @@ class _Report:
 
     def __exit__(self, *exc) -> None:
         return None
+
+
+STALE_SECONDS = 3600  # a build writes its temporary file for 30-150 s; one untouched for an hour was killed
+
+
+def remove_stale_builds(path: Path) -> list[Path]:
+    """Delete what killed builds left beside the gazetteer: the temporary `.<name>.*.part` files
+    of atomic_path untouched for an hour, and older `<name>.building-<pid>` files whose process is gone."""
+    path = Path(path)
+    removed = []
+    now = time.time()
+    for tmp in [*path.parent.glob(f".{path.name}.*.part"), *path.parent.glob(f"{path.name}.building-*")]:
+        pid = tmp.name.rsplit("-", 1)[-1] if ".building-" in tmp.name else ""
+        try:
+            stale = not _alive(int(pid)) if pid.isdigit() else now - tmp.stat().st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        if stale:
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def quick_check(path: Path) -> str | None:
+    """SQLite's own check of every page's structure: damage at the right file size shows here."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"damaged: {exc}"
+    return None if result == "ok" else f"damaged: {result}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) -> dict[str, float]:

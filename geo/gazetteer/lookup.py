@@ -19,7 +19,7 @@ from typing import Callable
 from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, normalise_kind, score, vote
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
-from geo.gazetteer.build import SCHEMA_VERSION, build, source_stamp
+from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
 from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
 from geo.gazetteer.names import ARTICLES, close_spellings, fold, kind_hint, skeleton
 from geo.records import Mention, Place
@@ -32,7 +32,7 @@ __all__ = ["Gazetteer"]
 MAX_NAME_CHARS = 200
 MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 20_000  # names per cache: a 500k-article ingest grew 142 -> 339 MB at 200,000
 _ALTERNATIVES_RE = re.compile(r"[()/]")
 
 # ACLED geo_precision and UCDP where_prec by feature code
@@ -95,8 +95,12 @@ class Gazetteer:
         return build(Path(path) if path else gazetteer_path(), progress=progress)
 
     @staticmethod
-    def check(path: Path) -> str | None:
-        """Why the file at `path` cannot be used, or None when it is a complete gazetteer."""
+    def check(path: Path, *, thorough: bool = False) -> str | None:
+        """Why the file at `path` cannot be used, or None when it is a complete gazetteer.
+
+        `thorough` adds SQLite's quick_check (~1 s), which finds damage inside a file of the
+        right size; every check removes what killed builds left behind."""
+        remove_stale_builds(path)
         try:
             size = path.stat().st_size
             with path.open("rb") as fh:
@@ -120,6 +124,8 @@ class Gazetteer:
             return "built from older sources"
         if pages != size:
             return "truncated"
+        if thorough:
+            return quick_check(path)
         return None
 
     def close(self) -> None:

@@ -142,8 +142,13 @@ class Connection:
         self._pg.close()
 
 
+_META = """CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
+INSERT INTO store_meta VALUES ('version', 0) ON CONFLICT DO NOTHING;"""  # geo/schema.py BUMP_VERSION
+
+
 def connect(url: str, timeout: float) -> Connection:
     db = Connection(url, timeout)
+    db._pg.execute(_META)
     if db.execute("SELECT to_regclass('events_geo')").fetchone()[0] is None:
         db.execute("BEGIN")
         db._pg.execute(_SCHEMA)

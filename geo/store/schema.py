@@ -16,10 +16,29 @@ import sqlite3
 
 from geo.records import EVENT_FIELDS
 
-__all__ = ["ACTOR_COLS", "GEO_COLS", "EVENT_INDEXES", "INSERT_EVENT", "ensure_schema"]
+__all__ = [
+    "ACTOR_COLS", "GEO_COLS", "EVENT_INDEXES", "INSERT_EVENT", "ensure_schema",
+    "TEXT_LIMITS", "MAX_FATALITIES", "GEO_PRECISIONS", "BUMP_VERSION", "READ_VERSION",
+]  # fmt: skip
 
 ACTOR_COLS = ("actor1", "actor2", "assoc_actor1", "assoc_actor2")
 GEO_COLS = ("location", "admin1", "country_code", "lat", "lon", "geonameid", "geo_precision")
+
+# The ranges every stored event keeps (geo.store.validate_event): a cell outside them rejects
+# its row on import, never the batch. Text limits are characters; real ACLED notes stay < 3,000.
+TEXT_LIMITS: dict[str, int] = {
+    "event_id": 200, "article_id": 200, "date_precision": 10, "event_type": 60, "sub_event_type": 80,
+    "actor1": 300, "actor2": 300, "assoc_actor1": 1000, "assoc_actor2": 1000, "place": 300, "location": 300,
+    "admin1": 200, "country_code": 3, "geonameid": 60, "sentence": 20_000, "source": 1000, "url": 2048,
+}  # fmt: skip
+MAX_FATALITIES = 1_000_000  # above any single coded event; SQLite's INTEGER stops at 2**63
+GEO_PRECISIONS = (1, 2, 3)  # ACLED: town, part of a region, region or country
+
+# A counter bumped by every write transaction (geo.store.Store._write): the app's caches key on
+# it, so a CLI ingest in another process shows on the next page run. PRAGMA data_version would
+# not see the app's own writes, and mtimes miss writes that stay in the WAL file.
+BUMP_VERSION = "UPDATE store_meta SET value = value + 1 WHERE key = 'version'"
+READ_VERSION = "SELECT value FROM store_meta WHERE key = 'version'"
 
 _GEO_NEW = """INSERT INTO events_geo SELECT new.id, new.lat, new.lat, new.lon, new.lon,
         julianday(new.date_start) - 2440587.5, julianday(new.date_end) - 2440587.5 WHERE new.lat IS NOT NULL;"""
@@ -101,6 +120,8 @@ CREATE TABLE IF NOT EXISTS daily_country (
     country_code TEXT NOT NULL, day TEXT NOT NULL, event_type TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (country_code, day, event_type)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO store_meta VALUES ('version', 0);
 CREATE TRIGGER IF NOT EXISTS ev_ins AFTER INSERT ON events BEGIN
     {_GEO_NEW}
     {_COUNT_NEW}

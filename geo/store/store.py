@@ -18,16 +18,21 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
 from geo import settings
-from geo.store import dedup, filters, postgres
 from geo.errors import StoreError
+from geo.reading import shorten
 from geo.records import EVENT_FIELDS, Event, EventFilter
-from geo.store.schema import ACTOR_COLS, GEO_COLS, INSERT_EVENT, ensure_schema
+from geo.store import dedup, filters, postgres
+from geo.store.schema import (
+    ACTOR_COLS, BUMP_VERSION, GEO_COLS, GEO_PRECISIONS, INSERT_EVENT, MAX_FATALITIES, READ_VERSION, TEXT_LIMITS,
+    ensure_schema,
+)  # fmt: skip
 from geo.taxonomy import EVENT_TYPES
 
 __all__ = ["Store", "IngestReport", "validate_event", "content_hash"]
@@ -71,9 +76,9 @@ def _iso_day(value: str, what: str) -> date:
     try:
         d = date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} {value!r} is not an ISO date (yyyy-mm-dd)") from None
+        raise ValueError(f"{what} {shorten(value)} is not an ISO date (yyyy-mm-dd)") from None
     if not _MIN_YEAR <= d.year <= datetime.now(timezone.utc).year + 1:
-        raise ValueError(f"{what} {value!r} is out of range ({_MIN_YEAR} to next year)")
+        raise ValueError(f"{what} {shorten(value)} is out of range ({_MIN_YEAR} to next year)")
     return d
 
 
@@ -83,11 +88,11 @@ def validate_event(ev: Event) -> int:
         raise ValueError("empty event_id")
     start, end = _iso_day(ev.date_start, "date_start"), _iso_day(ev.date_end, "date_end")
     if end < start:
-        raise ValueError(f"date_end {ev.date_end!r} is before date_start {ev.date_start!r}")
+        raise ValueError(f"date_end {shorten(ev.date_end)} is before date_start {shorten(ev.date_start)}")
     if ev.event_type not in EVENT_TYPES:
-        raise ValueError(f"unknown event_type {ev.event_type!r}")
+        raise ValueError(f"unknown event_type {shorten(ev.event_type)}")
     if ev.date_precision not in dedup.PRECISIONS:
-        raise ValueError(f"date_precision {ev.date_precision!r} is not one of {', '.join(dedup.PRECISIONS)}")
+        raise ValueError(f"date_precision {shorten(ev.date_precision)} is not one of {', '.join(dedup.PRECISIONS)}")
     if (ev.lat is None) != (ev.lon is None):
         raise ValueError(f"half a coordinate: lat={ev.lat!r} lon={ev.lon!r}")
     if ev.lat is not None:
@@ -95,6 +100,18 @@ def validate_event(ev: Event) -> int:
             raise ValueError(f"latitude {ev.lat!r} outside [-90, 90]")
         if not (isinstance(ev.lon, (int, float)) and -180 <= ev.lon <= 180):
             raise ValueError(f"longitude {ev.lon!r} outside [-180, 180]")
+    if isinstance(ev.fatalities, bool) or not isinstance(ev.fatalities, Integral) or not 0 <= ev.fatalities <= MAX_FATALITIES:
+        raise ValueError(f"fatalities {shorten(ev.fatalities)} outside [0, {MAX_FATALITIES:,}]")
+    if ev.geo_precision not in GEO_PRECISIONS:
+        raise ValueError(f"geo_precision {shorten(ev.geo_precision)} is not 1, 2 or 3")
+    if not (isinstance(ev.confidence, Real) and 0 <= ev.confidence <= 1):
+        raise ValueError(f"confidence {shorten(ev.confidence)} outside [0, 1]")
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(ev, name, "")
+        if not isinstance(value, str):
+            raise ValueError(f"{name} {shorten(value)} is not text")
+        if len(value) > limit:
+            raise ValueError(f"{name} of {len(value):,} characters (at most {limit:,}): {shorten(value)}")
     return (end - start).days
 
 
@@ -143,14 +160,33 @@ class Store:
                 raise StoreError(f"cannot write event store {self._shown!r}: {exc}{hint}") from None
             try:
                 yield self._db
+                self._db.execute(BUMP_VERSION)
                 self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 if isinstance(exc, (sqlite3.Error, OSError, *postgres.ERRORS)):
+                    hint = "; free some disk space and run it again" if "full" in str(exc) else ""
                     raise StoreError(
-                        f"cannot write event store {self._shown!r}: {_one_line(exc)}; nothing was written"
+                        f"cannot write event store {self._shown!r}: {_one_line(exc)}; nothing was written{hint}"
                     ) from None
                 raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction. SQLite may have rolled it back itself (disk full, I/O
+        error); a second ROLLBACK would then raise 'no transaction is active' over the real error."""
+        if isinstance(self._db, sqlite3.Connection) and not self._db.in_transaction:
+            return
+        try:
+            self._db.execute("ROLLBACK")
+        except (sqlite3.Error, *postgres.ERRORS):
+            pass
+
+    def version(self) -> int:
+        """A number that changes with every committed write, from any process (the app's cache key)."""
+        try:
+            return int(self._read(READ_VERSION)[0][0])
+        except (StoreError, IndexError, TypeError):
+            return -1
 
     def _read(self, sql: str, params: Sequence[Any] = (), raw: bool = False) -> list[Any]:
         """Rows of a SELECT (tuples with raw=True, cheaper for DataFrames)."""
@@ -226,7 +262,7 @@ class Store:
         try:
             span = validate_event(ev)
         except ValueError as exc:
-            report.rejected.append(f"event {ev.event_id!r}: {exc}")
+            report.rejected.append(f"event {shorten(ev.event_id)}: {exc}")
             return
         if not ev.source and source or not ev.url and url:
             ev = replace(ev, source=ev.source or source, url=ev.url or url)
@@ -311,7 +347,9 @@ class Store:
 
     # --- reads ---------------------------------------------------------------------------------
 
-    def query(self, flt: EventFilter = EventFilter(), columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def query(
+        self, flt: EventFilter = EventFilter(), columns: Sequence[str] | None = None, *, offset: int = 0
+    ) -> pd.DataFrame:
         """The filtered events, oldest first, with EVENT_FIELDS and n_sources as columns
         (or only `columns`: the map needs five of them and gets them three times faster)."""
         cols = list(EVENT_FIELDS) + ["n_sources"] if columns is None else list(columns)
@@ -322,10 +360,23 @@ class Store:
         sql, params = filters.select(flt, self._read, f"{picked}, e.date_start AS _day, e.id AS _id")
         sql = f"SELECT {', '.join(cols)} FROM ({sql}) AS f ORDER BY _day, _id"
         if flt.limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(flt.limit))
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(flt.limit), int(offset)]
         df = pd.DataFrame.from_records(self._read(sql, params, raw=True), columns=cols)
         return df.astype({c: "float64" for c in ("lat", "lon") if c in cols})
+
+    def query_chunks(self, flt: EventFilter = EventFilter(), size: int = 20_000) -> Iterator[pd.DataFrame]:
+        """`query` in pieces of `size` rows (at least one, maybe empty): exports stream these
+        instead of holding every event, and every row's dict, at once."""
+        done = 0
+        while True:
+            take = size if flt.limit is None else min(size, flt.limit - done)
+            df = self.query(replace(flt, limit=max(take, 0)), offset=done)
+            if len(df) or not done:
+                yield df
+            done += len(df)
+            if len(df) < take or take <= 0:
+                return
 
     def count(self, flt: EventFilter = EventFilter()) -> int:
         sql, params = filters.select(flt, self._read, "1")

@@ -64,7 +64,7 @@ def test_bulk_csv_and_jsonl(tmp_path):
     rows = list(read_articles(csv_path))
     assert [a.date for a in rows] == ["2018-02-03", "2018-02-04"]
     assert rows[0].text == "Line one.\nLine two, with a comma." and rows[0].title == "T1" and rows[0].url == "U1"
-    assert rows[0].path == f"{csv_path}:3" and rows[1].path == f"{csv_path}:4"
+    assert rows[0].path == f"{csv_path}:2" and rows[1].path == f"{csv_path}:4"  # the line each row starts on
 
     jsonl = tmp_path / "corpus.jsonl"
     jsonl.write_text("\n".join(json.dumps({"date": d, "text": STORY, "source": "W"}) for d in ("2018-02-03", "2018-02-05")) + "\n")

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from geo import Event, EventFilter, ImportFormatError, StoreError
-from geo.cli import main
+from geo.cli import REJECTED, main
 from geo.formats.acled import ACLED_COLUMNS
 from geo.formats.countries import country_code
 from geo.formats.gdelt import GDELT_COLUMNS, cameo_event_type, gdelt_row
@@ -179,8 +179,9 @@ def test_malformed_csv_rows(store, tmp_path):
 def test_non_utf8_and_missing_files(store, tmp_path):
     bad = tmp_path / "latin1.csv"
     bad.write_bytes(",".join(ACLED_COLUMNS).encode() + b"\nSYR1,2018-02-03,caf\xe9\n")
-    report = import_file(store, bad, "acled")
-    assert "not UTF-8" in report.rejected[-1]
+    with pytest.raises(ImportFormatError, match=r"not UTF-8 text: byte 0xe9 at offset \d+ \(line 2\); nothing was read"):
+        import_file(store, bad, "acled")
+    assert store.count() == 0
     with pytest.raises(StoreError, match="no such file"):
         import_file(store, tmp_path / "nope.csv", "acled")
     with pytest.raises(ImportFormatError, match="unknown import format 'xls'"):
@@ -308,7 +309,7 @@ def test_country_names(name, code):
 def test_cli_import(tmp_path, capsys):
     db = tmp_path / "events.db"
     good = write_csv(tmp_path / "acled.csv", [acled(), acled(event_id_cnty="X2", latitude="91")])
-    assert main(["import", "--format", "acled", str(good), "--db", str(db)]) == 0
+    assert main(["import", "--format", "acled", str(good), "--db", str(db)]) == REJECTED  # done, one row refused
     out, err = capsys.readouterr()
     assert "added 1" in out and "rejected 1" in out
     assert "acled.csv: line 3: latitude '91' outside [-90, 90]" in err
