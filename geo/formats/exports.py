@@ -20,6 +20,7 @@ import json
 import math
 import re
 import sys
+import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TextIO
@@ -222,12 +223,13 @@ def export_bytes(store: Any, flt: EventFilter, fmt: str) -> bytes:
     """The export as UTF-8 bytes (the app's download buttons), written chunk by chunk from the store."""
     if fmt not in WRITERS:
         raise StoreError(f"unknown export format {fmt!r} (expected one of {', '.join(WRITERS)})")
-    buffer = io.BytesIO()
-    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    WRITERS[fmt](store.query_chunks(flt), text)
-    text.flush()
-    text.detach()
-    return buffer.getvalue()
+    with tempfile.TemporaryFile() as spool:  # on disk while written, so memory holds the bytes once
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        WRITERS[fmt](store.query_chunks(flt), text)
+        text.flush()
+        text.detach()
+        spool.seek(0)
+        return spool.read()
 
 
 def export_events(store: Any, flt: EventFilter, fmt: str, out: str | Path | None = None) -> int:
