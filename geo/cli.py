@@ -15,6 +15,7 @@ import sys
 from typing import Callable, Sequence
 
 from geo.errors import GeoError
+from geo.reading import shorten
 
 __all__ = ["main", "REJECTED"]
 
@@ -83,7 +84,7 @@ def _run_geocode(args) -> int:
 
     location = OfflineGeocoder().geocode(args.query, country=args.country, context=args.context)
     if location is None:
-        raise GeoError(f"no place found for {args.query!r}")
+        raise GeoError(f"no place found for {shorten(args.query)}")
     _print_json(location.raw)
     return 0
 
@@ -194,10 +195,10 @@ def _event_filter(args, *, limit: int | None = None):
             try:
                 date.fromisoformat(day)
             except ValueError:
-                raise GeoError(f"dates must be YYYY-MM-DD: {day!r}") from None
+                raise GeoError(f"dates must be YYYY-MM-DD: {shorten(day)}") from None
     unknown = [t for t in args.event_type if t not in EVENT_TYPES]
     if unknown:
-        raise GeoError(f"unknown event type {unknown[0]!r} (one of: {', '.join(EVENT_TYPES)})")
+        raise GeoError(f"unknown event type {shorten(unknown[0])} (one of: {', '.join(EVENT_TYPES)})")
     return EventFilter(
         date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),
         countries=tuple(c.upper() for c in args.country), admin1=tuple(args.admin1),

@@ -22,6 +22,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
 from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
 from geo.gazetteer.names import ARTICLES, close_spellings, fold, kind_hint, skeleton
+from geo.reading import shorten
 from geo.records import Mention, Place
 from geo.settings import gazetteer_path
 from geo.gazetteer.toponyms import Intervals, scan
@@ -374,7 +375,7 @@ class Gazetteer:
         """Add or correct a place; it wins over packaged data and survives rebuilds."""
         query = clean_query(name)
         if query is None or not fold(query):
-            raise GazetteerError(f"not a usable place name: {name!r}")
+            raise GazetteerError(f"not a usable place name: {shorten(name)}")
         cand = self.user.add_place(query, lat, lon, country_code=country_code, admin1=admin1,
                                    feature_code=feature_code, population=population, source=source)
         self._exact.clear()
@@ -385,7 +386,7 @@ class Gazetteer:
         """Make `alias` mean the place `geonameid` (a packaged, supplement or user id)."""
         query = clean_query(alias)
         if query is None or not fold(query):
-            raise GazetteerError(f"not a usable alias: {alias!r}")
+            raise GazetteerError(f"not a usable alias: {shorten(alias)}")
         if self._place_by_gid(str(geonameid)) is None and self.user.place(str(geonameid)) is None:
             raise GazetteerError(f"unknown place id: {geonameid!r}")
         self.user.add_alias(fold(query), str(geonameid))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from geo.gazetteer.disambiguation import Cand
 from geo.errors import GazetteerError
+from geo.reading import shorten
 from geo.gazetteer.kinds import ALIAS
 from geo.gazetteer.names import fold
 
@@ -66,7 +67,7 @@ class UserEntries:
         try:
             lat, lon, population = float(lat), float(lon), int(population)
         except (TypeError, ValueError) as exc:
-            raise GazetteerError(f"bad coordinates or population for {name!r}: {exc}") from exc
+            raise GazetteerError(f"bad coordinates or population for {shorten(name)}: {exc}") from exc
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerError(f"coordinates out of range: {(lat, lon)!r}")
         folded = fold(name)
@@ -79,7 +80,7 @@ class UserEntries:
                     cur = conn.execute("INSERT INTO user_places(name,folded,lat,lon,cc,admin1,fcode,pop,source) "
                                        "VALUES (?,?,?,?,?,?,?,?,?)", row)
             except sqlite3.Error as exc:
-                raise GazetteerError(f"cannot save user entry {name!r}: {exc}") from exc
+                raise GazetteerError(f"cannot save user entry {shorten(name)}: {exc}") from exc
             finally:
                 conn.close()
             gid = self._remember_place(cur.lastrowid, *row)

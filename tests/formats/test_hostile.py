@@ -290,3 +290,13 @@ def test_an_upload_is_surveyed_in_bounded_memory_and_streamed_whole():
     found = survey(io.BytesIO(data), "corpus.jsonl", preview=10)
     assert (found.articles, len(found.preview), len(found.errors), found.more_errors) == (500, 10, MAX_ERRORS, 5)
     assert [a.path for a in stream(io.BytesIO(data), "corpus.jsonl")] == [f"corpus.jsonl:{i}" for i in range(1, 501)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["geocode", "x" * 5000], ["events", "--from", "9" * 5000, "--db", ":memory:"], ["events", "--type", "t" * 5000]],
+)
+def test_cli_error_lines_cut_long_values(args, capsys):
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 400 and "(5,000 characters)" in err
