@@ -68,7 +68,7 @@ for art in articles[:PREVIEW]:
         try:
             st.html(HIGHLIGHT_CSS + f'<div class="article">{html.highlight_html(art.text, find_mentions(art, gaz))}</div>')
             events = pd.DataFrame([e.to_dict() for e in extract_events(art, gaz)])
-        except GeoError as exc:
+        except (GeoError, ValueError, RecursionError) as exc:  # one article's line, the others still shown
             st.error(html.md_text(f"{art.path}: {exc}"))
             continue
         if events.empty:

@@ -70,11 +70,15 @@ def survey(source: BinaryIO, name: str, preview: int = 10) -> UploadSurvey:
 
     kept: list[Article] = []
     n = 0
-    with _spooled(source, name) as (path, safe):
-        for art in _articles(path, safe, keep):
-            n += 1
-            if len(kept) < preview:
-                kept.append(art)
+    try:
+        with _spooled(source, name) as (path, safe):
+            for art in _articles(path, safe, keep):
+                n += 1
+                if len(kept) < preview:
+                    kept.append(art)
+    except OSError as exc:  # the temporary folder is full or unwritable: one line, not a traceback
+        safe = safe_filename(name)
+        return UploadSurvey(safe, 0, (), (f"{safe}: cannot read the upload ({exc.strerror or exc})",))
     return UploadSurvey(safe, n, tuple(kept), tuple(errors), more)
 
 

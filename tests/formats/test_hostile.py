@@ -300,3 +300,15 @@ def test_cli_error_lines_cut_long_values(args, capsys):
     assert main(args) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and len(err) < 400 and "(5,000 characters)" in err
+
+
+def test_an_upload_that_cannot_be_spooled_is_one_line(monkeypatch):
+    import io
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", full)
+    found = survey(io.BytesIO(b"date 2018-02-03 Shelling hit Saraqib."), "../a.txt")
+    assert found.articles == 0 and found.errors == ("a.txt: cannot read the upload (No space left on device)",)
