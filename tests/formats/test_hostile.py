@@ -312,3 +312,13 @@ def test_an_upload_that_cannot_be_spooled_is_one_line(monkeypatch):
     monkeypatch.setattr(tempfile, "TemporaryDirectory", full)
     found = survey(io.BytesIO(b"date 2018-02-03 Shelling hit Saraqib."), "../a.txt")
     assert found.articles == 0 and found.errors == ("a.txt: cannot read the upload (No space left on device)",)
+
+
+@pytest.mark.parametrize("bad, code", [(True, REJECTED), (False, 0)])
+def test_extract_exit_code_says_whether_anything_was_rejected(tmp_path, capsys, gazetteer, bad, code):
+    (tmp_path / "good.txt").write_text(f"date {GOOD[0][0]} {GOOD[0][1]}")
+    if bad:
+        (tmp_path / "deep.jsonl").write_bytes(ARTICLE_CASES[0][1])
+    assert main(["extract", str(tmp_path)]) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == int(bad)
