@@ -292,9 +292,12 @@ def _run_events(args) -> int:
 # --- snapshot (snapshot issue) --------------------------------------------------------------
 
 def _add_snapshot(sub) -> None:
-    p = sub.add_parser("snapshot", help="render the filtered map to PNG, HTML or an animated GIF")
+    p = sub.add_parser("snapshot", help="render the filtered map to PNG, PDF, HTML or an animated GIF/MP4")
     p.add_argument("--out", required=True, help="output file; its suffix gives the format unless --format")
-    p.add_argument("--format", choices=["png", "html", "gif", "mp4"])
+    p.add_argument("--format", choices=["png", "pdf", "html", "gif", "mp4"])
+    p.add_argument("--title", help="title printed on the picture (default: Conflict events)")
+    p.add_argument("--extent", choices=["view", "events"], default="view",
+                   help="view: the --bbox as given; events: fitted to the events in it (named in the caption)")
     _add_filter_options(p, bbox_help="map view and event filter: south,west,north,east in degrees")
     p.add_argument("--zoom", type=int, help="zoom level (default: fit the box or the events)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="picture size in CSS pixels (default 1600x1000)")
@@ -321,6 +324,7 @@ def _run_snapshot(args) -> int:
     view = snapshot.View(
         bounds=flt.bbox, zoom=args.zoom, width=width, height=height, scale=args.scale,
         basemap=args.basemap, mode=args.mode, caption=snapshot.caption_for(flt, len(events), args.basemap),
+        title=args.title, extent=args.extent,
     )
     path = output.snapshot(
         events, target, fmt=fmt, view=view, date_from=args.date_from, date_to=args.date_to,

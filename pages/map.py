@@ -114,9 +114,15 @@ def export_section() -> None:
         fmt = c1.selectbox(
             "Format", export.export_formats(), key="exp_format", format_func=lambda f: export.SNAPSHOT_CHOICES[f][0]
         )
-        preset = c2.selectbox("Size", [*export.EXPORT_SIZES, "custom"], key="exp_size")
+        preset = c2.selectbox("Size", [*export.EXPORT_SIZES, *export.export_presets(), "custom"], key="exp_size")
         custom = c3.text_input("W x H", "800x500", key="exp_custom", disabled=preset != "custom")
         scale = c4.segmented_control("Scale", [1, 2], default=1, key="exp_scale", format_func=lambda x: f"{x}x") or 1
+        t1, t2 = st.columns([3, 2], vertical_alignment="bottom")
+        title = t1.text_input("Title", "", key="exp_title", placeholder="Conflict events")
+        extent = t2.segmented_control(
+            "Extent", ["view", "events"], default="view", key="exp_extent",
+            format_func={"view": "view on screen", "events": "fit to events"}.get,
+        ) or "view"
         step, cumulative = "week", True
         if fmt in ("gif", "mp4"):
             a1, a2 = st.columns(2)
@@ -126,7 +132,7 @@ def export_section() -> None:
             f"{len(events):,} events · {mode} · the map's view on screen when you press Render"
             + (" · tiles need the network" if basemap != "offline" else "")
         )
-        wanted = (fmt, preset, custom, scale, step, cumulative, flt, basemap, mode)
+        wanted = (fmt, preset, custom, scale, step, cumulative, flt, basemap, mode, title, extent)
         if st.button("Render", icon="🖼️", key="exp_render", type="primary"):
             st.session_state.pop("export", None)
             seen = st.session_state.get("map_view")  # the map fragment keeps it as the user pans
@@ -135,13 +141,14 @@ def export_section() -> None:
                 with st.spinner(f"Rendering {export.SNAPSHOT_CHOICES[fmt][0]} in headless Chromium...", show_time=True):
                     data = export.export_snapshot(
                         events, flt, fmt, seen,
-                        size=export.export_size(preset, custom), scale=float(scale), basemap=basemap, mode=mode,
-                        step=step, cumulative=cumulative, timeout_s=EXPORT_TIMEOUT_S,
+                        size=export.export_size(preset, custom), scale=export.export_scale(preset, float(scale)),
+                        basemap=basemap, mode=mode, step=step, cumulative=cumulative, timeout_s=EXPORT_TIMEOUT_S,
+                        title=title, extent=extent,
                     )
             except GeoError as exc:
                 st.error(f"Export failed: {html.md_text(exc)}")
             else:
-                note = f"view on screen, zoom {seen['zoom']}" if seen and seen.get("bounds") else "all events (no view from the map yet)"
+                note = ("fitted to the events in view" if extent == "events" else "the view on screen") if seen and seen.get("bounds") else "all events (no view from the map yet)"
                 note = f"Rendered in {time.perf_counter() - started:.1f} s · {note}"
                 st.session_state["export"] = (wanted, export.export_file_name(flt, fmt, common.span()), data, note)
         done = st.session_state.get("export")

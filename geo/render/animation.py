@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pandas as pd
 from geo.render import maps
 from geo.render.browser import Browser
 from geo.errors import SnapshotError
-from geo.render.snapshot import DEFAULT_TIMEOUT_S, Shooter, View, standalone_html, with_browser
+from geo.render.snapshot import DEFAULT_TIMEOUT_S, Shooter, View, picture_bounds, standalone_html, with_browser
 
 __all__ = ["MAX_ANIMATION_PIXELS", "periods", "date_range", "render_frames", "animation_bytes"]
 
@@ -55,19 +54,10 @@ def _in_window(events: pd.DataFrame, start: date, end: date, cumulative: bool) -
     return events.loc[keep]
 
 
-def _stamp(png: bytes, text: str):
-    """The frame with its date drawn in the top-left corner (beside Leaflet's zoom buttons)."""
-    from PIL import Image, ImageDraw, ImageFont
+def _frame(png: bytes):
+    from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    size = max(16, image.width // 40)
-    font = ImageFont.load_default(size=size)
-    draw = ImageDraw.Draw(image)
-    x, y = size * 4, size // 2
-    box = draw.textbbox((x, y), text, font=font)
-    draw.rectangle((box[0] - 8, box[1] - 6, box[2] + 8, box[3] + 6), fill=(255, 255, 255))
-    draw.text((x, y), text, fill=(20, 20, 20), font=font)
-    return image
+    return Image.open(io.BytesIO(png)).convert("RGB")
 
 
 def render_frames(
@@ -81,7 +71,8 @@ def render_frames(
     browser: Browser | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> list:
-    """One PIL image per day or week, each with its date stamped, all over the same view."""
+    """One PIL image per day or week, all over the same extent, each with the furniture of a
+    snapshot and its dates under the title."""
     windows = periods(date_from, date_to, step)
     pixels = len(windows) * view.width * view.height * view.scale**2
     if pixels > MAX_ANIMATION_PIXELS:
@@ -89,9 +80,7 @@ def render_frames(
             f"{len(windows)} frames of {view.width}x{view.height} at scale {view.scale:g} are too large to hold in "
             "memory: use a smaller --size, --step week or a shorter range"
         )
-    if view.bounds is None:
-        whole = maps.events_in_view(events, None)
-        view = replace(view, bounds=maps.data_bounds(whole))
+    bounds = picture_bounds(events, view)  # of all the frames' events: the extent does not jump
 
     def work(b: Browser) -> list:
         frames = []
@@ -100,8 +89,10 @@ def render_frames(
                 label = start.isoformat() if step == "day" else f"{start.isoformat()} to {end.isoformat()}"
                 if cumulative:
                     label = f"until {end.isoformat()}"
-                page, name = standalone_html(_in_window(events, start, end, cumulative), view, still=True)
-                frames.append(_stamp(shooter.shoot(page, name), label))
+                page, name = standalone_html(
+                    _in_window(events, start, end, cumulative), view, still=True, stamp=f"Frame: {label}", bounds=bounds
+                )
+                frames.append(_frame(shooter.shoot(page, name)))
         return frames
 
     return with_browser(browser, work)

@@ -1,4 +1,4 @@
-"""A snapshot as bytes or as a file, in any of its formats: one still (PNG, HTML) or a timeline (GIF, MP4).
+"""A snapshot as bytes or as a file, in any of its formats: one still (PNG, PDF, HTML) or a timeline (GIF, MP4).
 
 The one call the CLI and the app make; it dispatches to geo.render.snapshot and geo.render.animation.
 """
@@ -18,7 +18,7 @@ from geo.render.snapshot import DEFAULT_TIMEOUT_S, View, render_png, standalone_
 
 __all__ = ["SNAPSHOT_FORMATS", "check_output", "render", "snapshot"]
 
-SNAPSHOT_FORMATS = ("png", "html", "gif", "mp4")
+SNAPSHOT_FORMATS = ("png", "pdf", "html", "gif", "mp4")
 
 
 def check_output(path: str | os.PathLike, fmt: str | None = None) -> tuple[Path, str]:
@@ -26,7 +26,7 @@ def check_output(path: str | os.PathLike, fmt: str | None = None) -> tuple[Path,
     target = Path(path)
     fmt = (fmt or target.suffix.lstrip(".")).lower()
     if fmt not in SNAPSHOT_FORMATS:
-        raise SnapshotError(f"unknown snapshot format (use --format {'|'.join(SNAPSHOT_FORMATS)} or a .png/.html/.gif/.mp4 name): {str(path)!r}")
+        raise SnapshotError(f"unknown snapshot format (use --format {'|'.join(SNAPSHOT_FORMATS)} or a .png/.pdf/.html/.gif/.mp4 name): {str(path)!r}")
     parent = target.parent
     if not parent.is_dir():
         raise SnapshotError(f"output folder does not exist: {str(parent)!r}")
@@ -49,11 +49,11 @@ def render(
     browser: Browser | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> bytes:
-    """The snapshot's bytes (PNG, standalone HTML, GIF or MP4), e.g. for a download button."""
+    """The snapshot's bytes (PNG, PDF, standalone HTML, GIF or MP4), e.g. for a download button."""
     if fmt == "html":
         return standalone_html(events, view)[0].encode("utf-8")
-    if fmt == "png":
-        return render_png(events, view, browser=browser, timeout_s=timeout_s)
+    if fmt in ("png", "pdf"):
+        return render_png(events, view, browser=browser, timeout_s=timeout_s, pdf=fmt == "pdf")
     if fmt not in SNAPSHOT_FORMATS:
         raise SnapshotError(f"unknown snapshot format {fmt!r} (one of {', '.join(SNAPSHOT_FORMATS)})")
     date_from, date_to = animation.date_range(events, date_from, date_to)

@@ -13,7 +13,7 @@ from geo.geometry import lon_span
 from geo.errors import SnapshotError
 from geo.records import EventFilter
 
-__all__ = ["export_text", "SNAPSHOT_CHOICES", "EXPORT_SIZES", "MAX_APP_FRAMES", "export_formats", "export_size", "export_file_name", "export_view", "export_snapshot"]
+__all__ = ["export_text", "SNAPSHOT_CHOICES", "EXPORT_SIZES", "MAX_APP_FRAMES", "export_formats", "export_size", "export_presets", "export_scale", "export_file_name", "export_view", "export_snapshot"]
 
 
 def export_text(events: pd.DataFrame, fmt: str) -> str:
@@ -30,10 +30,11 @@ SNAPSHOT_CHOICES = {  # format -> (label, MIME type)
     "html": ("Standalone HTML", "text/html"),
     "gif": ("Animated GIF", "image/gif"),
     "mp4": ("MP4 video", "video/mp4"),
+    "pdf": ("PDF (print)", "application/pdf"),
 }
 
 
-EXPORT_SIZES = ("1600x1000", "1200x800", "1080x1080")
+EXPORT_SIZES = ("1600x1000", "1200x800", "1080x1080")  # plus the named presets of geo.render.furniture.SIZE_PRESETS
 
 
 MAX_APP_FRAMES = 120  # a daily GIF of 90 days takes ~25 s; longer runs belong to `python -m geo snapshot`
@@ -48,9 +49,26 @@ def export_formats() -> list[str]:
 
 def export_size(preset: str, custom: str = "") -> tuple[int, int]:
     """Width and height of a size preset, or of the custom 'WxH' when the preset is "custom"; checked."""
+    from geo.render.furniture import SIZE_PRESETS
     from geo.render.snapshot import parse_size
 
+    if preset in SIZE_PRESETS:
+        return SIZE_PRESETS[preset][:2]
     return parse_size(custom if preset == "custom" else preset)
+
+
+def export_presets() -> list[str]:
+    """Named sizes for slides, print (300 dpi A4/Letter) and social media."""
+    from geo.render.furniture import SIZE_PRESETS
+
+    return list(SIZE_PRESETS)
+
+
+def export_scale(preset: str, scale: float) -> float:
+    """The preset's own pixel scale (300 dpi for print), else the scale chosen."""
+    from geo.render.furniture import SIZE_PRESETS
+
+    return SIZE_PRESETS[preset][2] if preset in SIZE_PRESETS and preset.startswith("print") else scale
 
 
 def export_file_name(flt: EventFilter, fmt: str, span: tuple[str, str] | None) -> str:
@@ -105,8 +123,11 @@ def export_snapshot(
     step: str = "week",
     cumulative: bool = True,
     timeout_s: float = 60.0,
+    title: str | None = None,
+    extent: str = "view",
 ) -> bytes:
-    """The bytes of the app's snapshot: the page's events and filter, in the map's view, captioned.
+    """The bytes of the app's snapshot: the page's events and filter, in the map's view (or fitted
+    to its events: `extent`), titled and captioned.
 
     Animations are held to MAX_APP_FRAMES frames so a click never starts a render of many minutes.
     """
@@ -114,7 +135,8 @@ def export_snapshot(
 
     width, height = size
     caption = snapshot.caption_for(flt, len(events), basemap)
-    view = export_view(map_view, width=width, height=height, scale=scale, basemap=basemap, mode=mode, caption=caption)
+    view = export_view(map_view, width=width, height=height, scale=scale, basemap=basemap, mode=mode, caption=caption,
+                       title=title or None, extent=extent)
     if fmt in ("gif", "mp4"):
         frames = len(animation.periods(*animation.date_range(events, flt.date_from, flt.date_to), step))
         if frames > MAX_APP_FRAMES:

@@ -189,58 +189,6 @@ def test_heatmap_sends_weighted_points_not_events():
     assert "Event density" in page
 
 
-def test_offline_basemap_outlines_the_countries_in_view(seed_frame):
-    page = render(maps.build_map(seed_frame))
-    assert '"name": "Syria"' in page and '"name": "Turkey"' in page
-    assert '"name": "Brazil"' not in page
-
-
-def test_offline_outlines_are_small_and_selectable_beside_tiles(seed_frame):
-    page = render(maps.build_map(seed_frame, basemap="osm"))
-    assert '"Offline outlines"' in page and '"OpenStreetMap"' in page and '"CartoDB Positron"' in page
-    assert '"name": "Syria"' in page  # outlines stay under the tiles: they show when the network is down
-    from geo.render.basemap import country_outlines
-
-    assert len(json.dumps(country_outlines((32.3, 35.6, 37.4, 42.4)))) < 100_000
-
-
-def test_offline_basemap_names_the_big_towns_in_view(seed_frame):
-    from geo.render.basemap import town_labels
-
-    towns = town_labels((32.3, 35.6, 37.4, 42.4))
-    names = [t[0] for t in towns]
-    assert {"Aleppo", "Damascus", "Homs"} <= set(names)
-    assert len(names) <= 30
-    assert all(35.6 <= t[2] <= 42.4 and 32.3 <= t[1] <= 37.4 for t in towns)
-    assert "Aleppo" in render(maps.build_map(seed_frame, bounds=(32.3, 35.6, 37.4, 42.4)))
-
-
-@pytest.mark.parametrize("cache", ["missing", "written", "corrupt"])
-def test_town_list_is_kept_beside_the_data_and_rebuilt_when_unreadable(cache, tmp_path, monkeypatch):
-    from geo.render import basemap
-
-    monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
-    basemap._towns.cache_clear()
-    try:
-        fresh = basemap._towns_from_package()
-        if cache == "written":
-            basemap._towns()
-            basemap._towns.cache_clear()
-        elif cache == "corrupt":
-            basemap._towns_cache_path().write_bytes(b"\x00not marshal")
-        assert basemap._towns() == fresh
-        assert basemap._towns_cache_path().is_file()
-    finally:
-        basemap._towns.cache_clear()
-
-
-def test_outlines_are_rounded_closed_rings_without_repeats():
-    from geo.render.basemap import _round_ring
-
-    ring = [[36.1234, 35.1], [36.1231, 35.1001], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0]]
-    assert _round_ring(ring, 2) == [[36.12, 35.1], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0], [36.12, 35.1]]
-    assert _round_ring([[36.0, 35.0], [36.001, 35.001], [36.002, 35.0]], 1) == []
-
 @pytest.mark.parametrize(
     "outliers, expect_fit_to_syria",
     [

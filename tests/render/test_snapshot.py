@@ -145,7 +145,7 @@ def test_html_works_with_the_network_cut_off(browser, seed_frame, tmp_path):
         )
         assert "<script>window.__xss=1</script>" in popup
         assert page.evaluate("() => window.__xss") is None
-        assert page.locator(".cem-legend").inner_text().startswith("Event type")
+        assert page.locator(".cem-legend-block").inner_text().startswith("Event type")
         image = png_image(page.screenshot())
         assert colour_pixels(image, maps.EVENT_COLOURS["Battles"]) > 20
     finally:

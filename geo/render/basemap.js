@@ -1,0 +1,212 @@
+/* The offline basemap: land, lakes, borders and admin-1 lines of the current zoom band, fetched
+ * tile by tile (or read from tiles inlined into a standalone page), and names placed without
+ * overlaps, most important first, each time the view changes. Written for conflict-event-map. */
+(function () {
+  "use strict";
+
+  var measure = document.createElement("canvas").getContext("2d");
+  // Tiles live beside this script: <prefix>/cem/basemap.js -> <prefix>/basemap/<band>/<col>_<row>.json
+  var here = (document.currentScript && document.currentScript.src) || "";
+  var TILES = here ? here.replace(/cem\/basemap\.js(\?.*)?$/, "basemap") : "";
+
+  function textWidth(text, font) {
+    measure.font = font;
+    return Math.ceil(measure.measureText(text).width);
+  }
+
+  function latlngs(flat) {
+    var out = [];
+    for (var i = 0; i + 1 < flat.length; i += 2) { out.push([flat[i + 1], flat[i]]); }
+    return out;
+  }
+
+  function overlaps(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  var FONTS = {
+    place: "11px sans-serif",
+    capital: "bold 11px sans-serif",
+    region: "italic 11px sans-serif",
+    country: "bold 12px sans-serif"
+  };
+
+  L.CemBasemap = L.Layer.extend({
+    options: {
+      prefix: TILES, bands: [], inline: null, svg: false, pane: "cemBasemap", linePane: "cemBasemapLines",
+      labelPane: "cemLabels", land: "#f2efe6", lake: "#cfe0ea", border: "#8a8a8a", admin: "#9b7f9b",
+      maxLabels: 400
+    },
+
+    initialize: function (options) {
+      L.setOptions(this, options);
+      this._cache = {};
+      this._drawn = {};
+      this._band = null;
+      this._pending = 0;
+    },
+
+    onAdd: function (map) {
+      if (!map.getPane(this.options.linePane)) {
+        var pane = map.createPane(this.options.linePane);
+        pane.style.zIndex = 155;
+        pane.style.pointerEvents = "none";
+      }
+      var make = this.options.svg ? L.svg : L.canvas;
+      this._fills = make({pane: this.options.pane, padding: 0.3});
+      this._strokes = make({pane: this.options.linePane, padding: 0.3});
+      this._shapes = L.layerGroup().addTo(map);
+      this._labels = L.layerGroup().addTo(map);
+      map.on("moveend", this._update, this);
+      this._update();
+    },
+
+    onRemove: function (map) {
+      map.off("moveend", this._update, this);
+      map.removeLayer(this._shapes);
+      map.removeLayer(this._labels);
+      this._drawn = {};
+      this._band = null;
+    },
+
+    pending: function () { return this._pending; },
+
+    _bandFor: function (zoom) {
+      var bands = this.options.bands, z = Math.floor(zoom);
+      for (var i = 0; i < bands.length; i++) {
+        if (z >= bands[i].min && z <= bands[i].max) { return bands[i]; }
+      }
+      return bands[bands.length - 1];
+    },
+
+    _keys: function (band, bounds) {
+      var d = band.deg, keys = [];
+      var w = Math.max(bounds.getWest(), -180), e = Math.min(bounds.getEast(), 179.9999);
+      var s = Math.max(bounds.getSouth(), -90), n = Math.min(bounds.getNorth(), 89.9999);
+      if (w > e || s > n) { return keys; }
+      for (var c = Math.floor((w + 180) / d); c <= Math.floor((e + 180) / d); c++) {
+        for (var r = Math.floor((s + 90) / d); r <= Math.floor((n + 90) / d); r++) {
+          keys.push(band.index + "/" + c + "_" + r);
+        }
+      }
+      return keys;
+    },
+
+    _update: function () {
+      var map = this._map;
+      if (!map) { return; }
+      var band = this._bandFor(map.getZoom());
+      if (this._band !== band.index) {
+        this._shapes.clearLayers();
+        this._drawn = {};
+        this._band = band.index;
+      }
+      var keys = this._keys(band, map.getBounds().pad(0.1)), self = this;
+      keys.forEach(function (key) {
+        if (self._drawn[key]) { return; }
+        if (key in self._cache) { self._draw(key); return; }
+        if (self.options.inline) {
+          self._cache[key] = self.options.inline[key] || {};
+          self._draw(key);
+          return;
+        }
+        self._pending += 1;
+        fetch(self.options.prefix + "/" + key + ".json")
+          .then(function (r) { return r.ok ? r.json() : {}; })
+          .catch(function () { return {}; })
+          .then(function (tile) {
+            self._cache[key] = tile || {};
+            self._pending -= 1;
+            if (self._map && key.split("/")[0] === String(self._band)) {
+              self._draw(key);
+              self._placeLabels();
+            }
+          });
+      });
+      this._placeLabels();
+    },
+
+    _draw: function (key) {
+      var tile = this._cache[key], o = this.options, group = L.layerGroup();
+      this._drawn[key] = true;
+      if (tile.l && tile.l.length) {
+        group.addLayer(L.polygon(tile.l.map(function (p) { return p.map(latlngs); }), {
+          renderer: this._fills, stroke: false, fillColor: o.land, fillOpacity: 1, interactive: false
+        }));
+      }
+      if (tile.k && tile.k.length) {
+        group.addLayer(L.polygon(tile.k.map(function (p) { return p.map(latlngs); }), {
+          renderer: this._fills, stroke: false, fillColor: o.lake, fillOpacity: 1, interactive: false
+        }));
+      }
+      if (tile.a && tile.a.length) {
+        group.addLayer(L.polyline(tile.a.map(latlngs), {
+          renderer: this._strokes, color: o.admin, weight: 1, opacity: 0.9, dashArray: "5 3", interactive: false,
+          className: "cem-admin1"
+        }));
+      }
+      if (tile.b && tile.b.length) {
+        group.addLayer(L.polyline(tile.b.map(latlngs), {
+          renderer: this._strokes, color: o.border, weight: 1.2, opacity: 1, interactive: false
+        }));
+      }
+      this._shapes.addLayer(group);
+    },
+
+    /* Every name of the drawn tiles in view, most important first. */
+    _candidates: function () {
+      var map = this._map, zoom = map.getZoom(), view = map.getBounds(), out = [], self = this;
+      Object.keys(this._drawn).forEach(function (key) {
+        var tile = self._cache[key] || {};
+        if (zoom <= 7) {
+          (tile.c || []).forEach(function (c) { out.push({kind: "country", name: c[0], lat: c[1], lon: c[2], rank: 1e12}); });
+        }
+        if (zoom >= 5) {
+          (tile.r || []).forEach(function (r) { out.push({kind: "region", name: r[0], lat: r[1], lon: r[2], rank: 3e6}); });
+        }
+        (tile.p || []).forEach(function (p) {
+          out.push({kind: p[4] ? "capital" : "place", name: p[0], lat: p[1], lon: p[2], rank: p[3] + (p[4] ? 1e11 : 0)});
+        });
+      });
+      out = out.filter(function (c) { return view.contains([c.lat, c.lon]); });
+      out.sort(function (a, b) { return b.rank - a.rank; });
+      return out.slice(0, this.options.maxLabels * 3);
+    },
+
+    _placeLabels: function () {
+      var map = this._map;
+      if (!map) { return; }
+      this._labels.clearLayers();
+      var size = map.getSize(), placed = [], o = this.options, self = this;
+      this._candidates().forEach(function (c) {
+        if (placed.length >= o.maxLabels) { return; }
+        var p = map.latLngToContainerPoint([c.lat, c.lon]);
+        var w = textWidth(c.kind === "country" ? c.name.toUpperCase() : c.name, FONTS[c.kind]);
+        var box, anchor, dot = c.kind === "place" || c.kind === "capital";
+        if (dot) {  // a dot at the place, the name to its right
+          box = [p.x - 3, p.y - 8, p.x + 7 + w, p.y + 8];
+          anchor = [3, 8];
+        } else {  // centred on its point
+          box = [p.x - w / 2 - 2, p.y - 8, p.x + w / 2 + 2, p.y + 8];
+          anchor = [w / 2 + 2, 8];
+        }
+        if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { return; }
+        for (var i = 0; i < placed.length; i++) { if (overlaps(box, placed[i])) { return; } }
+        placed.push(box);
+        var div = document.createElement("div");
+        var span = document.createElement("span");
+        span.className = "cem-label-text";
+        span.style.font = FONTS[c.kind];
+        span.textContent = c.kind === "country" ? c.name.toUpperCase() : c.name;
+        div.appendChild(span);
+        self._labels.addLayer(L.marker([c.lat, c.lon], {
+          icon: L.divIcon({className: "cem-label cem-label-" + c.kind, html: div,
+                           iconSize: [box[2] - box[0], box[3] - box[1]], iconAnchor: anchor}),
+          interactive: false, keyboard: false, pane: o.labelPane
+        }));
+      });
+    }
+  });
+
+  L.cemBasemap = function (options) { return new L.CemBasemap(options); };
+})();
