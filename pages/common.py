@@ -134,9 +134,10 @@ def store_changed() -> None:
     st.cache_data.clear()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="First start: building the offline basemap from its packages (once, 1-3 minutes)...")
 def local_assets() -> None:
-    """Leaflet & co. copied to ./static (served at /app/static) and every folium map pointed there."""
+    """Leaflet & co. and the offline basemap's tiles in ./static (served at /app/static), and every
+    folium map pointed there."""
     from geo.render import assets
 
     assets.install_static()

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -79,6 +80,7 @@ def _tile_box(tile_deg: float, col: int, row: int, margin: float = 0.0) -> tuple
     return w - margin, s - margin, w + tile_deg + margin, s + tile_deg + margin
 
 
+@lru_cache(maxsize=1)
 def source_versions() -> dict[str, str]:
     from importlib.metadata import version
 

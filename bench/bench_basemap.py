@@ -1,0 +1,131 @@
+"""The offline basemap's cost: cold start to the first map, next to today's main in the same run,
+and the bytes the basemap adds to the first map of Syria.
+
+    python bench/bench_basemap.py [--main-ref main] [--runs 3] [--n 100000]
+
+Both apps start on the same store (the seed articles, or --n synthetic events) and the same gazetteer;
+ours uses the tiles already built in data/ (the first start builds them once, like the gazetteer).
+Runs alternate (main, ours, main, ours, ...) so they share the machine's load; the medians are
+printed with the budget: ours within main + 10 %, basemap bytes under 300 kB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT / "tests" / "app")]
+
+FEATURES_JS = """() => {
+    if (!window.map) { return 0; }
+    let n = 0;
+    window.map.eachLayer(l => { if (l.feature && l.feature.properties) { n += 1; } });
+    return n;
+}"""
+SETTLED_JS = "() => !window.cemBasemap || window.cemBasemap.pending() === 0"
+
+
+def cold_start(root: Path, env: dict[str, str], limit_s: float = 300) -> tuple[float, int] | None:
+    """(seconds from `streamlit run` to the first map drawn, bytes of basemap files fetched for it)."""
+    from test_browser_app import MAP_FRAME, _free_port, _wait_healthy
+
+    from geo.render.browser import launch
+
+    port = _free_port()
+    browser = launch()
+    fetched: list[int] = []
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc)
+        page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
+
+        def count(response) -> None:
+            if "/app/static/basemap/" in response.url or response.url.endswith("/cem/basemap.js"):
+                try:
+                    fetched.append(len(response.body()))
+                except Exception:
+                    pass
+
+        page.on("response", count)
+        page.goto(url)
+        while time.perf_counter() - t0 < limit_s:
+            try:
+                frame = page.wait_for_selector(MAP_FRAME, timeout=limit_s * 1000).content_frame()
+                if frame and frame.evaluate(FEATURES_JS) > 0:
+                    seconds = time.perf_counter() - t0
+                    frame.wait_for_function(SETTLED_JS, timeout=30_000)
+                    page.wait_for_timeout(300)
+                    return seconds, sum(fetched)
+            except Exception:  # the iframe is being replaced
+                pass
+            time.sleep(0.05)
+        return None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--main-ref", default="main", help="the git ref of today's code")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--n", type=int, default=0, help="synthetic events in the store (default: the seed articles, a map of Syria)")
+    args = ap.parse_args(argv)
+    from bench_app import fill_store
+
+    from geo.render.basemap import ensure_tiles
+    from geo.settings import data_dir, gazetteer_path
+
+    ensure_tiles()
+    with tempfile.TemporaryDirectory(prefix="bench-basemap-") as tmp:
+        old = Path(tmp) / "main"
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), args.main_ref], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            db = Path(tmp) / "events.db"
+            if args.n:
+                print(f"store: {args.n:,} synthetic events loaded in {fill_store(db, args.n):.1f} s")
+            else:
+                subprocess.run([sys.executable, "-m", "geo", "ingest", str(ROOT / "seeds"), "--db", str(db)], cwd=ROOT,
+                               check=True, stdout=subprocess.DEVNULL)
+                print("store: the seed articles")
+            env = {**os.environ, "GEO_DATA_DIR": str(data_dir()), "GEO_GAZETTEER": str(gazetteer_path()), "GEO_DB": str(db)}
+            times: dict[str, list[float]] = {"main": [], "ours": []}
+            sent: list[int] = []
+            for _ in range(args.runs):
+                for label, root in (("main", old), ("ours", ROOT)):
+                    got = cold_start(root, env)
+                    if got is None:
+                        print(f"{label}: no map within 300 s")
+                        return 1
+                    times[label].append(got[0])
+                    if label == "ours":
+                        sent.append(got[1])
+                    print(f"  {label}: {got[0]:.2f} s" + (f", basemap {got[1] / 1e3:.0f} kB" if label == "ours" else ""), flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    before, after = median(times["main"]), median(times["ours"])
+    print(f"cold start to first map, median of {args.runs}: main {before:.2f} s, ours {after:.2f} s "
+          f"(ratio {after / before:.2f}; budget main + 10%: {'ok' if after <= before * 1.1 else 'OVER'})")
+    print(f"basemap bytes for the first map (tiles + script): median {median(sent) / 1e3:.0f} kB "
+          f"(budget 300 kB: {'ok' if median(sent) < 300e3 else 'OVER'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
