@@ -148,7 +148,8 @@ def export_section() -> None:
             except GeoError as exc:
                 st.error(f"Export failed: {html.md_text(exc)}")
             else:
-                note = ("fitted to the events in view" if extent == "events" else "the view on screen") if seen and seen.get("bounds") else "all events (no view from the map yet)"
+                note = (("fitted to the events in view" if extent == "events" else f"view on screen, zoom {seen['zoom']}")
+                        if seen and seen.get("bounds") else "all events (no view from the map yet)")
                 note = f"Rendered in {time.perf_counter() - started:.1f} s · {note}"
                 st.session_state["export"] = (wanted, export.export_file_name(flt, fmt, common.span()), data, note)
         done = st.session_state.get("export")

@@ -37,6 +37,14 @@ def gazetteer():
     return Gazetteer.open()
 
 
+@pytest.fixture(scope="session")
+def basemap_tiles():
+    """The offline basemap's tiles, built once into data/ (as on the app's first start) and shared."""
+    from geo.render.basemap import ensure_tiles
+
+    return ensure_tiles()
+
+
 # A small store's worth of events for the app's tests (one with hostile text in its sentence).
 EVENTS = [
     _Event("e1", "a1", "2018-01-05", "2018-01-05", "day", "Explosions/Remote violence", "Air/drone strike",

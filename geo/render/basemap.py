@@ -76,7 +76,10 @@ LABEL_PANE = "cemLabels"
 # --- the tiles on disk ---------------------------------------------------------------------
 
 def tiles_dir() -> Path:
-    """Where this version of the tiles lives: keyed by the tile format and the source packages."""
+    """Where this version of the tiles lives: $GEO_BASEMAP, else data/basemap-<key> (keyed by the
+    tile format and the source packages, so a changed source rebuilds)."""
+    if os.environ.get("GEO_BASEMAP"):
+        return Path(os.environ["GEO_BASEMAP"])
     key = json.dumps({"v": VERSION, **source_versions()}, sort_keys=True)
     return data_dir() / f"basemap-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 

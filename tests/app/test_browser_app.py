@@ -66,7 +66,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, gazetteer):
+def app_url(tmp_path_factory, gazetteer, basemap_tiles):
     """The app, started as the README says, on a fresh data dir (the gazetteer file is shared)."""
     data = tmp_path_factory.mktemp("app-data")
     port = _free_port()
@@ -75,6 +75,7 @@ def app_url(tmp_path_factory, gazetteer):
         "GEO_DATA_DIR": str(data),
         "GEO_DB": str(data / "events.db"),
         "GEO_GAZETTEER": str(gazetteer_path()),  # built by the `gazetteer` fixture
+        "GEO_BASEMAP": str(basemap_tiles),  # built by the `basemap_tiles` fixture
         "GEO_ONLINE": "",
     }
     log = open(data / "streamlit.log", "w")

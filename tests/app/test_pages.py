@@ -21,7 +21,7 @@ TIMEOUT = 30
 
 
 @pytest.fixture()
-def app_env(tmp_path, monkeypatch):
+def app_env(tmp_path, monkeypatch, basemap_tiles):
     """A data dir with a store of EVENTS; Streamlit's caches emptied so nothing leaks between tests.
 
     AppTest starts every run as a new server process would: in Streamlit's folder-page mode,
@@ -37,6 +37,7 @@ def app_env(tmp_path, monkeypatch):
 
     monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("GEO_DB", str(tmp_path / "events.db"))
+    monkeypatch.setenv("GEO_BASEMAP", str(basemap_tiles))  # built once into data/, not per test
     with Store() as store:
         store.add_many(EVENTS)
     st.cache_data.clear()
@@ -224,7 +225,7 @@ def test_articles_page_bulk_upload_keeps_good_rows_and_names_bad_files(with_gaze
 
 
 @pytest.mark.parametrize("page", ["pages/map.py", "pages/events.py"])
-def test_pages_work_with_no_events_at_all(tmp_path, monkeypatch, page):
+def test_pages_work_with_no_events_at_all(tmp_path, monkeypatch, page, basemap_tiles):
     from geo.ui import first_start
 
     empty = tmp_path / "empty"
@@ -232,6 +233,7 @@ def test_pages_work_with_no_events_at_all(tmp_path, monkeypatch, page):
     monkeypatch.setattr(first_start, "seeds_dir", lambda: empty / "seeds")
     monkeypatch.setenv("GEO_DATA_DIR", str(empty))
     monkeypatch.setenv("GEO_DB", str(empty / "events.db"))
+    monkeypatch.setenv("GEO_BASEMAP", str(basemap_tiles))
     import streamlit as st
 
     st.cache_data.clear()
