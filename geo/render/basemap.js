@@ -9,9 +9,15 @@
   var here = (document.currentScript && document.currentScript.src) || "";
   var TILES = here ? here.replace(/cem\/basemap\.js(\?.*)?$/, "basemap") : "";
 
+  var widths = {};
+
   function textWidth(text, font) {
-    measure.font = font;
-    return Math.ceil(measure.measureText(text).width);
+    var key = font + "|" + text;
+    if (!(key in widths)) {
+      measure.font = font;
+      widths[key] = Math.ceil(measure.measureText(text).width);
+    }
+    return widths[key];
   }
 
   function latlngs(flat) {
@@ -56,7 +62,10 @@
       this._fills = make({pane: this.options.pane, padding: 0.3});
       this._strokes = make({pane: this.options.linePane, padding: 0.3});
       this._shapes = L.layerGroup().addTo(map);
-      this._labels = L.layerGroup().addTo(map);
+      // Names are plain elements in one box of the label pane, placed in layer pixels: far
+      // cheaper than a Leaflet marker each, and they move with the map while it pans.
+      this._labelBox = L.DomUtil.create("div", "cem-labels", map.getPane(this.options.labelPane));
+      this._showLabels = this._showLabels !== false;
       map.on("moveend", this._update, this);
       this._update();
     },
@@ -64,12 +73,17 @@
     onRemove: function (map) {
       map.off("moveend", this._update, this);
       map.removeLayer(this._shapes);
-      map.removeLayer(this._labels);
+      L.DomUtil.remove(this._labelBox);
       this._drawn = {};
       this._band = null;
     },
 
     pending: function () { return this._pending; },
+
+    showLabels: function (on) {
+      this._showLabels = on;
+      if (this._map) { this._placeLabels(); }
+    },
 
     _bandFor: function (zoom) {
       var bands = this.options.bands, z = Math.floor(zoom);
@@ -176,35 +190,39 @@
     _placeLabels: function () {
       var map = this._map;
       if (!map) { return; }
-      this._labels.clearLayers();
-      var size = map.getSize(), placed = [], o = this.options, self = this;
+      var holder = this._labelBox, size = map.getSize(), placed = [], o = this.options, parts = [];
+      holder.textContent = "";
+      if (!this._showLabels) { return; }
+      var origin = map.containerPointToLayerPoint([0, 0]);
       this._candidates().forEach(function (c) {
         if (placed.length >= o.maxLabels) { return; }
         var p = map.latLngToContainerPoint([c.lat, c.lon]);
         var w = textWidth(c.kind === "country" ? c.name.toUpperCase() : c.name, FONTS[c.kind]);
-        var box, anchor, dot = c.kind === "place" || c.kind === "capital";
-        if (dot) {  // a dot at the place, the name to its right
+        var box;
+        if (c.kind === "place" || c.kind === "capital") {  // a dot at the place, the name to its right
           box = [p.x - 3, p.y - 8, p.x + 7 + w, p.y + 8];
-          anchor = [3, 8];
         } else {  // centred on its point
           box = [p.x - w / 2 - 2, p.y - 8, p.x + w / 2 + 2, p.y + 8];
-          anchor = [w / 2 + 2, 8];
         }
         if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) { return; }
         for (var i = 0; i < placed.length; i++) { if (overlaps(box, placed[i])) { return; } }
         placed.push(box);
+        var label = document.createElement("div");
+        label.className = "cem-label cem-label-" + c.kind;
+        label.style.cssText = "position:absolute;left:" + (origin.x + box[0]) + "px;top:" + (origin.y + box[1]) +
+          "px;width:" + (box[2] - box[0]) + "px;height:" + (box[3] - box[1]) + "px";
         var div = document.createElement("div");
         var span = document.createElement("span");
         span.className = "cem-label-text";
         span.style.font = FONTS[c.kind];
         span.textContent = c.kind === "country" ? c.name.toUpperCase() : c.name;
         div.appendChild(span);
-        self._labels.addLayer(L.marker([c.lat, c.lon], {
-          icon: L.divIcon({className: "cem-label cem-label-" + c.kind, html: div,
-                           iconSize: [box[2] - box[0], box[3] - box[1]], iconAnchor: anchor}),
-          interactive: false, keyboard: false, pane: o.labelPane
-        }));
+        label.appendChild(div);
+        parts.push(label);
       });
+      var frag = document.createDocumentFragment();
+      parts.forEach(function (e) { frag.appendChild(e); });
+      holder.appendChild(frag);
     }
   });
 

@@ -219,7 +219,7 @@ class OfflineBasemap(JSCSSMixin, MacroElement):
         }).addTo({{ this._parent.get_name() }});
         window.cemBasemap = {{ this.get_name() }};
         (function (layer, group, map) {
-            function labels(on) { if (on) { layer._labels.addTo(map); } else { layer._labels.remove(); } }
+            function labels(on) { layer.showLabels(on); }
             group.on("add", function () { labels(true); });
             group.on("remove", function () { labels(false); });
             labels(map.hasLayer(group));
