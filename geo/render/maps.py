@@ -51,7 +51,7 @@ MAX_MARKERS = 2000
 HALO_METRES = {1: 2_000, 2: 15_000, 3: 50_000}
 DEFAULT_BOUNDS = (32.3, 35.6, 37.4, 42.4)  # Syria, when there is nothing to fit
 BASEMAPS = ("offline", "osm", "carto")
-BASEMAP_LABELS = {"offline": "Offline outlines", "osm": "OpenStreetMap (online)", "carto": "CARTO (online)"}
+BASEMAP_LABELS = {"offline": "Offline basemap", "osm": "OpenStreetMap (online)", "carto": "CARTO (online)"}
 MODES = ("markers", "cluster", "heatmap")
 GRID_CELLS = 50  # cells across the wider side of the view when aggregating
 
