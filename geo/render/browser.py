@@ -77,6 +77,7 @@ class Browser:
     def __init__(self, browser):
         self.browser = browser
         self._closed = False
+        self._pages: dict[tuple, object] = {}
 
     def new_page(self, width: int, height: int, scale: float = 1.0, *, offline: bool = True):
         """A page of the given viewport; with `offline`, every request but file: and data: fails."""
@@ -95,10 +96,39 @@ class Browser:
         except Exception as exc:  # playwright raises its own Error for a dead browser
             raise SnapshotError(f"the browser failed to open a page: {exc}") from exc
 
+    def cached_page(self, width: int, height: int, scale: float = 1.0, *, offline: bool = True):
+        """A page kept open for pictures of this size: a new browser context costs 0.3-2 s on a busy
+        machine, most of a warm snapshot. Its script errors collect in `page.cem_errors`."""
+        key = (width, height, float(scale), offline)
+        page = self._pages.get(key)
+        if page is None or page.is_closed():
+            page = self.new_page(width, height, scale, offline=offline)
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.cem_errors = errors
+            self._pages[key] = page
+        return page
+
+    def drop_page(self, page) -> None:
+        """Forget a kept page that failed (a hung script would hang the next picture too)."""
+        for key, kept in list(self._pages.items()):
+            if kept is page:
+                del self._pages[key]
+        try:
+            page.context.close()
+        except Exception:
+            pass
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        for page in self._pages.values():
+            try:
+                page.context.close()
+            except Exception:
+                pass
+        self._pages.clear()
         try:
             self.browser.close()
         except Exception:

@@ -254,11 +254,20 @@ class Shooter:
     An animation reuses it for every frame (a new browser context costs ~0.3 s).
     """
 
-    def __init__(self, browser: Browser, width: int, height: int, scale: float, offline: bool, timeout_s: float):
+    def __init__(
+        self, browser: Browser, width: int, height: int, scale: float, offline: bool, timeout_s: float, *, reuse: bool = False
+    ):
+        """With `reuse`, the browser's kept page of this size (Browser.cached_page), left open on close()."""
         self.timeout_s = timeout_s
-        self.errors: list[str] = []
-        self.page = browser.new_page(width, height, scale, offline=offline)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self._browser = browser
+        self._owned = not reuse
+        if reuse:
+            self.page = browser.cached_page(width, height, scale, offline=offline)
+            self.errors: list[str] = self.page.cem_errors
+        else:
+            self.errors = []
+            self.page = browser.new_page(width, height, scale, offline=offline)
+            self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.set_default_timeout(timeout_s * 1000)
 
     def shoot(self, page_html: str, map_name: str, *, pdf: bool = False) -> bytes:
@@ -286,15 +295,23 @@ class Shooter:
                 )
             return self.page.screenshot(type="png", timeout=timeout, full_page=False)
         except SnapshotError:
+            self._forget()
             raise
         except Exception as exc:
+            self._forget()
             name = type(exc).__name__
             first = (str(exc).strip().splitlines() or [name])[0]
             if "Timeout" in name or "Timeout" in first:
                 raise SnapshotError(f"the browser did not finish the map within {self.timeout_s:g} s ({first})") from exc
             raise SnapshotError(f"the browser failed while rendering the map: {first}") from exc
 
+    def _forget(self) -> None:
+        if not self._owned:
+            self._browser.drop_page(self.page)
+
     def close(self) -> None:
+        if not self._owned:
+            return
         try:
             self.page.context.close()
         except Exception:
@@ -320,7 +337,7 @@ def capture(
     pdf: bool = False,
 ) -> bytes:
     """PNG (or PDF) bytes of a page once its Leaflet map and tile layers have loaded."""
-    with Shooter(browser, width, height, scale, offline, timeout_s) as shooter:
+    with Shooter(browser, width, height, scale, offline, timeout_s, reuse=True) as shooter:
         return shooter.shoot(page_html, map_name, pdf=pdf)
 
 

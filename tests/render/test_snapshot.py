@@ -352,3 +352,16 @@ def test_cli_bad_input_is_one_line(seed_db, tmp_path, capsys, args, message):
     assert err.startswith("error: ") and message in err and err.count("\n") == 1
     assert not (tmp_path / "x.png").exists()
     assert issubclass(SnapshotError, GeoError)
+
+
+@pytest.mark.parametrize("first_fails", [False, True])
+def test_pictures_of_one_size_share_a_kept_page_and_a_failure_drops_it(browser, seed_frame, first_fails):
+    view = snapshot.View(width=300, height=220, legend=False)
+    if first_fails:
+        with pytest.raises(SnapshotError):
+            snapshot.capture(browser, "<html><body><script>while (true) {}</script></body></html>", "map_x",
+                             width=300, height=220, timeout_s=2)
+        assert (300, 220, 1.0, True) not in browser._pages
+    for _ in range(2):
+        assert png_image(snapshot.render_png(seed_frame, view, browser=browser)).size == (300, 220)
+    assert (300, 220, 1.0, True) in browser._pages
