@@ -12,8 +12,6 @@ import pytest
 
 from geo.render import assets, basemap, maps
 from geo.render.basemap_build import BANDS, band_for_zoom, tile_key
-from geo.render.browser import find_chromium, launch
-from geo.errors import SnapshotError
 
 SYRIA = (32.3, 35.6, 37.4, 42.4)
 
@@ -102,17 +100,6 @@ def test_map_page_loads_the_basemap_script_and_no_tiles(seed_frame):
 # --- in the browser ------------------------------------------------------------------------
 
 NW_SYRIA = (36.2, 36.55)  # between Idlib and Afrin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        find_chromium()
-    except SnapshotError as exc:
-        pytest.skip(str(exc))
-    b = launch()
-    yield b
-    b.close()
 
 
 LABELS_JS = """() => Array.from(document.querySelectorAll('.cem-label-text')).map(e => {

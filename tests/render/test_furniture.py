@@ -11,21 +11,9 @@ import pytest
 from PIL import Image
 
 from geo.render import furniture, maps, output, snapshot
-from geo.render.browser import find_chromium, launch
 from geo.errors import SnapshotError
 
 IDLIB_VIEW = (35.0, 35.8, 36.8, 37.8)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        find_chromium()
-    except SnapshotError as exc:
-        pytest.skip(str(exc))
-    b = launch()
-    yield b
-    b.close()
 
 
 FURNITURE_JS = """() => {

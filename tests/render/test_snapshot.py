@@ -13,24 +13,13 @@ import pytest
 from PIL import Image
 
 from geo.render import maps, output, snapshot
-from geo.render.browser import find_chromium, launch
+from geo.render.browser import find_chromium
 from geo.errors import BBoxError, GeoError, SnapshotError
 from geo.files import atomic_write
 from geo.geometry import parse_bbox
 from geo.records import EVENT_FIELDS, Event
 
 SMALL = snapshot.View(width=640, height=400)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        find_chromium()
-    except SnapshotError as exc:
-        pytest.skip(str(exc))
-    b = launch()
-    yield b
-    b.close()
 
 
 def colour_pixels(image: Image.Image, hex_colour: str, tolerance: int = 24) -> int:
