@@ -89,7 +89,7 @@ def main() -> None:
     except ImportError:
         selenium = None
     with tempfile.TemporaryDirectory() as tmp, launch() as browser:
-        static_dir = assets.install_static(Path(tmp) / "static", basemap=False)
+        static_dir = assets.install_static(Path(tmp) / "static")
         for label, bounds in (("all events in view (grid cells)", None), ("Idlib view (single events)", IDLIB)):
             print(f"{args.events} events, {label}, {SIZE[0]}x{SIZE[1]} PNG, median of {args.repeat}")
             cold = statistics.median(ours_cold(events, bounds) for _ in range(args.repeat))

@@ -138,7 +138,7 @@ def store_changed() -> None:
 def local_assets() -> None:
     """Leaflet & co. and the offline basemap's tiles in ./static (served at /app/static), and every
     folium map pointed there."""
-    from geo.render import assets
+    from geo.render import assets, basemap
 
-    assets.install_static()
+    basemap.install_tiles(assets.install_static())
     assets.use_local_assets()

@@ -60,7 +60,6 @@ def asset_files() -> dict[str, Path]:
     }
     for image in sorted((leaflet / "images").glob("*.png")):
         files[f"leaflet/images/{image.name}"] = image
-    files["cem/basemap.js"] = Path(__file__).resolve().parent / "basemap.js"  # ours (geo.render.basemap)
     return files
 
 
@@ -89,25 +88,20 @@ def local_url(relative: str, prefix: str = DEFAULT_PREFIX) -> str:
     return f"{prefix.rstrip('/')}/{relative}"
 
 
-def install_static(static_dir: str | os.PathLike | None = None, *, basemap: bool = True) -> Path:
+def install_static(static_dir: str | os.PathLike | None = None) -> Path:
     """Copy the package assets into `static_dir` (default ./static of the project); idempotent.
 
     Each file is written to a temporary name and renamed, so a browser (or a second app
-    process starting at the same time) never reads a half-copied script. With `basemap`, the
-    offline basemap's tiles go to `static_dir`/basemap too (built into data/ on first use).
+    process starting at the same time) never reads a half-copied script.
     """
     target = Path(static_dir) if static_dir is not None else PROJECT_ROOT / "static"
     for relative, source in asset_files().items():
         dest = target / relative
-        if dest.is_file() and dest.stat().st_size == source.stat().st_size and dest.stat().st_mtime >= source.stat().st_mtime:
+        if dest.is_file() and dest.stat().st_size == source.stat().st_size:
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(dest) as tmp:
             shutil.copyfile(source, tmp)
-    if basemap:
-        from geo.render.basemap import install_tiles
-
-        install_tiles(target)
     return target
 
 
@@ -147,9 +141,6 @@ def localize(element: folium.Element, prefix: str | None = None) -> None:
             if isinstance(el, cls):
                 el.default_js, el.default_css = links_for(cls, prefix)
                 break
-        else:
-            if getattr(el, "local_js", None):  # our own elements (geo.render.basemap) name their scripts
-                el.default_js = [(n, local_url(r, current_prefix() if prefix is None else prefix)) for n, r in el.local_js]
         stack.extend(getattr(el, "_children", {}).values())
 
 

@@ -5,9 +5,6 @@
   "use strict";
 
   var measure = document.createElement("canvas").getContext("2d");
-  // Tiles live beside this script: <prefix>/cem/basemap.js -> <prefix>/basemap/<band>/<col>_<row>.json
-  var here = (document.currentScript && document.currentScript.src) || "";
-  var TILES = here ? here.replace(/cem\/basemap\.js(\?.*)?$/, "basemap") : "";
 
   var widths = {};
 
@@ -39,7 +36,7 @@
 
   L.CemBasemap = L.Layer.extend({
     options: {
-      prefix: TILES, bands: [], inline: null, svg: false, pane: "cemBasemap", linePane: "cemBasemapLines",
+      prefix: "", bands: [], inline: null, svg: false, pane: "cemBasemap", linePane: "cemBasemapLines",
       labelPane: "cemLabels", land: "#f2efe6", lake: "#cfe0ea", border: "#8a8a8a", admin: "#9b7f9b",
       maxLabels: 400
     },

