@@ -39,8 +39,8 @@ FURNITURE_JS = """() => {
 }"""
 
 
-def _furniture(browser, events, view, tmp_path) -> dict:
-    page_html, name = snapshot.standalone_html(events, view, still=True)
+def _furniture(browser, events, view, tmp_path, **options) -> dict:
+    page_html, name = snapshot.standalone_html(events, view, still=True, **options)
     shooter = snapshot.Shooter(browser, view.width, view.height, 1.0, True, 60.0)
     try:
         shooter.shoot(page_html, name)
@@ -50,18 +50,21 @@ def _furniture(browser, events, view, tmp_path) -> dict:
 
 
 @pytest.mark.parametrize(
-    "size, extent, basemap_name",
+    "size, extent, basemap_name, options",
     [
-        ((1600, 1000), "view", "offline"),
-        ((1080, 1080), "events", "offline"),
-        ((1123, 794), "view", "offline"),  # A4 landscape in CSS pixels (printed at 300 dpi)
-        ((640, 400), "events", "osm"),
+        ((1600, 1000), "view", "offline", {}),
+        ((1080, 1080), "events", "offline", {}),
+        ((1123, 794), "view", "offline", {"vector": True}),  # the page printed to PDF (A4 landscape)
+        ((800, 500), "view", "offline", {"stamp": "Frame: 2018-01-20 to 2018-01-26"}),  # a GIF/MP4 frame
+        ((640, 400), "events", "osm", {}),
     ],
 )
-def test_exported_page_has_furniture_and_no_controls(browser, seed_frame, tmp_path, size, extent, basemap_name):
+def test_exported_page_has_furniture_and_no_controls(browser, seed_frame, tmp_path, size, extent, basemap_name, options):
     view = snapshot.View(bounds=IDLIB_VIEW, width=size[0], height=size[1], extent=extent, basemap=basemap_name,
                          title="Idlib offensive, Jan-Feb 2018", caption=snapshot.caption_for(None, len(seed_frame)))
-    got = _furniture(browser, seed_frame, view, tmp_path)
+    got = _furniture(browser, seed_frame, view, tmp_path, **options)
+    if "stamp" in options:
+        assert options["stamp"] in got["subtitle"]
     assert got["title"] == "Idlib offensive, Jan-Feb 2018"
     assert f"Extent: {furniture.EXTENTS[extent]}" in got["subtitle"]
     assert "Event type" in got["legend"] and "Fatalities" in got["legend"] and got["sizeKeyCircles"] == len(furniture.SIZE_KEY)
