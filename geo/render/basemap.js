@@ -190,9 +190,16 @@
       var holder = this._labelBox, size = map.getSize(), placed = [], o = this.options, parts = [];
       holder.textContent = "";
       if (!this._showLabels) { return; }
-      var origin = map.containerPointToLayerPoint([0, 0]);
+      var origin = map.containerPointToLayerPoint([0, 0]), frame = map.getContainer();
+      // Names keep clear of the map's boxes: controls, legend, a picture's title block and credits.
+      var at = frame.getBoundingClientRect();
+      Array.prototype.forEach.call(frame.querySelectorAll(".cem-furniture, .leaflet-control"), function (e) {
+        var r = e.getBoundingClientRect();
+        if (r.width && r.height) { placed.push([r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top]); }
+      });
+      var boxes = placed.length;
       this._candidates().forEach(function (c) {
-        if (placed.length >= o.maxLabels) { return; }
+        if (placed.length - boxes >= o.maxLabels) { return; }
         var p = map.latLngToContainerPoint([c.lat, c.lon]);
         var w = textWidth(c.kind === "country" ? c.name.toUpperCase() : c.name, FONTS[c.kind]);
         var box;

@@ -148,6 +148,7 @@ class Furniture(MacroElement):
             }
             map.whenReady(drawScale);
             map.on("zoomend moveend resize", drawScale);
+            if (window.cemBasemap) { window.cemBasemap.showLabels(window.cemBasemap._showLabels); }  // names clear of the boxes
             window.__cemFurniture = true;
         })({{ this._parent.get_name() }});
         {% endmacro %}
