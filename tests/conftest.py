@@ -37,6 +37,21 @@ def gazetteer():
     return Gazetteer.open()
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (skipped where none is installed)."""
+    from geo.errors import SnapshotError
+    from geo.render.browser import find_chromium, launch
+
+    try:
+        find_chromium()
+    except SnapshotError as exc:
+        pytest.skip(str(exc))
+    b = launch()
+    yield b
+    b.close()
+
+
 @pytest.fixture(scope="session")
 def basemap_tiles():
     """The offline basemap's tiles, built once into data/ (as on the app's first start) and shared."""
