@@ -21,7 +21,7 @@ from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
 from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
-from geo.gazetteer.names import ARTICLES, close_spellings, fold, kind_hint, skeleton
+from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_word, kind_hint, skeleton
 from geo.reading import shorten
 from geo.records import Mention, Place
 from geo.settings import gazetteer_path
@@ -185,7 +185,7 @@ class Gazetteer:
             return None
         ctx = self.context(context) if context else None
         kind = normalise_kind(kind)
-        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx)
+        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not is_acronym(query))
         if place is None and _ALTERNATIVES_RE.search(query):  # 'Kobane (Ain al-Arab)', 'Sere Kaniye/Ras al-Ain'
             for part in filter(None, (fold(p) for p in _ALTERNATIVES_RE.split(query))):
                 place = self._resolve(part, country=country, admin1=admin1, kind=kind, ctx=ctx)
@@ -203,19 +203,19 @@ class Gazetteer:
             cands = list(self._lookup(" ".join(words[1:])))  # 'al-Raqqa' -> 'Raqqa'
         if country:
             cands = [c for c in cands if c.cc == country or c.alt == ALIAS]
-        if not cands:
+        if not cands and loose_countries is not False and not is_english_word(bare):
             skel = skeleton(bare)
             allowed = {country} if country else set(loose_countries or ())
-            if len(skel) >= 3 and allowed:
-                cands = [c for c in self._lookup(skel, loose=True) if c.cc in allowed]
+            if len(skel) >= 3 and allowed:  # another spelling of a place the text is about, never a lookalike
+                cands = [c for c in self._lookup(skel, loose=True) if c.cc in allowed and close_spellings(bare, c.name)]
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,
-                 ctx: Context | None) -> Place | None:
+                 ctx: Context | None, loose: bool = True) -> Place | None:
         bare, hint = kind_hint(folded)
         kind = kind or hint or (ctx.kinds.get(folded) if ctx else None)
         country = country.upper() if country else None
-        loose_countries = [cc for cc, w in ctx.countries.items() if w >= 0.1] if ctx else None
+        loose_countries = ([cc for cc, w in ctx.countries.items() if w >= 0.1] if ctx else None) if loose else False
         cands = self._gather(folded, bare, country, loose_countries)
         if not cands:
             return None

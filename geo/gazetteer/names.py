@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-__all__ = ["fold", "skeleton", "skeleton_of_folded", "close_spellings", "kind_hint", "is_arabic", "ARTICLES", "KIND_WORDS"]
+__all__ = ["fold", "skeleton", "skeleton_of_folded", "close_spellings", "kind_hint", "is_arabic", "is_english_word",
+           "is_acronym", "ARTICLES", "KIND_WORDS"]
 
 ARTICLES = frozenset(
     "al el il ul ad ed an en ar er as es ash esh at et ath adh az ez".split()
@@ -125,3 +127,25 @@ def close_spellings(a: str, b: str, threshold: float = 75.0) -> bool:
         return " ".join(w for w in fold(name).split() if w not in ARTICLES)
 
     return fuzz.ratio(bare(a), bare(b)) >= threshold
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def is_english_word(name: str) -> bool:
+    """Whether a one-word name is also a common English word ('Commerce', 'Most', 'Institute'):
+    Webster's lower-case entries. Such a word is a place only when something else says so."""
+    key = fold(name)
+    return bool(key) and " " not in key and key in _english_words()
+
+
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
+
+
+def is_acronym(raw: str) -> bool:
+    """'EL', 'AREA', 'U.N.': capitals that spell letters or a shouted word, never a loose spelling of a town."""
+    return bool(_ACRONYM_RE.match(raw.strip()))

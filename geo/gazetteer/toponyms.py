@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from geo.gazetteer.kinds import ALIAS, ALTERNATE
-from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_english_word
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
@@ -177,6 +177,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
     lower_words: set[str] | None = None
     tried_start = -1
     compound_until = -1  # the end of an unknown 'X al-Y' name: its parts are not places by themselves
+    surnames = _surnames(text, tokens, lookup)
     for i, j in candidate_spans(text, tokens):
         if i <= taken_until:
             continue
@@ -191,6 +192,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         after = [fold(t.text) for t in tokens[j:j + 3]]
         before = [fold(t.text) for t in tokens[max(0, i - 3):i]]
         kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
+        if kind is None and j - i == 1:
+            kind = _list_kind(text, tokens, j)  # 'Clay, Grant and Swift counties'
         if kind is None and len(before) >= 2 and before[-1] == "of":
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
         cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
@@ -222,10 +225,17 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
                 and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
+        local = bool(after) and after[0] in _LOCAL_WORDS and _adjacent(text, tokens, j - 1) or _party_prefix(text, tokens, i)
+        if j - i == 1 and not cued and not local and key in surnames and not any(
+                c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 for c in cands):
+            continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if not strong and not cued:
+            if j - i == 1 and not local and is_english_word(key):
+                continue  # 'Commerce', 'Most', 'Christmas': a word unless a cue or a kind says place
             if lower_words is None:
                 lower_words = {t.text for t in tokens if t.text.islower()}
-            if _embedded(text, tokens, i, j) or _sentence_start(text, tokens, i) or \
+            if (_embedded(text, tokens, i, j) and not _before_institution(text, tokens, i, j)) or \
+                    _sentence_start(text, tokens, i) or \
                     (j - i == 1 and key in lower_words):
                 continue  # 'Lorraine Bailey', 'Center' opening a sentence, 'Day' when 'day' is a word here
         found.append(Span(tokens[start].start, end, key, kind, _container(text, tokens, j), strong, cued))
@@ -298,6 +308,13 @@ def _embedded(text: str, tokens, i: int, j: int) -> bool:
     return prev_cap or next_cap
 
 
+def _before_institution(text: str, tokens, i: int, j: int) -> bool:
+    """'DeKalb Police', 'Hurricane Fire Department': a place's own institution, no capitalised word before."""
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1)
+    return not prev_cap and j < len(tokens) and _adjacent(text, tokens, j - 1) and \
+        fold(tokens[j].text) in INSTITUTION_WORDS
+
+
 def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
     """Capitalised neighbours that are neither an institution ('Gainesville Police') nor a direction."""
     words = []
@@ -306,6 +323,55 @@ def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
     if j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1):
         words.append(fold(tokens[j].text))
     return bool(words) and not any(w in INSTITUTION_WORDS or w in DIRECTIONS or w in STOPWORDS for w in words)
+
+
+# words after a name that make it a place's own (its police, its council, its residents)
+_LOCAL_WORDS = INSTITUTION_WORDS | frozenset("residents resident officials voters natives native settler settlers "
+                                             "police".split())
+_PLURAL_KINDS = {"counties": "adm2", "parishes": "adm2", "districts": "adm2", "provinces": "adm1", "states": "adm1",
+                 "governorates": "adm1", "towns": "city", "villages": "city", "cities": "city"}
+
+
+def _list_kind(text: str, tokens: list[Token], j: int) -> str | None:
+    """The kind a list of names ends with: 'Becker, Clay and Swift counties' makes each a county."""
+    k, joined = j, False
+    while k < len(tokens) and k - j < 24:
+        gap = text[tokens[k - 1].end:tokens[k].start]
+        word = tokens[k].text
+        if word in ("and", "or") and gap.strip() in ("", ","):
+            k, joined = k + 1, True
+        elif tokens[k].capitalised and gap.strip() in ("", ","):
+            joined = joined or gap.strip() == ","
+            k += 1
+        else:
+            break
+    if joined and k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] == " ":
+        return _PLURAL_KINDS.get(tokens[k].text)
+    return None
+
+
+def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence]) -> set[str]:
+    """Last words of two-word personal names in the text ('Tom Jones', 'Sen. Blanche Lincoln'): a pair the
+    gazetteer does not know whose first word is no place, direction, title or institution word."""
+    out: set[str] = set()
+    for k in range(1, len(tokens)):
+        first, last = tokens[k - 1], tokens[k]
+        if not (first.capitalised and last.capitalised and _adjacent(text, tokens, k - 1, (" ",))):
+            continue
+        if _embedded(text, tokens, k, k + 1) and k + 1 < len(tokens) and tokens[k + 1].capitalised:
+            continue  # a longer run: a name of three words or an organisation
+        if _ACRONYM_RE.match(first.text) or _ACRONYM_RE.match(last.text) or len(first.text) < 2:
+            continue
+        a, b = fold(first.text), fold(last.text)
+        if not a or not b or {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS):
+            continue
+        if k >= 2 and _adjacent(text, tokens, k - 2, (" ",)) and tokens[k - 2].capitalised and \
+                fold(tokens[k - 2].text) not in TITLES:
+            continue
+        if lookup(a) or lookup(f"{a} {b}") or is_english_word(a):
+            continue  # 'Lake Charles', 'Fort Worth', 'Rock Hill': the first word is itself a place or a word
+        out.add(b)
+    return out
 
 
 def _sentence_start(text: str, tokens, i: int) -> bool:
