@@ -196,7 +196,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             kind = _list_kind(text, tokens, j)  # 'Clay, Grant and Swift counties'
         if kind is None and len(before) >= 2 and before[-1] == "of":
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
-        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS)
+        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not (
+            before[-1] == "of" and len(before) >= 2 and before[-2] in _OFFICE_WORDS))  # 'Chamber of Commerce'
         end = tokens[j - 1].end
         if j - i == 1 and text[end:end + 1] == "." and lookup(key + "."):
             key, end = key + ".", end + 1  # an abbreviation: 'Springfield, Mass.', 'Ont.'
@@ -225,13 +226,16 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
                 and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
-        local = bool(after) and after[0] in _LOCAL_WORDS and _adjacent(text, tokens, j - 1) or _party_prefix(text, tokens, i)
+        local = (bool(after) and after[0] in _LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
+            _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
         if j - i == 1 and not cued and not local and key in surnames and not any(
                 c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
+        if j - i == 1 and not cued and not local and is_english_word(key) and not any(
+                c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 or
+                ("supplement" in c.source and c.alt != ALTERNATE) for c in cands):
+            continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if not strong and not cued:
-            if j - i == 1 and not local and is_english_word(key):
-                continue  # 'Commerce', 'Most', 'Christmas': a word unless a cue or a kind says place
             if lower_words is None:
                 lower_words = {t.text for t in tokens if t.text.islower()}
             if (_embedded(text, tokens, i, j) and not _before_institution(text, tokens, i, j)) or \
@@ -332,8 +336,14 @@ _PLURAL_KINDS = {"counties": "adm2", "parishes": "adm2", "districts": "adm2", "p
                  "governorates": "adm1", "towns": "city", "villages": "city", "cities": "city"}
 
 
+# 'Chamber of Commerce', 'Secretary of State': an office, not a place, after 'of'
+_OFFICE_WORDS = frozenset("chamber department ministry secretary minister bureau".split())
+
+
 def _list_kind(text: str, tokens: list[Token], j: int) -> str | None:
     """The kind a list of names ends with: 'Becker, Clay and Swift counties' makes each a county."""
+    if 2 <= j < len(tokens) and tokens[j - 2].text in ("and", "or") and tokens[j].text in _PLURAL_KINDS:
+        return _PLURAL_KINDS[tokens[j].text]  # the last of the list: 'Preble or Warren counties'
     k, joined = j, False
     while k < len(tokens) and k - j < 24:
         gap = text[tokens[k - 1].end:tokens[k].start]
@@ -356,6 +366,9 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
     out: set[str] = set()
     for k in range(1, len(tokens)):
         first, last = tokens[k - 1], tokens[k]
+        if last.capitalised and fold(first.text) in TITLES and _adjacent(text, tokens, k - 1, (" ", ". ")):
+            out.add(fold(last.text))  # 'Mr. Jones', 'Sen. Lincoln'
+            continue
         if not (first.capitalised and last.capitalised and _adjacent(text, tokens, k - 1, (" ",))):
             continue
         if _embedded(text, tokens, k, k + 1) and k + 1 < len(tokens) and tokens[k + 1].capitalised:
