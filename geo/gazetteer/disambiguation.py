@@ -19,7 +19,7 @@ from geo.gazetteer.names import KIND_WORDS, fold
 from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
-__all__ = ["Cand", "Context", "WEIGHTS", "score", "context_score", "coverage", "vote",
+__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "score", "context_score", "coverage", "vote",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -28,7 +28,10 @@ WEIGHTS = {
     "cover": 3.0, "grid": 2.0, "near": 3.0,  # other names that may lie in the same admin1 / cell / nearby
     "pcli": 3.0, "pplc": 1.0, "adm_discount": 10,  # countries and capitals; areas' population divided
     "big_alt": 1.0, "small_alt": 2.0,  # an alternate spelling counts less than a place's own name
+    "feature": 4.0,  # a sea, range, river or region by its own name: as well known as a sizeable town
 }
+# features without a population: regions, waters, ranges, historic countries (places_world.csv)
+FEATURE_CODES = frozenset("RGN ZN PEN OCN SEA GULF BAY STRT CHN CNL STM LK MTS DSRT PLN PCLH ISL ISLS VAL".split())
 _KIND_CODES = {
     "country": ("PCLI",), "adm1": ("ADM1",), "adm2": ("ADM2",), "adm3": ("ADM3", "ADM2"),
     "airfield": ("AIRB", "AIRF", "AIRP", "AIRH"), "crossing": ("PSTB",), "city": ("PPL",),
@@ -105,6 +108,8 @@ def score(c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, fo
         s += 1.0
     elif c.fcode == "PPLC":
         s += WEIGHTS["pplc"]  # capitals stand for their governments in news
+    elif c.fcode in FEATURE_CODES and c.pop == 0:
+        s += WEIGHTS["feature"]
     if c.alt == ALTERNATE:
         s -= WEIGHTS["small_alt"] if c.pop < 100_000 else WEIGHTS["big_alt"]
     elif c.alt == DEMONYM:

@@ -37,7 +37,9 @@ _CACHE_LIMIT = 20_000  # names per cache: a 500k-article ingest grew 142 -> 339 
 _ALTERNATIVES_RE = re.compile(r"[()/]")
 
 # ACLED geo_precision and UCDP where_prec by feature code
-_PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2)}
+_PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2),
+              "PCLH": (3, 6), "ZN": (3, 6), "PEN": (3, 4), "MTS": (3, 4), "DSRT": (3, 4), "STM": (3, 4),
+              **{code: (3, 7) for code in ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN")}}  # 7: at sea
 
 
 def clean_query(name: object, limit: int = MAX_NAME_CHARS) -> str | None:
