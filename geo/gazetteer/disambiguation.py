@@ -155,7 +155,8 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
     near = sum(ctx.countries.get(n, 0.0) for n in neighbours(c.cc))
     s += w["neighbour"] * min(1.0, near)
     container = ctx.containers.get(folded)
-    if container is not None:
+    if container is not None and c.fcode not in ("PCLI", "PCLH", "CONT") and not (
+            c.fcode == "ADM1" and container.fcode == "ADM1"):  # 'Iraq, Iran', 'Ohio, Texas': a list, not a container
         if container.fcode == "PCLI":
             s += 5.0 if c.cc == container.cc else -2.0
         elif container.fcode.startswith("ADM1"):

@@ -227,6 +227,11 @@ class Gazetteer:
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
         best_score, best = scored[0]
+        country_name = next((c for _, c in scored if c.fcode == "PCLI" and c.alt == MAIN and not c.loose), None)
+        if country_name is not None and best.fcode not in ("PCLI", "ADM1") and not kind and not admin1_key and \
+                not (ctx and folded in ctx.containers) and not self._local_support(best, ctx, folded, country_name.cc):
+            best_score, best = next(sc for sc in scored if sc[1] is country_name)  # 'Iraq' is Iraq
+            scored = [(best_score, best)] + [sc for sc in scored if sc[1] is not best]
         runner = scored[1][0] if len(scored) > 1 else best_score - 6
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up
         if best.loose:
@@ -238,6 +243,19 @@ class Gazetteer:
         if kind and not kind_matches(kind, best.fcode) and kind in ("airfield", "crossing"):
             place = replace(place, geo_precision=2, where_prec=2)  # the town named for the site: near it
         return place
+
+    @staticmethod
+    def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:
+        """A town by its own name in an admin1 area the text's other names are in ('Lebanon' among Ohio towns),
+        or in the country of the whole text when nothing else in it points to the country of that name."""
+        if c.alt != MAIN or ctx is None or not c.admin1:
+            return False
+        own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
+        rest = max(1e-9, 1.0 - own_share)  # the other names' votes, this name's own guess left out
+        share = (ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)) / rest
+        country = (ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)) / rest
+        other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
+        return share >= 0.1 or (country >= 0.5 and other <= 1e-9)
 
     def _score_with(self, c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str) -> float:
         return score(c, kind, admin1, ctx, folded, self.neighbours)
@@ -282,6 +300,10 @@ class Gazetteer:
         coverage(ctx, self._lookup)
         for span in ctx.spans:
             p = (first.get(span.container) or first.get(span.container + ".")) if span.container else None
+            own = first.get(span.key)
+            if own is not None and p is not None and own.feature_code in ("PCLI", "ADM1") and \
+                    own.feature_code == p.feature_code:
+                continue  # 'Iraq, Iran', 'Ohio, Texas': a list of equals, not a place and its container
             if p is not None and not self.is_demonym(span.container):
                 ctx.containers[span.key] = Cand(0, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
                                                 p.feature_code, p.population, p.source, MAIN)
