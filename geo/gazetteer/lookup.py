@@ -187,7 +187,9 @@ class Gazetteer:
             return None
         ctx = self.context(context) if context else None
         kind = normalise_kind(kind)
-        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not is_acronym(query))
+        word = is_acronym(query) or is_english_word(query)
+        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not is_acronym(query),
+                              word=word)
         if place is None and _ALTERNATIVES_RE.search(query):  # 'Kobane (Ain al-Arab)', 'Sere Kaniye/Ras al-Ain'
             for part in filter(None, (fold(p) for p in _ALTERNATIVES_RE.split(query))):
                 place = self._resolve(part, country=country, admin1=admin1, kind=kind, ctx=ctx)
@@ -213,12 +215,14 @@ class Gazetteer:
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,
-                 ctx: Context | None, loose: bool = True) -> Place | None:
+                 ctx: Context | None, loose: bool = True, word: bool = False) -> Place | None:
         bare, hint = kind_hint(folded)
         kind = kind or hint or (ctx.kinds.get(folded) if ctx else None)
         country = country.upper() if country else None
         loose_countries = ([cc for cc, w in ctx.countries.items() if w >= 0.1] if ctx else None) if loose else False
         cands = self._gather(folded, bare, country, loose_countries)
+        if word and not kind:  # 'AREA', 'EL': a word, not a town's old or other name ('Area', once Mundelein)
+            cands = [c for c in cands if c.alt != ALTERNATE or c.pop >= 100_000 or c.fcode.startswith("ADM")]
         if not cands:
             return None
         admin1_key = fold(admin1) if admin1 else None

@@ -16,7 +16,7 @@ from geo.gazetteer.kinds import ALIAS, ALTERNATE
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_english_word
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
-           "NOT_PLACE_AFTER", "TITLES", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
+           "NOT_PLACE_AFTER", "TITLES", "GENERIC_HEADS", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -54,6 +54,10 @@ today yesterday tomorrow morning evening night week month year spring summer aut
 street road avenue highway bridge river lake mountain valley park square
 """.split())
 
+# Arabic and Kurdish words that begin place names ('Ain Issa', 'Tal Rifaat', 'Kafr Nabl'): followed by an unknown
+# capitalised word they are the head of one name, never a place of their own
+GENERIC_HEADS = frozenset("ain ayn tal tall tell tel deir dayr kafr kfar khan jisr ras bir beit bayt umm wadi jabal "
+                          "jebel qasr marj hayy hay sheikh shaykh mazraat qaryat jubb maarat maaret qalaat".split())
 _ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
 # days and months end a name the gazetteer does not know: 'Qarqurzeyya on Friday'
 CALENDAR_WORDS = frozenset("""
@@ -207,11 +211,11 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
                     and not any(w in STOPWORDS for w in words[:1]):
                 unknown.append(Span(tokens[start].start, tokens[j - 1].end, key, kind,
                                     _container(text, tokens, j), False, cued, known=False))
-                if _arabic_compound(text, tokens, i, j):
+                if _arabic_compound(text, tokens, i, j) or (words[0] in GENERIC_HEADS and j - i == 2):
                     compound_until = j - 1
             continue
-        if i <= compound_until and not any(_is_strong(c) for c in cands):
-            continue  # 'Tal' in 'Tal al-Sultan'
+        if i <= compound_until and (not any(_is_strong(c) for c in cands) or words[0] in GENERIC_HEADS):
+            continue  # 'Tal' in 'Tal al-Sultan', 'Ain' (the French departement) in 'Ain Dakhna'
         if j - i == 1 and _ACRONYM_RE.match(tokens[i].text) and \
                 not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
             continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
@@ -232,8 +236,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
                 c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and is_english_word(key) and not any(
-                c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 or
-                ("supplement" in c.source and c.alt != ALTERNATE) for c in cands):
+                c.alt != ALTERNATE and (c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 or
+                                        "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if not strong and not cued:
             if lower_words is None:
@@ -307,14 +311,15 @@ def _party_prefix(text: str, tokens, i: int) -> bool:
 def _embedded(text: str, tokens, i: int, j: int) -> bool:
     """True when capitalised words touch the span ('Lorraine Bailey', 'Wal-Mart'): part of a longer name."""
     prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and not _party_prefix(
-        text, tokens, i)
+        text, tokens, i) and tokens[i - 1].text.lower() not in ("the", "a", "an")  # 'The Commerce police'
     next_cap = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens, j - 1)
     return prev_cap or next_cap
 
 
 def _before_institution(text: str, tokens, i: int, j: int) -> bool:
     """'DeKalb Police', 'Hurricane Fire Department': a place's own institution, no capitalised word before."""
-    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1)
+    prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and \
+        tokens[i - 1].text.lower() not in ("the", "a", "an")
     return not prev_cap and j < len(tokens) and _adjacent(text, tokens, j - 1) and \
         fold(tokens[j].text) in INSTITUTION_WORDS
 
