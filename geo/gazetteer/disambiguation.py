@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from geo.geometry import haversine_km
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
 from geo.gazetteer.names import KIND_WORDS, fold
 from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
-__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "score", "context_score", "coverage", "vote",
+__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "score", "context_score", "coverage", "vote",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -214,3 +214,27 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
         for key, weight in own.items():
             p = first[key]
             ctx.votes[key] = (p.country_code, p.admin1, weight / total)
+
+
+def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """A country named exactly stays the country ('Iraq' is not Arak, 'Russia' not Russia, Ohio) unless the
+    winner is a first-order area or a container says otherwise, or a town of that name sits where the text is."""
+    best = scored[0][1]
+    country = next((c for _, c in scored if c.fcode == "PCLI" and c.alt == MAIN and not c.loose), None)
+    if country is None or best.fcode in ("PCLI", "ADM1") or (ctx is not None and folded in ctx.containers) or \
+            _local_support(best, ctx, folded, country.cc):
+        return scored
+    return [sc for sc in scored if sc[1] is country] + [sc for sc in scored if sc[1] is not country]
+
+
+def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:
+    """A town by its own name in an admin1 area the text's other names are in ('Lebanon' among Ohio towns),
+    or in the country of the whole text when nothing else in it points to the country of that name."""
+    if c.alt != MAIN or ctx is None or not c.admin1:
+        return False
+    own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
+    rest = max(1e-9, 1.0 - own_share)  # the other names' votes, this name's own guess left out
+    area = ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
+    country = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
+    other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
+    return area / rest >= 0.1 or (country / rest >= 0.5 and other <= 1e-9)

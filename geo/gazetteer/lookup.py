@@ -16,11 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, normalise_kind, score, vote
+from geo.gazetteer.disambiguation import Cand, Context, country_first, coverage, kind_matches, normalise_kind, score, vote
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION
 from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_word, kind_hint, skeleton
 from geo.reading import shorten
 from geo.records import Mention, Place
@@ -37,10 +37,6 @@ _CACHE_LIMIT = 20_000  # names per cache: a 500k-article ingest grew 142 -> 339 
 _ALTERNATIVES_RE = re.compile(r"[()/]")
 
 # ACLED geo_precision and UCDP where_prec by feature code
-_PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2),
-              "PCLH": (3, 6), "ZN": (3, 6), "PEN": (3, 4), "MTS": (3, 4), "DSRT": (3, 4), "STM": (3, 4),
-              **{code: (3, 7) for code in ("OCN", "SEA", "GULF", "BAY", "STRT", "CHN")}}  # 7: at sea
-
 
 def clean_query(name: object, limit: int = MAX_NAME_CHARS) -> str | None:
     """A usable query string, or None for non-strings, blanks, oversize text and control junk."""
@@ -230,12 +226,9 @@ class Gazetteer:
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
+        if not kind and not admin1_key:
+            scored = country_first(scored, ctx, folded)  # 'Iraq' is Iraq
         best_score, best = scored[0]
-        country_name = next((c for _, c in scored if c.fcode == "PCLI" and c.alt == MAIN and not c.loose), None)
-        if country_name is not None and best.fcode not in ("PCLI", "ADM1") and not kind and not admin1_key and \
-                not (ctx and folded in ctx.containers) and not self._local_support(best, ctx, folded, country_name.cc):
-            best_score, best = next(sc for sc in scored if sc[1] is country_name)  # 'Iraq' is Iraq
-            scored = [(best_score, best)] + [sc for sc in scored if sc[1] is not best]
         runner = scored[1][0] if len(scored) > 1 else best_score - 6
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up
         if best.loose:
@@ -248,19 +241,6 @@ class Gazetteer:
             place = replace(place, geo_precision=2, where_prec=2)  # the town named for the site: near it
         return place
 
-    @staticmethod
-    def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:
-        """A town by its own name in an admin1 area the text's other names are in ('Lebanon' among Ohio towns),
-        or in the country of the whole text when nothing else in it points to the country of that name."""
-        if c.alt != MAIN or ctx is None or not c.admin1:
-            return False
-        own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
-        rest = max(1e-9, 1.0 - own_share)  # the other names' votes, this name's own guess left out
-        share = (ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)) / rest
-        country = (ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)) / rest
-        other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
-        return share >= 0.1 or (country >= 0.5 and other <= 1e-9)
-
     def _score_with(self, c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str) -> float:
         return score(c, kind, admin1, ctx, folded, self.neighbours)
 
@@ -272,7 +252,7 @@ class Gazetteer:
         return self._neighbours.get(cc, [])
 
     def _place(self, c: Cand, *, confidence: float, candidates: tuple[Place, ...] = ()) -> Place:
-        gp, wp = _PRECISION.get(c.fcode, (1, 1))
+        gp, wp = PRECISION.get(c.fcode, (1, 1))
         return Place(name=c.name, lat=c.lat, lon=c.lon, geonameid=c.gid, country_code=c.cc, admin1=c.admin1,
                      feature_code=c.fcode, population=c.pop, geo_precision=gp, where_prec=wp,
                      confidence=confidence, source=c.source, candidates=candidates)

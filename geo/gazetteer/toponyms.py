@@ -13,57 +13,16 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from geo.gazetteer.kinds import ALIAS, ALTERNATE
-from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_english_word
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_word
+from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
+                                     LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, PLURAL_KINDS, STOPWORDS, TITLES)
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "GENERIC_HEADS", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
 
 _WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ`‘]*[^\W_])?|[\u0600-\u06ff]+", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-# words after a name that make it a street, a building or an organisation, not the place itself
-NOT_PLACE_AFTER = frozenset("""
-road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy terrace circle
-highway hwy freeway route pike trail
-school college university high academy hospital church chapel cathedral airport station hotel inn mall
-company corp inc ltd bank times post tribune herald journal gazette news daily magazine
-""".split())
-
-# lower-case words that may sit inside a place name
-CONNECTORS = frozenset(ARTICLES | {"de", "del", "la", "le", "les", "du", "of", "the", "upon", "on", "da", "do",
-                                   "dos", "das", "y", "bin", "ibn", "abu", "umm", "bani", "beni", "sur", "am",
-                                   "im", "an", "der", "di", "des", "van", "von"})
-# words before a name that announce a place
-CUE_WORDS = frozenset("in near at from to outside into toward towards across around of inside via".split())
-
-# capitalised words that are almost never places in news text on their own
-STOPWORDS = frozenset("""
-a an the he she it we they i you his her its our their this that these those there here then when where
-while after before since during on in at of for by with from to and or but not no yes as if so than
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-mr mrs ms dr gen lt col sgt capt president prime minister king queen prince general army police
-according meanwhile however also said says last next first second third new old north south east west
-northern southern eastern western central upper lower greater
-government ministry office department committee council university school hospital church court
-news agency press reuters associated afp ap tass observatory monitoring group forces force fighters
-rebels troops militants opposition regime operation olive branch state islamic democratic free union
-international national united federal republic kingdom people party front army defence defense
-one two three four five six seven eight nine ten hundred thousand million billion
-god lord christ jesus allah mosque county city town village province governorate district region
-today yesterday tomorrow morning evening night week month year spring summer autumn winter fall
-street road avenue highway bridge river lake mountain valley park square
-""".split())
-
-# Arabic and Kurdish words that begin place names ('Ain Issa', 'Tal Rifaat', 'Kafr Nabl'): followed by an unknown
-# capitalised word they are the head of one name, never a place of their own
-GENERIC_HEADS = frozenset("ain ayn tal tall tell tel deir dayr kafr kfar khan jisr ras bir beit bayt umm wadi jabal "
-                          "jebel qasr marj hayy hay sheikh shaykh mazraat qaryat jubb maarat maaret qalaat".split())
 _ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
-# days and months end a name the gazetteer does not know: 'Qarqurzeyya on Friday'
-CALENDAR_WORDS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december
-""".split())
 # lower-case English words that may join a known name ('Isle of Man') but end an unknown one
 _ENGLISH_JOINERS = frozenset({"of", "the", "on", "upon"})
 
@@ -142,21 +101,6 @@ def folded_words(tokens: list[Token], i: int, j: int) -> list[str]:
 
 
 _STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
-TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col sgt capt maj adm rev president judge officer coach "
-                   "chief sheriff deputy mayor senator governor minister secretary professor prof father sister "
-                   "brother pastor bishop detective trooper commissioner superintendent".split())
-# 'southern Idlib', 'rural Damascus': the area, when the name has one
-DIRECTIONS = frozenset("northern southern eastern western northwestern northeastern southwestern southeastern "
-                       "north western north eastern south western south eastern rural central".split())
-# capitalised words after a place that make an institution of it, not a person: the place still counts
-INSTITUTION_WORDS = frozenset("""
-police sheriff sheriffs fire city council county board school schools mayor department airport hospital
-university college high chamber public regional area metro township village town municipal community
-courthouse district transit utilities housing library museum zoo symphony church station zoning planning
-water parks region province governorate countryside offensive operation military prison jail court
-square street road avenue center centre bureau office commission committee authority club team
-""".split()) | NOT_PLACE_AFTER
-_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$")
 
 
 class Span(NamedTuple):
@@ -201,7 +145,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if kind is None and len(before) >= 2 and before[-1] == "of":
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
         cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not (
-            before[-1] == "of" and len(before) >= 2 and before[-2] in _OFFICE_WORDS))  # 'Chamber of Commerce'
+            before[-1] == "of" and len(before) >= 2 and before[-2] in OFFICE_WORDS))  # 'Chamber of Commerce'
         end = tokens[j - 1].end
         if j - i == 1 and text[end:end + 1] == "." and lookup(key + "."):
             key, end = key + ".", end + 1  # an abbreviation: 'Springfield, Mass.', 'Ont.'
@@ -216,7 +160,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue
         if i <= compound_until and (not any(_is_strong(c) for c in cands) or words[0] in GENERIC_HEADS):
             continue  # 'Tal' in 'Tal al-Sultan', 'Ain' (the French departement) in 'Ain Dakhna'
-        if j - i == 1 and _ACRONYM_RE.match(tokens[i].text) and \
+        if j - i == 1 and is_acronym(tokens[i].text) and \
                 not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
             continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
         if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
@@ -230,7 +174,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
                 and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
-        local = (bool(after) and after[0] in _LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
+        local = (bool(after) and after[0] in LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
             _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
         if j - i == 1 and not cued and not local and key in surnames and not any(
                 c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 for c in cands):
@@ -334,21 +278,10 @@ def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
     return bool(words) and not any(w in INSTITUTION_WORDS or w in DIRECTIONS or w in STOPWORDS for w in words)
 
 
-# words after a name that make it a place's own (its police, its council, its residents)
-_LOCAL_WORDS = INSTITUTION_WORDS | frozenset("residents resident officials voters natives native settler settlers "
-                                             "police".split())
-_PLURAL_KINDS = {"counties": "adm2", "parishes": "adm2", "districts": "adm2", "provinces": "adm1", "states": "adm1",
-                 "governorates": "adm1", "towns": "city", "villages": "city", "cities": "city"}
-
-
-# 'Chamber of Commerce', 'Secretary of State': an office, not a place, after 'of'
-_OFFICE_WORDS = frozenset("chamber department ministry secretary minister bureau".split())
-
-
 def _list_kind(text: str, tokens: list[Token], j: int) -> str | None:
     """The kind a list of names ends with: 'Becker, Clay and Swift counties' makes each a county."""
-    if 2 <= j < len(tokens) and tokens[j - 2].text in ("and", "or") and tokens[j].text in _PLURAL_KINDS:
-        return _PLURAL_KINDS[tokens[j].text]  # the last of the list: 'Preble or Warren counties'
+    if 2 <= j < len(tokens) and tokens[j - 2].text in ("and", "or") and tokens[j].text in PLURAL_KINDS:
+        return PLURAL_KINDS[tokens[j].text]  # the last of the list: 'Preble or Warren counties'
     k, joined = j, False
     while k < len(tokens) and k - j < 24:
         gap = text[tokens[k - 1].end:tokens[k].start]
@@ -361,7 +294,7 @@ def _list_kind(text: str, tokens: list[Token], j: int) -> str | None:
         else:
             break
     if joined and k < len(tokens) and text[tokens[k - 1].end:tokens[k].start] == " ":
-        return _PLURAL_KINDS.get(tokens[k].text)
+        return PLURAL_KINDS.get(tokens[k].text)
     return None
 
 
@@ -378,7 +311,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
             continue
         if _embedded(text, tokens, k, k + 1) and k + 1 < len(tokens) and tokens[k + 1].capitalised:
             continue  # a longer run: a name of three words or an organisation
-        if _ACRONYM_RE.match(first.text) or _ACRONYM_RE.match(last.text) or len(first.text) < 2:
+        if is_acronym(first.text) or is_acronym(last.text) or len(first.text) < 2:
             continue
         a, b = fold(first.text), fold(last.text)
         if not a or not b or {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import haversine_km
-from geo.names import is_acronym, is_english_word
+from geo.geometry import haversine_km
+from geo.gazetteer.names import is_acronym, is_english_word
 from geo.records import Place
 
 
