@@ -336,8 +336,9 @@ class Gazetteer:
             if not span.strong and not span.cued:
                 own_cc, _, own_share = ctx.votes.get(span.key, ("", "", 0.0))
                 share = ctx.countries.get(place.country_code, 0.0) - (own_share if own_cc == place.country_code else 0)
-                if share < 0.1:
-                    continue
+                if share < 0.1 or (place.population < 100_000 and " " not in span.key and not any(
+                        c.gid == place.geonameid and c.alt != ALTERNATE for c in self._lookup(span.key))):
+                    continue  # one word that is only another name of a small town ('Stewart', once Fairview)
             mentions.append(Mention(text=query[span.start:span.end], start=span.start, end=span.end,
                                     kind="place", place=place))
         return sorted(mentions, key=lambda m: m.start)

@@ -15,7 +15,8 @@ from typing import Callable, NamedTuple, Sequence
 from geo.gazetteer.kinds import ALIAS, ALTERNATE
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_word
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
-                                     LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, PLURAL_KINDS, STOPWORDS, TITLES)
+                                     LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
+                                     SPEECH_VERBS, STOPWORDS, TITLES)
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "GENERIC_HEADS", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
@@ -261,11 +262,12 @@ def _embedded(text: str, tokens, i: int, j: int) -> bool:
 
 
 def _before_institution(text: str, tokens, i: int, j: int) -> bool:
-    """'DeKalb Police', 'Hurricane Fire Department': a place's own institution, no capitalised word before."""
+    """'DeKalb Police', 'Hurricane Fire Department': a place's own institution, no capitalised word before
+    ('Webb Center' is a building named for a person)."""
     prev_cap = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens, i - 1) and \
         tokens[i - 1].text.lower() not in ("the", "a", "an")
     return not prev_cap and j < len(tokens) and _adjacent(text, tokens, j - 1) and \
-        fold(tokens[j].text) in INSTITUTION_WORDS
+        fold(tokens[j].text) in OWN_INSTITUTIONS
 
 
 def _in_personal_name(text: str, tokens, i: int, j: int) -> bool:
@@ -307,6 +309,14 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
         if last.capitalised and fold(first.text) in TITLES and _adjacent(text, tokens, k - 1, (" ", ". ")):
             out.add(fold(last.text))  # 'Mr. Jones', 'Sen. Lincoln'
             continue
+        if first.capitalised and last.text in SPEECH_VERBS and _adjacent(text, tokens, k - 1, (" ",)) and \
+                not is_acronym(first.text) and not any(_is_strong(c) and (c.pop >= 100_000 or c.fcode != "PPL")
+                                                       for c in lookup(fold(first.text))):
+            out.add(fold(first.text))  # 'Nelson said', 'Taylor told': a person speaks (a capital may too)
+        if k >= 2 and len(first.text) == 1 and first.text.isupper() and last.capitalised and \
+                tokens[k - 2].capitalised and _adjacent(text, tokens, k - 1, (". ",)):
+            out.add(fold(last.text))  # 'Roy A. Nelson'
+            continue
         if not (first.capitalised and last.capitalised and _adjacent(text, tokens, k - 1, (" ",))):
             continue
         if _embedded(text, tokens, k, k + 1) and k + 1 < len(tokens) and tokens[k + 1].capitalised:
@@ -319,7 +329,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
         if k >= 2 and _adjacent(text, tokens, k - 2, (" ",)) and tokens[k - 2].capitalised and \
                 fold(tokens[k - 2].text) not in TITLES:
             continue
-        if lookup(a) or lookup(f"{a} {b}") or is_english_word(a):
+        if any(_is_strong(c) for c in lookup(a)) or lookup(f"{a} {b}") or is_english_word(a):
             continue  # 'Lake Charles', 'Fort Worth', 'Rock Hill': the first word is itself a place or a word
         out.add(b)
     return out

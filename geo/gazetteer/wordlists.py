@@ -8,7 +8,7 @@ from __future__ import annotations
 from geo.gazetteer.names import ARTICLES
 
 __all__ = ["NOT_PLACE_AFTER", "CONNECTORS", "CUE_WORDS", "STOPWORDS", "GENERIC_HEADS", "CALENDAR_WORDS", "TITLES",
-           "DIRECTIONS", "INSTITUTION_WORDS", "LOCAL_WORDS", "PLURAL_KINDS", "OFFICE_WORDS"]
+           "DIRECTIONS", "INSTITUTION_WORDS", "LOCAL_WORDS", "PLURAL_KINDS", "OFFICE_WORDS", "OWN_INSTITUTIONS", "SPEECH_VERBS"]
 
 # words after a name that make it a street, a building or an organisation, not the place itself
 NOT_PLACE_AFTER = frozenset("""
@@ -78,3 +78,10 @@ PLURAL_KINDS = {"counties": "adm2", "parishes": "adm2", "districts": "adm2", "pr
 OFFICE_WORDS = frozenset("chamber department ministry secretary minister bureau".split())
 
 
+# a place's own institutions, named after it ('DeKalb Police', 'Hurricane Fire Department', 'Boone County Schools')
+OWN_INSTITUTIONS = frozenset("""
+police sheriff sheriffs fire city council county board mayor township village town municipal community courthouse
+district transit utilities housing library zoning planning water parks schools school
+""".split())
+# verbs of speech after a one-word name: the name is a person's ('Taylor said')
+SPEECH_VERBS = frozenset("said says told added asked explained noted wrote testified recalled replied".split())

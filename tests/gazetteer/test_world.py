@@ -84,6 +84,8 @@ def test_namesakes_abroad_lose_to_the_syrian_town_the_text_is_about(gazetteer, n
         # a common English word, a surname or an office is no place unless something says so
         ("Most of the convoy reached the Chamber of Commerce, Jones said. Tom Jones is a driver.", []),
         ("Man charged after Christmas crash on the Interstate.", []),
+        ("Police in Ohio said Capt. Roy A. Nelson found the car. Nelson said Taylor fled. Taylor told a friend.", ["Ohio"]),
+        ("The grant pays for the Webb Center in Atlanta, Georgia.", ["Atlanta", "Georgia"]),
         # ... but a list that ends in a kind, a cue, or the place's own police make it one
         ("Storms hit Clay, Grant and Swift counties overnight.", ["Clay", "Grant", "Swift"]),
         ("The Commerce police chief said the road to Dallas, Texas, was closed.", ["Commerce", "Dallas", "Texas"]),
