@@ -177,12 +177,10 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
         local = (bool(after) and after[0] in LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
             _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
-        if j - i == 1 and not cued and not local and key in surnames and not any(
-                c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 for c in cands):
+        if j - i == 1 and not cued and not local and key in surnames and not any(_well_known(c) for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and is_english_word(key) and not any(
-                c.alt != ALTERNATE and (c.fcode in ("PCLI", "ADM1", "CONT", "RGN") or c.pop >= 1_000_000 or
-                                        "supplement" in c.source) for c in cands):
+                c.alt != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if not strong and not cued:
             if lower_words is None:
@@ -241,6 +239,11 @@ def _is_strong(c) -> bool:
         return False
     return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
         or (c.fcode.startswith("ADM") and " " in c.name)
+
+
+def _well_known(c) -> bool:
+    """A country, continent, region, large first-order area or city: its name means it even beside a person's."""
+    return c.fcode in ("PCLI", "CONT", "RGN") or c.pop >= 1_000_000 or (c.fcode == "ADM1" and c.pop >= 300_000)
 
 
 def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] = (" ", "-")) -> bool:
