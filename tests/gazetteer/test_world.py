@@ -162,3 +162,16 @@ def test_english_words(word, english):
 @pytest.mark.parametrize(("raw", "acronym"), [("EL", True), ("U.N.", True), ("AREA", True), ("Area", False)])
 def test_acronyms(raw, acronym):
     assert is_acronym(raw) is acronym
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "point"),
+    [
+        ("Heathrow", "Flights were cancelled at Heathrow as fog covered London.", (51.47, -0.46)),
+        ("Gatwick Airport", None, (51.15, -0.19)),
+        ("Damascus International Airport", None, (33.41, 36.52)),
+    ],
+)
+def test_airports_from_packaged_data(gazetteer, name, context, point):
+    place = gazetteer.resolve(name, context=context)
+    assert place.feature_code in ("AIRP", "AIRB") and km(place, point) <= 10
