@@ -31,7 +31,7 @@ WEIGHTS = {
     "feature": 4.0,  # a sea, range, river or region by its own name: as well known as a sizeable town
 }
 # features without a population: regions, waters, ranges, historic countries (places_world.csv)
-FEATURE_CODES = frozenset("RGN ZN PEN OCN SEA GULF BAY STRT CHN CNL STM LK MTS DSRT PLN PCLH ISL ISLS VAL".split())
+FEATURE_CODES = frozenset("RGN ZN PEN OCN SEA GULF BAY STRT CHN CNL STM LK MTS DSRT PLN PCLH ISL ISLS VAL BLDG".split())
 _KIND_CODES = {
     "country": ("PCLI",), "adm1": ("ADM1",), "adm2": ("ADM2",), "adm3": ("ADM3", "ADM2"),
     "airfield": ("AIRB", "AIRF", "AIRP", "AIRH"), "crossing": ("PSTB",), "city": ("PPL",),

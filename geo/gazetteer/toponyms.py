@@ -177,6 +177,9 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
         local = (bool(after) and after[0] in LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
             _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
+        if not any(_well_known(c) for c in cands) and (
+                text[max(0, tokens[i].start - 3):tokens[i].start] == " & " or text[end:end + 3] == " & "):
+            continue  # 'Stevens & Wilkinson': a firm
         if j - i == 1 and not cued and not local and key in surnames and not any(_well_known(c) for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and is_english_word(key) and not any(
