@@ -217,12 +217,14 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
-    """A country named exactly stays the country ('Iraq' is not Arak, 'Russia' not Russia, Ohio) unless the
-    winner is a first-order area or a container says otherwise, or a town of that name sits where the text is."""
+    """A country named exactly stays the country ('Iraq' is not Arak, 'Russia' not Russia, Ohio), and a curated
+    sea or region its own name (the Middle East, not Middle East, Maryland), unless the winner is a first-order
+    area or a container says otherwise, or a town of that name sits where the rest of the text is."""
     best = scored[0][1]
-    country = next((c for _, c in scored if c.fcode == "PCLI" and c.alt == MAIN and not c.loose), None)
-    if country is None or best.fcode in ("PCLI", "ADM1") or (ctx is not None and folded in ctx.containers) or \
-            _local_support(best, ctx, folded, country.cc):
+    country = next((c for _, c in scored if c.alt == MAIN and not c.loose and (c.fcode == "PCLI" or (
+        c.fcode in FEATURE_CODES and c.pop == 0 and "supplement" in c.source))), None)  # or a sea, a region
+    if country is None or best is country or best.fcode in ("PCLI", "ADM1") or \
+            (ctx is not None and folded in ctx.containers) or _local_support(best, ctx, folded, country.cc):
         return scored
     return [sc for sc in scored if sc[1] is country] + [sc for sc in scored if sc[1] is not country]
 
@@ -237,4 +239,6 @@ def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -
     area = ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
     country = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
     other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
+    if not country_cc:  # a sea or a region of several countries: only the town's own area can speak for it
+        return area / rest >= 0.1
     return area / rest >= 0.1 or (country / rest >= 0.5 and other <= 1e-9)

@@ -42,6 +42,7 @@ one two three four five six seven eight nine ten hundred thousand million billio
 god lord christ jesus allah mosque county city town village province governorate district region
 today yesterday tomorrow morning evening night week month year spring summer autumn winter fall
 street road avenue highway bridge river lake mountain valley park square
+christmas easter thanksgiving halloween ramadan xinhua
 """.split())
 
 # Arabic and Kurdish words that begin place names ('Ain Issa', 'Tal Rifaat', 'Kafr Nabl'): followed by an unknown
