@@ -45,6 +45,7 @@ _HOMES = {
     "fold": "names",
     "is_arabic": "names",
     "is_acronym": "names",
+    "is_english_key": "names",
     "is_english_word": "names",
     "kind_hint": "names",
     "skeleton": "names",

@@ -21,7 +21,7 @@ from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
 from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION
-from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_word, kind_hint, skeleton
+from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_key, kind_hint, skeleton
 from geo.reading import shorten
 from geo.records import Mention, Place
 from geo.settings import gazetteer_path
@@ -183,7 +183,7 @@ class Gazetteer:
             return None
         ctx = self.context(context) if context else None
         kind = normalise_kind(kind)
-        word = is_acronym(query) or is_english_word(query)
+        word = is_acronym(query) or is_english_key(folded)
         place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not is_acronym(query),
                               word=word)
         if place is None and _ALTERNATIVES_RE.search(query):  # 'Kobane (Ain al-Arab)', 'Sere Kaniye/Ras al-Ain'
@@ -203,7 +203,7 @@ class Gazetteer:
             cands = list(self._lookup(" ".join(words[1:])))  # 'al-Raqqa' -> 'Raqqa'
         if country:
             cands = [c for c in cands if c.cc == country or c.alt == ALIAS]
-        if not cands and loose_countries is not False and not is_english_word(bare):
+        if not cands and loose_countries is not False and not is_english_key(bare):
             skel = skeleton(bare)
             allowed = {country} if country else set(loose_countries or ())
             if len(skel) >= 3 and allowed:  # another spelling of a place the text is about, never a lookalike

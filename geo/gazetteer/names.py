@@ -18,7 +18,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 __all__ = ["fold", "skeleton", "skeleton_of_folded", "close_spellings", "kind_hint", "is_arabic", "is_english_word",
-           "is_acronym", "ARTICLES", "KIND_WORDS"]
+           "is_english_key", "is_acronym", "ARTICLES", "KIND_WORDS"]
 
 ARTICLES = frozenset(
     "al el il ul ad ed an en ar er as es ash esh at et ath adh az ez".split()
@@ -112,8 +112,13 @@ for _kind, _phrases in KIND_WORDS.items():
 _KIND_PATTERNS.sort(key=lambda pk: -len(pk[0].pattern))
 
 
+_KIND_TOKENS = frozenset(w for phrases in KIND_WORDS.values() for p in phrases for w in p.split())
+
+
 def kind_hint(folded: str) -> tuple[str, str | None]:
     """Split a folded name into (bare name, kind): 'idlib province' -> ('idlib', 'adm1')."""
+    if _KIND_TOKENS.isdisjoint(folded.split()):
+        return folded, None  # no kind word at all: most names, and the patterns cost more than this
     for pattern, kind in _KIND_PATTERNS:
         m = pattern.match(folded)
         if m and m.group("n").strip() and m.group("n") not in ARTICLES:
@@ -139,7 +144,11 @@ def _english_words() -> frozenset[str]:
 def is_english_word(name: str) -> bool:
     """Whether a one-word name is also a common English word ('Commerce', 'Most', 'Institute'):
     Webster's lower-case entries. Such a word is a place only when something else says so."""
-    key = fold(name)
+    return is_english_key(fold(name))
+
+
+def is_english_key(key: str) -> bool:
+    """`is_english_word` for a name already folded."""
     return bool(key) and " " not in key and key in _english_words()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from geo.gazetteer.kinds import ALIAS, ALTERNATE
-from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_word
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
                                      SPEECH_VERBS, STOPWORDS, TITLES)
@@ -182,7 +182,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Stevens & Wilkinson': a firm
         if j - i == 1 and not cued and not local and key in surnames and not any(_well_known(c) for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
-        if j - i == 1 and not cued and not local and is_english_word(key) and not any(
+        if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.alt != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if not strong and not cued:
@@ -335,7 +335,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
         if k >= 2 and _adjacent(text, tokens, k - 2, (" ",)) and tokens[k - 2].capitalised and \
                 fold(tokens[k - 2].text) not in TITLES:
             continue
-        if any(_is_strong(c) for c in lookup(a)) or lookup(f"{a} {b}") or is_english_word(a):
+        if any(_is_strong(c) for c in lookup(a)) or lookup(f"{a} {b}") or is_english_key(a):
             continue  # 'Lake Charles', 'Fort Worth', 'Rock Hill': the first word is itself a place or a word
         out.add(b)
     return out
