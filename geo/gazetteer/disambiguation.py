@@ -19,7 +19,7 @@ from geo.gazetteer.names import KIND_WORDS, fold
 from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
-__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "score", "context_score", "coverage", "vote",
+__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -242,3 +242,21 @@ def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -
     if not country_cc:  # a sea or a region of several countries: only the town's own area can speak for it
         return area / rest >= 0.1
     return area / rest >= 0.1 or (country / rest >= 0.5 and other <= 1e-9)
+
+
+def own_name_readings(cands: list[Cand]) -> list[Cand]:
+    """A plain word or acronym ('AREA', 'EL') names a place by the place's own name, never as a small town's
+    old or other name ('Area', once Mundelein, Illinois)."""
+    return [c for c in cands if c.alt != ALTERNATE or c.pop >= 100_000 or c.fcode.startswith("ADM")]
+
+
+def other_name_only(cands: tuple[Cand, ...] | list[Cand], place: Place) -> bool:
+    """A small town reached only through another of its names ('Stewart', once Fairview)."""
+    return place.population < 100_000 and not any(c.gid == place.geonameid and c.alt != ALTERNATE for c in cands)
+
+
+def list_of_equals(own: Place | None, other: Place | None) -> bool:
+    """'Iraq, Iran', 'Ohio, Texas': two countries or two states side by side are a list, not a place and its
+    container."""
+    return own is not None and other is not None and own.feature_code in ("PCLI", "ADM1") and \
+        own.feature_code == other.feature_code

@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from geo.gazetteer.disambiguation import Cand, Context, country_first, coverage, kind_matches, normalise_kind, score, vote
+from geo.gazetteer import disambiguation as dis
+from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, normalise_kind, score, vote
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
@@ -183,9 +184,9 @@ class Gazetteer:
             return None
         ctx = self.context(context) if context else None
         kind = normalise_kind(kind)
-        word = is_acronym(query) or is_english_key(folded)
-        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not is_acronym(query),
-                              word=word)
+        acronym = is_acronym(query)
+        place = self._resolve(folded, country=country, admin1=admin1, kind=kind, ctx=ctx, loose=not acronym,
+                              word=acronym or is_english_key(folded))
         if place is None and _ALTERNATIVES_RE.search(query):  # 'Kobane (Ain al-Arab)', 'Sere Kaniye/Ras al-Ain'
             for part in filter(None, (fold(p) for p in _ALTERNATIVES_RE.split(query))):
                 place = self._resolve(part, country=country, admin1=admin1, kind=kind, ctx=ctx)
@@ -217,8 +218,7 @@ class Gazetteer:
         country = country.upper() if country else None
         loose_countries = ([cc for cc, w in ctx.countries.items() if w >= 0.1] if ctx else None) if loose else False
         cands = self._gather(folded, bare, country, loose_countries)
-        if word and not kind:  # 'AREA', 'EL': a word, not a town's old or other name ('Area', once Mundelein)
-            cands = [c for c in cands if c.alt != ALTERNATE or c.pop >= 100_000 or c.fcode.startswith("ADM")]
+        cands = dis.own_name_readings(cands) if word and not kind else cands  # 'AREA' is not Mundelein
         if not cands:
             return None
         admin1_key = fold(admin1) if admin1 else None
@@ -226,8 +226,7 @@ class Gazetteer:
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
-        if not kind and not admin1_key:
-            scored = country_first(scored, ctx, folded)  # 'Iraq' is Iraq
+        scored = scored if kind or admin1_key else dis.country_first(scored, ctx, folded)  # 'Iraq' is Iraq
         best_score, best = scored[0]
         runner = scored[1][0] if len(scored) > 1 else best_score - 6
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up
@@ -284,10 +283,8 @@ class Gazetteer:
         coverage(ctx, self._lookup)
         for span in ctx.spans:
             p = (first.get(span.container) or first.get(span.container + ".")) if span.container else None
-            own = first.get(span.key)
-            if own is not None and p is not None and own.feature_code in ("PCLI", "ADM1") and \
-                    own.feature_code == p.feature_code:
-                continue  # 'Iraq, Iran', 'Ohio, Texas': a list of equals, not a place and its container
+            if dis.list_of_equals(first.get(span.key), p):
+                continue  # 'Iraq, Iran', 'Ohio, Texas'
             if p is not None and not self.is_demonym(span.container):
                 ctx.containers[span.key] = Cand(0, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
                                                 p.feature_code, p.population, p.source, MAIN)
@@ -336,8 +333,7 @@ class Gazetteer:
             if not span.strong and not span.cued:
                 own_cc, _, own_share = ctx.votes.get(span.key, ("", "", 0.0))
                 share = ctx.countries.get(place.country_code, 0.0) - (own_share if own_cc == place.country_code else 0)
-                if share < 0.1 or (place.population < 100_000 and " " not in span.key and not any(
-                        c.gid == place.geonameid and c.alt != ALTERNATE for c in self._lookup(span.key))):
+                if share < 0.1 or (" " not in span.key and dis.other_name_only(self._lookup(span.key), place)):
                     continue  # one word that is only another name of a small town ('Stewart', once Fairview)
             mentions.append(Mention(text=query[span.start:span.end], start=span.start, end=span.end,
                                     kind="place", place=place))
