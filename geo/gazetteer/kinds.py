@@ -15,7 +15,8 @@ MAIN, ALTERNATE, DEMONYM, ALIAS = 0, 1, 2, 3
 # GeoNames feature-code prefixes of a country, a dependent territory or a continent.
 COUNTRY_CODES = ("PCL", "CONT", "TERR")
 # ...and of the areas no finer than one for an event's location precision (a named region, "the Levant").
-WIDE_AREA_CODES = COUNTRY_CODES + ("RGN",)
+# Seas, oceans, gulfs, straits, ranges, peninsulas, deserts, unions (places_world.csv) are as wide.
+WIDE_AREA_CODES = COUNTRY_CODES + ("RGN", "ZN", "PEN", "OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "MTS", "DSRT")
 
 # ACLED geo_precision and UCDP where_prec by feature code (anything else is a town or a site: 1, 1)
 PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "ADM3": (2, 3), "RGN": (2, 2),
