@@ -16,7 +16,7 @@ from geo.gazetteer.kinds import ALIAS, ALTERNATE
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
-                                     SPEECH_VERBS, STOPWORDS, TITLES)
+                                     PARTY_WORDS, SPEECH_VERBS, STOPWORDS, TITLES)
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "GENERIC_HEADS", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
@@ -177,6 +177,9 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
         local = (bool(after) and after[0] in LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
             _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
+        if j - i == 1 and i > 0 and not cued and tokens[i - 1].capitalised and \
+                fold(tokens[i - 1].text) in PARTY_WORDS and _adjacent(text, tokens, i - 1, (" ",)):
+            continue  # 'United Russia', 'Free Syrian Army': a party's or an army's name
         if not any(_well_known(c) for c in cands) and (
                 text[max(0, tokens[i].start - 3):tokens[i].start] == " & " or text[end:end + 3] == " & "):
             continue  # 'Stevens & Wilkinson': a firm

@@ -86,6 +86,7 @@ def test_namesakes_abroad_lose_to_the_syrian_town_the_text_is_about(gazetteer, n
         ("Man charged after Christmas crash on the Interstate.", []),
         ("Police in Ohio said Capt. Roy A. Nelson found the car. Nelson said Taylor fled. Taylor told a friend.", ["Ohio"]),
         ("The grant pays for the Webb Center in Atlanta, Georgia.", ["Atlanta", "Georgia"]),
+        ("A United Russia deputy met Free Syrian Army commanders; crowds chanted free Syria.", ["Syria"]),
         # ... but a list that ends in a kind, a cue, or the place's own police make it one
         ("Storms hit Clay, Grant and Swift counties overnight.", ["Clay", "Grant", "Swift"]),
         ("The Commerce police chief said the road to Dallas, Texas, was closed.", ["Commerce", "Dallas", "Texas"]),
