@@ -105,6 +105,12 @@ def _add_eval(sub) -> None:
     e = esub.add_parser("eventloc", help="event_location sentences: is the chosen event place the gold one")
     e.add_argument("file")
     e.set_defaults(func=_run_eval_eventloc)
+    r = esub.add_parser("realnews", help="hand-coded real news: are the extracted events real, rightly dated and placed")
+    r.add_argument("gold")
+    r.add_argument("articles", help="JSON list of {row, date, text}")
+    r.add_argument("--verbose", action="store_true", help="then one line per spurious, wrong and missed event")
+    r.add_argument("--all", dest="all_scopes", action="store_true", help="score background and country-level events too")
+    r.set_defaults(func=_run_eval_realnews)
 
 
 def _run_eval_geoparse(args) -> int:
@@ -131,12 +137,26 @@ def _run_eval_eventloc(args) -> int:
     return 0
 
 
+def _run_eval_realnews(args) -> int:
+    from geo.evaluate.realnews import score_realnews
+    from geo.gazetteer.lookup import Gazetteer
+
+    result = score_realnews(args.gold, args.articles, Gazetteer.open(), verbose=args.verbose, all_scopes=args.all_scopes)
+    details = result.pop("details", [])
+    _print_json(result)
+    for line in details:
+        _print_json(line)
+    return 0
+
+
 # --- extract (extraction issue) -------------------------------------------------------------
 
 def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora", epilog=EXIT_CODES)
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
+    p.add_argument("--all", dest="all_scopes", action="store_true",
+                   help="also older history (scope background) and events placed only on a country (scope country)")
     p.set_defaults(func=_run_extract)
 
 
@@ -151,7 +171,8 @@ def _run_extract(args) -> int:
         rejected += 1
         print(f"error: {err}", file=sys.stderr)
 
-    articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report)
+    scopes = ("event", "background", "country") if args.all_scopes else ("event",)
+    articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report, scopes=scopes)
     return 1 if not articles else REJECTED if rejected else 0
 
 
@@ -172,6 +193,8 @@ def _add_filter_options(p, *, bbox_help: str = "south,west,north,east in degrees
     p.add_argument("--bbox", metavar="S,W,N,E", help=bbox_help)
     p.add_argument("--text", default="", help="free text in sentence, place or actors")
     p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--scope", action="append", default=[], choices=["event", "background", "country"],
+                   help="events drawn by default (event), older history (background), country-level only (repeatable)")
 
 
 def _parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -203,7 +226,7 @@ def _event_filter(args, *, limit: int | None = None):
         date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor), event_types=tuple(args.event_type),
         countries=tuple(c.upper() for c in args.country), admin1=tuple(args.admin1),
         bbox=_parse_bbox(args.bbox) if args.bbox else None, text=args.text,
-        min_confidence=args.min_confidence, limit=limit,
+        min_confidence=args.min_confidence, limit=limit, scopes=tuple(getattr(args, "scope", ())),
     )
 
 

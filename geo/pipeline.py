@@ -116,9 +116,12 @@ def _geo_fields(gazetteer: Any, place: str, sentence: str) -> dict[str, Any] | N
 
 
 def write_events(paths: Iterable, gazetteer: Any, out: TextIO, fmt: str = "jsonl",
-                 on_error: Callable[[ArticleError], None] | None = None) -> tuple[int, int]:
-    """Extract the events of article files and bulk corpora and write them; (articles, events) read.
+                 on_error: Callable[[ArticleError], None] | None = None,
+                 scopes: tuple[str, ...] = ("event",)) -> tuple[int, int]:
+    """Extract the events of article files and bulk corpora and write them; (articles, events) written.
 
+    By default only the events the map draws (scope "event"); pass all of SCOPES for older history
+    and country-level events too.
     JSON Lines and CSV stream article by article; GeoJSON (one Point feature per event, a null
     geometry for an unresolved place) is written as one FeatureCollection.
     """
@@ -133,6 +136,8 @@ def write_events(paths: Iterable, gazetteer: Any, out: TextIO, fmt: str = "jsonl
     for article in iter_articles(paths, on_error):
         n_articles += 1
         for event in extract_events(article, gazetteer):
+            if event.scope not in scopes:
+                continue
             record = event.to_dict()
             if writer is not None:
                 writer.writerow(record)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter"]
+__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter", "SCOPES"]
+
+SCOPES = ("event", "background", "country")  # what the map draws by default, then what it keeps apart
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class Event:
     source: str = ""
     url: str = ""
     confidence: float = 0.0
+    scope: str = "event"  # event (drawn) | background (older history) | country (placed on a country only)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,3 +98,4 @@ class EventFilter:
     text: str = ""  # free text over sentence, place, location, actors
     min_confidence: float = 0.0
     limit: int | None = None
+    scopes: tuple[str, ...] = ()  # event | background | country (SCOPES); empty: all

@@ -1,4 +1,4 @@
-"""Scores on the evaluation corpora: geoparsing (LGL, TR-News), MUC-4, event locations."""
+"""Scores on the evaluation corpora: geoparsing (LGL, TR-News), MUC-4, event locations, hand-coded real news."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ from geo.lazy import lazy_exports
 
 _HOMES = {
     "score_eventloc": "eventloc",
+    "GoldEvent": "realnews",
+    "read_gold": "realnews",
+    "same_actor": "realnews",
+    "score_realnews": "realnews",
     "GoldArticle": "geoparse",
     "GoldToponym": "geoparse",
     "MAX_ERROR_KM": "geoparse",

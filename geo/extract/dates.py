@@ -93,7 +93,12 @@ def _backwards(m: int, d: int, base: date) -> date | None:
 Span = tuple[date, date, str]
 
 
+_COUNTED = re.compile(r"\s+[a-z]")
+
+
 def _full(m: re.Match, base: date) -> Span | None:
+    if len(m["year"]) == 2 and not m.string.isupper() and _COUNTED.match(m.string, m.end()):
+        return None  # "on 17 July 36 civilians were killed": a count, not the year 1936
     day = _safe_date(_year(m["year"], base), _month(m["mon"]), int(m["day"]))
     return (day, day, "day") if day else None
 
@@ -106,6 +111,23 @@ def _iso(m: re.Match, base: date) -> Span | None:
 def _month_day(m: re.Match, base: date) -> Span | None:
     day = _backwards(_month(m["mon"]), int(m["day"]), base)
     return (day, day, "day") if day else None
+
+
+def _day_range(m: re.Match, base: date) -> Span | None:
+    """'Jan. 5-6', '5-6 January', 'the night of Jan. 5-6': the two days, year inferred backwards."""
+    first, last = int(m["day"]), int(m["day2"])
+    end = _backwards(_month(m["mon"]), last, base)
+    if end is None or not first < last:
+        return None
+    start = _safe_date(end.year, end.month, first)
+    return (start, end, "day") if start else None
+
+
+def _in_the(m: re.Match, base: date) -> Span:
+    """'earlier in the week', 'later in the month': this week or month up to the article's date."""
+    unit = m["unit"].lower()
+    start = base - timedelta(days=base.weekday()) if unit == "week" else base.replace(day=1)
+    return start, base, unit
 
 
 def _month_year(m: re.Match, base: date) -> Span | None:
@@ -235,6 +257,8 @@ _GATES: dict[Callable, tuple[str, ...]] = {
     _ago: ("ago", "earlier", "before"),
     _recent: ("recent", "past", "last", "previous"),
     _relative_unit: ("last", "this", "past", "previous", "earlier", "later"),
+    _day_range: ("-", "–"),
+    _in_the: ("earlier in", "later in"),
 }
 _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], ...] = tuple(
     (re.compile(p, _FLAGS), f, rel)
@@ -245,12 +269,16 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], 
         (_B + r"(?P<part>early|mid|late)[\s-]+" + MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?" + _E
          + r"(?!\.?,?\s+[0-3]?\d\b)", _part_of_month, True),
         (_B + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)" + _E, _month_year, False),
+        (_B + MONTH + r"\s+" + DAY + r"\s*[-–]\s*(?P<day2>[0-3]?\d)" + _E, _day_range, True),
+        (_B + DAY + r"\s*[-–]\s*(?P<day2>[0-3]?\d)\s+" + MONTH + _E, _day_range, True),
         (_B + MONTH + r"\s+" + DAY + r"(?![\w:.,-]\d)" + _E, _month_day, True),
         (_B + DAY + r"\s+(?:of\s+)?" + MONTH + _E, _month_day, True),
         (_B + r"(?:in|since|during|until|through|of|by|early|late|mid|last)[\s-]" + MONTH + _E + r"(?!\.?,?\s+(?:[0-3]?\d|(?:19|20)\d\d)\b)",
          _bare_month, True),
         (_B + r"(?:in|since|during|until|through|of|by|early|late|mid)[\s-](?P<year>(?:19|20)\d\d)" + _E,
          _bare_year, False),
+        (_B + r"(?:an?|the|its|their|his|her)\s+(?P<year>(?:19|20)\d\d)(?=\s+[a-z])", _bare_year, False),
+        (_B + r"(?:earlier|later) in the " + UNIT + _E, _in_the, True),
         (_B + r"(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)" + _E, _today, True),
         (_B + r"(?:(?:the )?day before yesterday|yesterday|last night|overnight)" + _E, _yesterday, True),
         (_B + r"(?P<pre>last |this past |past |on |early |late )?" + WEEKDAY + _E, _weekday, True),

@@ -23,7 +23,8 @@ _RULES: list[tuple[str, str, str]] = [
     ("Government regains territory",
      r"re-?took|re-?taken?|retaking|re-?captur(?:ed|ing)|regain(?:ed|s)?|took back|taken back|(?:seized|took|taken|regained|wrested|restored) "
      r"(?:full |complete |back )?control|liberat(?:ed|ing)|overr(?:a|u)n|captur(?:ed|ing)|seiz(?:ed|ing)|fell to|"
-     r"territorial gains|made gains|(?:entered|stormed) the (?:town|city|village|district)|took over",
+     r"territorial gains|made gains|(?:entered|stormed) the (?:town|city|village|district)|took over|"
+     r"(?:drove|driven|pushed|ousted|expelled|flushed)(?= (?:[\w-]+ ){0,4}?out of)",
      ""),
     ("Armed clash",
      r"clash(?:ed|es)?|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"

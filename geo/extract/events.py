@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from geo.extract import factuality
 from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
@@ -44,6 +45,11 @@ class _Analysis:
     actors: list[ActorMention]
     country: str
     dictionary: ActorDictionary
+
+    @property
+    def paragraphs(self) -> bool:
+        """Whether the story has paragraph breaks at all."""
+        return bool(self.sentences) and self.sentences[-1].paragraph > 0
 
     def lead_paragraph(self) -> int:
         """The paragraph of the story's first real sentence (a dateline like "SAN SALVADOR --" is not one)."""
@@ -120,13 +126,19 @@ CONFIDENCE = {
 def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     """The events an article reports, in text order, merged where sentences repeat one event."""
     a = _analyse(article, gazetteer)
-    found = []
+    found, candidates = [], []
     for index, sentence in enumerate(a.sentences):
         text = a.article.text[sentence.start:sentence.end]
         actors = _within(a.actors, sentence)
         match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
         if match is None:
             continue
+        candidates.append((index, sentence, text, match, actors))
+    factuality.prepare([(c[2], c[3].start, c[3].end) for c in candidates])
+    for index, sentence, text, match, actors in candidates:
+        match = _factual_match(text, match, actors)
+        if match is None:
+            continue  # "will attack", "vowed to retake", "forces fighting Isis": nothing happened at one time
         hits = _within(a.event_places, sentence)
         if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
             continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
@@ -138,6 +150,21 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     seen: set[str] = set()
     events = [_event(a, *f, last_place, fallback, seen) for f in found]
     return merge_events([e for e in events if e is not None])
+
+
+def _factual_match(text: str, match: TypeMatch, actors: list[ActorMention], tries: int = 3) -> TypeMatch | None:
+    """The sentence's first trigger that reports something that happened: a rejected trigger is
+    blanked out and the sentence classified again ("vowed to retake the town after jets struck it")."""
+    kinds = tuple(m.actor_type for m in actors if not m.is_source and not m.speaker)
+    masked = text
+    for _ in range(tries):
+        if factuality.reason(text, match.start, match.end) is None:
+            return match
+        masked = masked[:match.start] + " " * (match.end - match.start) + masked[match.end:]
+        match = classify(masked, kinds)
+        if match is None:
+            return None
+    return None
 
 
 def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
@@ -155,12 +182,14 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
     hit = choose_location(text, sentence.start, trigger, hits)
     echo = hit is None and not dates
+    anchor = _anchor(last_place.get(_stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
-        last_place[sentence.paragraph] = (hit, precision)
+        if anchor is None:
+            last_place[_stretch(a, index)] = (hit, precision)
         confidence += c["place_resolved"] if hit.place is not None else c["place_unresolved"]
-    elif sentence.paragraph in last_place:  # the paragraph goes on about the same place
-        hit, precision = last_place[sentence.paragraph]
+    elif _stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
+        hit, precision = last_place[_stretch(a, index, 1)]
         precision = max(precision, 2)
     elif fallback is not None:
         hit, precision = fallback, 3
@@ -169,6 +198,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         precision = 3
         confidence += c["no_place"]
     place = hit.place if hit else None
+    if anchor is not None:  # "the Bousraya neighbourhood", a name the gazetteer lacks: near the town the story is in
+        place, precision = anchor, 2
     if place is not None and place.country_code and place.country_code != a.country:
         actors = a.dictionary.localise(actors, place.country_code)
     sides = _sides(text, sentence.start, trigger, actors, match.event_type)
@@ -211,7 +242,59 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         source=a.article.source,
         url=a.article.url,
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
+        scope=_scope(a.base, start, end, place, dated=_in_lead(a, index) or _dated_paragraph(a, sentence)),
     )
+
+
+BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
+
+
+LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
+LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
+
+
+def _anchor(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):
+    """The town an unresolved part of it ("the Shammas district") belongs to: the place just told, else the
+    story's main place; never a country."""
+    for hit in (last[0] if last else None, fallback):
+        if hit is not None and hit.place is not None and not is_country(hit.place):
+            return hit.place
+    return None
+
+
+def _stretch(a: _Analysis, index: int, back: int = 0) -> int:
+    """What a place carries over within: the paragraph, or in a story without paragraph breaks (one
+    paragraph of 40 sentences) only the next sentence."""
+    return a.sentences[index].paragraph if a.paragraphs else index - back
+
+
+def _dated_paragraph(a: _Analysis, sentence: Sentence) -> bool:
+    """The sentence dates itself, or its paragraph or the one before dates the story it goes on telling
+    (only where the story has paragraph breaks)."""
+    if any(d.date_start <= a.base for d in a.dates(sentence)):
+        return True
+    if not a.paragraphs:
+        return False
+    return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences
+               if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
+
+
+def _in_lead(a: _Analysis, index: int) -> bool:
+    """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks."""
+    if a.paragraphs:
+        return a.sentences[index].paragraph < a.lead_paragraph() + LEAD_PARAGRAPHS
+    return index < LEAD_SENTENCES
+
+
+def _scope(base: date, start: date, end: date, place, dated: bool = True) -> str:
+    """History ends more than a month before the story, a running total spans more than a month ("displaced
+    in the last 18 months"), and a story's body mentions an undated deed as context, not news (the lead
+    reports today's news undated); an event placed only on a country gets no dot."""
+    if (base - end).days > BACKGROUND_DAYS or (end - start).days > BACKGROUND_DAYS or not dated:
+        return "background"
+    if place is None or is_country(place):
+        return "country"
+    return "event"
 
 
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"

@@ -73,6 +73,7 @@ _ARTICLE_START = re.compile(r"(?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])")
 _NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
 _NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
 
+_APPOSED_IN = re.compile(r",\s*an?\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|suburb|neighbou?rhood|stronghold)\s+(?:in|of)\s+(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
 _CONTAINER = re.compile(
     r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
@@ -369,9 +370,10 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         if _FROM.search(sentence, max(0, s - 20), s):
             score += w["origin"]
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
-        container = bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
+        apposed = bool(scored) and bool(_APPOSED_IN.search(sentence, max(0, s - 60), s))  # "Abu Kamal, a town in Deir ez-Zor province"
+        container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
-        scored.append(_Scored(score, kind, anchored or container, h, governed))
+        scored.append(_Scored(score - apposed, kind, anchored or container, h, governed))
     for item in scored:
         if item.reference and any(o is not item and not o.reference and (
                 _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored):

@@ -71,7 +71,8 @@ def select(flt: EventFilter, read: Read, columns: str) -> tuple[str, list[Any]]:
         clauses.append(("e.date_end >= ?", [flt.date_from]))
     if flt.date_to:
         clauses.append((f"{hide}e.date_start <= ?", [flt.date_to]))
-    for col, values in (("event_type", flt.event_types), ("country_code", flt.countries), ("admin1", flt.admin1)):
+    for col, values in (("event_type", flt.event_types), ("country_code", flt.countries), ("admin1", flt.admin1),
+                        ("scope", flt.scopes)):
         if values:
             clauses.append((f"{hide}e.{col} IN ({_marks(values)})", list(values)))
     if flt.actors:
@@ -119,11 +120,11 @@ def _actor_union(flt: EventFilter, select: str) -> tuple[str, list[Any]]:
 
 def day_counts(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     """SQL for (day, event_type, n): from `daily*` when the filter allows, else grouped events."""
-    if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence):
+    if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence or flt.scopes):
         _check_dates(flt)
         union, params = _actor_union(flt, "id, date_start, event_type")
         return f"SELECT date_start, event_type, count(*) FROM ({union}) AS u GROUP BY 1, 2 ORDER BY 1, 2", params
-    if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence:
+    if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence or flt.scopes:
         sql, params = select(flt, read, "e.date_start AS day, e.event_type AS type")
         return f"SELECT day, type, count(*) FROM ({sql}) AS f GROUP BY day, type ORDER BY 1, 2", params
     _check_dates(flt)

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS events (
     geonameid TEXT NOT NULL DEFAULT '', geo_precision INTEGER NOT NULL DEFAULT 3,
     fatalities INTEGER NOT NULL DEFAULT 0, sentence TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',
     url TEXT NOT NULL DEFAULT '', confidence DOUBLE PRECISION NOT NULL DEFAULT 0,
+    scope TEXT NOT NULL DEFAULT 'event',
     span INTEGER NOT NULL DEFAULT 0, n_sources INTEGER NOT NULL DEFAULT 1,
     CHECK (date_end >= date_start)
 );
@@ -153,4 +154,5 @@ def connect(url: str, timeout: float) -> Connection:
         db.execute("BEGIN")
         db._pg.execute(_SCHEMA)
         db.execute("COMMIT")
+    db._pg.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS scope TEXT NOT NULL DEFAULT 'event'")  # older stores
     return db

@@ -18,8 +18,11 @@ from geo.records import EVENT_FIELDS
 
 __all__ = [
     "ACTOR_COLS", "GEO_COLS", "EVENT_INDEXES", "INSERT_EVENT", "ensure_schema",
-    "TEXT_LIMITS", "MAX_FATALITIES", "GEO_PRECISIONS", "BUMP_VERSION", "READ_VERSION",
+    "TEXT_LIMITS", "MAX_FATALITIES", "GEO_PRECISIONS", "BUMP_VERSION", "READ_VERSION", "SCOPE_COLUMN",
 ]  # fmt: skip
+
+# Added after the first stores were made: older stores get it on open (their events are all drawn ones).
+SCOPE_COLUMN = "ALTER TABLE events ADD COLUMN scope TEXT NOT NULL DEFAULT 'event'"
 
 ACTOR_COLS = ("actor1", "actor2", "assoc_actor1", "assoc_actor2")
 GEO_COLS = ("location", "admin1", "country_code", "lat", "lon", "geonameid", "geo_precision")
@@ -97,6 +100,7 @@ CREATE TABLE IF NOT EXISTS events (
     source TEXT NOT NULL DEFAULT '',
     url TEXT NOT NULL DEFAULT '',
     confidence REAL NOT NULL DEFAULT 0,
+    scope TEXT NOT NULL DEFAULT 'event',
     span INTEGER NOT NULL DEFAULT 0,
     n_sources INTEGER NOT NULL DEFAULT 1,
     CHECK (date_end >= date_start)
@@ -150,3 +154,5 @@ def ensure_schema(db: sqlite3.Connection) -> None:
     have = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     if not _OBJECTS <= have:
         db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+    if "scope" not in {r[1] for r in db.execute("PRAGMA table_info(events)")}:  # a store made before scopes
+        db.execute(SCOPE_COLUMN)

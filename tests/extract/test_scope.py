@@ -1,0 +1,59 @@
+"""Which events the map draws (scope "event") and which it keeps apart (background, country)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.extract.articles import parse_article
+from geo.cli import main
+from geo.extract.events import extract_events
+from geo.extract.factuality import parser_available
+
+DAY = "2018-02-03"  # a Saturday
+
+
+def scopes(gazetteer, text: str) -> list[tuple[str, str]]:
+    return [(e.sub_event_type, e.scope) for e in extract_events(parse_article(text, date=DAY), gazetteer)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # today's news in the lead, placed on a town: drawn
+    ("Turkish jets struck the town of Jinderes on Saturday, killing nine civilians.", [("Air/drone strike", "event")]),
+    # older than a month: history, kept apart
+    ("Government forces retook the town of Khan Shaykhun in August 2016.", [("Government regains territory", "background")]),
+    # placed only on a country: no dot on its centroid
+    ("Russian warplanes bombed rebel positions in Syria on Friday.", [("Air/drone strike", "country")]),
+    # an undated deed deep in the story's body is context, not news
+    ("Turkish jets struck the town of Jinderes on Saturday. The offensive is the second of its kind. "
+     "Ankara has long opposed the Kurdish militia. Its tanks crossed the border near Kilis years ago. "
+     "Rebels shelled the town of Azaz, a commander said.",
+     [("Air/drone strike", "event"), ("Shelling/artillery/missile attack", "background")]),
+])
+def test_scope(gazetteer, text, expected):
+    got = scopes(gazetteer, text)
+    assert [g for g in got if g[0] in {e[0] for e in expected}] == expected, got
+
+
+@pytest.mark.skipif(not parser_available(), reason="spaCy model not installed")
+@pytest.mark.parametrize("text", [
+    "Turkey will attack the town of Manbij if the Kurdish militia does not withdraw, officials said on Saturday.",
+    "Rebels vowed on Saturday to retake the town of Saraqeb.",
+    "No air strikes were reported in the town of Saraqeb on Saturday.",
+    "Why are we bombed every night in Saraqeb?",
+    "Kurdish fighters defending the town of Afrin are short of ammunition, a commander said on Saturday.",
+])
+def test_no_event(gazetteer, text):
+    assert scopes(gazetteer, text) == []
+
+
+def test_extract_writes_drawn_events_unless_all(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(f"date {DAY}\nTurkish jets struck the town of Jinderes on Saturday, killing nine civilians. "
+                       "Government forces retook the town of Khan Shaykhun in August 2016.\n")
+    assert main(["extract", str(article)]) == 0
+    drawn = [json.loads(line)["scope"] for line in capsys.readouterr().out.splitlines()]
+    assert main(["extract", str(article), "--all"]) == 0
+    every = [json.loads(line)["scope"] for line in capsys.readouterr().out.splitlines()]
+    assert drawn == ["event"] and sorted(every) == ["background", "event"]
