@@ -50,7 +50,7 @@ def rss_mb() -> float:
 
 def _timed_stages() -> dict[str, float]:
     """Wall time spent in the analysis and in the parse, by wrapping the two functions."""
-    import geo.events as events
+    import geo.extract.events as events
 
     spent = {"analyse": 0.0, "parse": 0.0}
 
@@ -74,7 +74,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--size", type=int, default=3000)
+    parser.add_argument("--no-parse", action="store_true", help="without the factuality parse (the rate before it)")
     args = parser.parse_args()
+    if args.no_parse:
+        import geo.extract.factuality as factuality
+
+        factuality._nlp = lambda: None
 
     from geotext import GeoText
 
