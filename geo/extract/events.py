@@ -203,6 +203,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if place is not None and place.country_code and place.country_code != a.country:
         actors = a.dictionary.localise(actors, place.country_code)
     sides = _sides(text, sentence.start, trigger, actors, match.event_type)
+    if not sides[0] and match.event_type in _STATE_DEEDS:
+        sides = (_state_subject(a, text, sentence.start, trigger, hits), sides[1])
     if match.event_type in _CROWD_TYPES:
         sides = _crowd_sides(sides, actors, match.event_type, a.dictionary.country_name(
             place.country_code if place is not None and place.country_code else a.country))
@@ -447,6 +449,24 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     names1 = _unique(m.name for m in side1)
     names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
     return names1, names2
+
+
+_STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
+# "Turkey launched", "Ankara said it had begun", "Russia bombed": a state or its capital as the subject of a deed
+_SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(?:said|says|announced) (?:that )?it(?:s forces)? "
+                          r"(?:had|has|have)?))*\s*", re.I)
+
+
+def _state_subject(a: _Analysis, text: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> list[str]:
+    """The armed forces of a country (or of the country whose capital is named) that is the subject of the trigger."""
+    for h in hits:
+        place = h.place
+        if place is None or h.end - offset > trigger[0] or not (is_country(place) or place.feature_code == "PPLC"):
+            continue
+        if _SUBJECT_GAP.fullmatch(text, h.end - offset, trigger[0]):
+            name = a.dictionary.country_name(place.country_code)
+            return [f"Military Forces of {name}"] if name else []
+    return []
 
 
 _CLAUSE_OPEN = re.compile(r"\b(?:where|as|while|when|after|and)\s+(?:the\s+)?$", re.I)

@@ -57,3 +57,14 @@ def test_extract_writes_drawn_events_unless_all(tmp_path, capsys):
     assert main(["extract", str(article), "--all"]) == 0
     every = [json.loads(line)["scope"] for line in capsys.readouterr().out.splitlines()]
     assert drawn == ["event"] and sorted(every) == ["background", "event"]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("Ankara launched a military offensive into the town of Afrin on Saturday.", "Military Forces of Turkey"),
+    ("Coalition airstrikes killed 11 civilians in the city of Raqqa on Saturday.", "US-led Coalition"),
+    ("Russia bombed the town of Saraqeb on Saturday.", "Military Forces of Russia"),
+    ("Protesters rallied in Ankara on Saturday.", "Protesters (Turkey)"),  # a capital that is the place stays the place
+])
+def test_a_state_or_its_capital_as_the_subject(gazetteer, text, actor1):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [e.actor1 for e in events] == [actor1]
