@@ -78,12 +78,20 @@ def needs_parse(sentence: str, start: int, end: int) -> bool:
     return bool(_CUES.search(sentence, max(0, start - CUE_BEFORE), end + CUE_AFTER)) or not _PAST.search(word)
 
 
+def _cased(sentence: str) -> str:
+    """All-capital text (wire and radio transcripts) parsed lower-cased: the tagger reads capitals as names."""
+    if sentence.isupper():
+        low = sentence.lower()
+        return low if len(low) == len(sentence) else sentence
+    return sentence
+
+
 def prepare(items: list[tuple[str, int, int]]) -> None:
     """Parse the trigger sentences of one article that need it, in one batch (several times faster
     than one by one); (sentence, trigger start, trigger end) each."""
     nlp = _nlp()
     _DOCS.clear()
-    todo = list(dict.fromkeys(s for s, a, b in items if needs_parse(s, a, b)))
+    todo = list(dict.fromkeys(_cased(s) for s, a, b in items if needs_parse(s, a, b)))
     if nlp is None or not todo:
         return
     for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
@@ -218,7 +226,7 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "question"
     if not needs_parse(sentence, start, end):
         return None
-    doc = parse(sentence)
+    doc = parse(_cased(sentence))
     if doc is None:
         return None
     tok = _head_token(doc, start, end)
