@@ -127,13 +127,13 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     """The events an article reports, in text order, merged where sentences repeat one event."""
     a = _analyse(article, gazetteer)
     found, candidates = [], []
-    for index, sentence in enumerate(a.sentences):
-        text = a.article.text[sentence.start:sentence.end]
-        actors = _within(a.actors, sentence)
-        match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
-        if match is None:
-            continue
-        candidates.append((index, sentence, text, match, actors))
+    for index, whole in enumerate(a.sentences):
+        for sentence in _clauses(a, whole):
+            text = a.article.text[sentence.start:sentence.end]
+            actors = _within(a.actors, sentence)
+            match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
+            if match is not None:
+                candidates.append((index, sentence, text, match, actors))
     factuality.prepare([(c[2], c[3].start, c[3].end) for c in candidates])
     for index, sentence, text, match, actors in candidates:
         match = _factual_match(text, match, actors)
@@ -150,6 +150,23 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     seen: set[str] = set()
     events = [_event(a, *f, last_place, fallback, seen) for f in found]
     return merge_events([e for e in events if e is not None])
+
+
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas|and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
+                           r"three days|another|a further|[Oo]n)\b)")
+
+
+def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
+    """'Eleven were killed in strikes on Shammas on 26 July, while on 1 August 50 died in Bousraya': one event
+    per clause when each clause has a trigger and a date of its own (ACLED codes one event per place and day)."""
+    text = a.article.text
+    cuts = [m for m in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end)]
+    if not cuts:
+        return [sentence]
+    bounds = [sentence.start] + [x for m in cuts for x in (m.start(), m.end())] + [sentence.end]
+    parts = [Sentence(bounds[i], bounds[i + 1], sentence.paragraph) for i in range(0, len(bounds), 2)]
+    own = [bool(classify(text[p.start:p.end])) and bool(a.dates(p)) for p in parts]
+    return parts if all(own) else [sentence]
 
 
 def _factual_match(text: str, match: TypeMatch, actors: list[ActorMention], tries: int = 3) -> TypeMatch | None:
@@ -218,7 +235,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if echo and not sides[0] and not sides[1] and sub_type in seen:
         return None  # "whoever had downed it would pay": no actor, place or date of its own, a kind told before
     seen.add(sub_type)
-    key = f"{a.article.article_id}:{index}:{sub_type}"
+    clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
+    key = f"{a.article.article_id}:{index}:{sub_type}{clause}"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
         article_id=a.article.article_id,

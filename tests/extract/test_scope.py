@@ -68,3 +68,16 @@ def test_extract_writes_drawn_events_unless_all(tmp_path, capsys):
 def test_a_state_or_its_capital_as_the_subject(gazetteer, text, actor1):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [e.actor1 for e in events] == [actor1]
+
+
+@pytest.mark.parametrize("text, dates", [
+    # strikes on two days in one sentence: two events
+    ("Air strikes killed nine people in the town of Saraqeb on Thursday, while on Friday 12 civilians were killed "
+     "in air raids on the town of Ariha.", [("2018-02-01", "Saraqeb"), ("2018-02-02", "Ariha")]),
+    # one event told with a second clause that has no date of its own: one event
+    ("Air strikes killed nine people in the town of Saraqeb on Thursday, and rescuers said the toll could rise.",
+     [("2018-02-01", "Saraqeb")]),
+])
+def test_one_event_per_clause_with_its_own_day(gazetteer, text, dates):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [(e.date_start, e.place) for e in events] == dates
