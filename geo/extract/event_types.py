@@ -24,13 +24,14 @@ _RULES: list[tuple[str, str, str]] = [
      r"re-?took|re-?taken?|retaking|re-?captur(?:ed|ing)|regain(?:ed|s)?|took back|taken back|(?:seized|took|taken|regained|wrested|restored) "
      r"(?:full |complete |back )?control|liberat(?:ed|ing)|overr(?:a|u)n|captur(?:ed|ing)|seiz(?:ed|ing)|fell to|"
      r"territorial gains|made gains|(?:entered|stormed) the (?:town|city|village|district)|took over|"
-     r"(?:drove|driven|pushed|ousted|expelled|flushed)(?= (?:[\w-]+ ){0,4}?out of)",
+     r"(?:drove|driven|pushed|ousted|expelled|flushed)(?= (?:[\w-]+ ){0,4}?out of)|"
+     r"(?:enclave|stronghold|redoubt|bastion|airbase|pocket)(?= (?:[\w-]+ ){0,6}?(?:finally )?fell\b(?! (?:ill|silent|short|apart)))",
      ""),
     ("Armed clash",
      r"clash(?:ed|es)?|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
      r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|brought down|downed|downing|repel(?:led)?|repuls(?:ed|e)|"
-     r"counter-?attack(?:ed|s)?|push(?:ed)? into|pushed from [^.;]{0,80}? into|advanc(?:ed|ing) (?:on|into|toward|to)|launched (?:an? |the )?(?:new |major |ground |military )?"
-     r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|besieging|besieged (?=the |an? )|engag(?:ed|ing) in combat|"
+     r"counter-?attack(?:ed|s)?|push(?:ed)? into|pushed from [^.;]{0,80}? into|advanc(?:ed|ing) (?:on|into|toward|to)|(?:launched|began|begun|started|mounted) (?:an? |the )?(?:new |major |ground |military )?"
+     r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|storm(?:ing)?(?= (?:an? |the )?(?:[\w-]+ ){0,2}(?:base|town|city|village|positions?|checkpoint|prison|airport|airbase|compound))|besieging|besieged (?=the |an? )|engag(?:ed|ing) in combat|"
      r"attack(?:ed|s|ing)?(?= (?:an? |the )?(?:army|military|police|troops|soldiers|base|garrison|post|checkpoint|patrol|positions?))",
      r"offensive|onslaught|assault|attacks?|attacked|violence|hostilities|intensified|combat"),
     ("Excessive force against protesters",

@@ -31,7 +31,7 @@ _INTENT_NOUNS = frozenset(
     "demand demands warning warnings need bid intention ability capacity right power option readiness "
     "campaign_to".split())
 # Verbs whose infinitive complement did happen ("went on to seize", "managed to repel").
-_ACHIEVED = frozenset("manage succeed continue begin start proceed go resume".split())
+_ACHIEVED = frozenset("manage succeed continue begin start proceed go resume attempt try".split())  # ACLED codes attempts
 _HABITUAL = frozenset("regularly routinely often frequently constantly usually daily nightly habitually "
                       "typically generally always".split())
 _SPEECH = frozenset("say tell report claim confirm announce add state accuse allege insist note "

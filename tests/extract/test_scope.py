@@ -81,3 +81,13 @@ def test_a_state_or_its_capital_as_the_subject(gazetteer, text, actor1):
 def test_one_event_per_clause_with_its_own_day(gazetteer, text, dates):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [(e.date_start, e.place) for e in events] == dates
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Jihadists on motorbikes attempted to storm an army base near the town of Morek on Saturday.", "Armed clash"),
+    ("The rebel enclave of Saraqeb finally fell on Saturday after weeks of fighting.", "Non-state actor overtakes territory"),
+    ("Turkish troops began a ground incursion into the town of Afrin on Saturday.", "Armed clash"),
+])
+def test_attempts_falls_and_beginnings_are_events(gazetteer, text, sub_type):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert sub_type in [e.sub_event_type for e in events], [(e.sub_event_type, e.place) for e in events]
