@@ -81,7 +81,7 @@ _RULES: list[tuple[str, str, str]] = [
      r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
      ""),
     ("Agreement",
-     r"cease-?fire|truce|peace (?:deal|agreement|accord|talks)|agreement|signed a deal|evacuation deal|reconciliation deal|humanitarian pause|"
+     r"cease-?fire|truce|peace (?:deal|agreement|accord)|agreement(?! (?:to|on|with|between) )|signed a deal|evacuation deal|reconciliation deal|humanitarian pause|"
      r"(?:agreed|signed|set up|established|created)(?: [\w-]+){0,3} de-?escalation zones?|de-?escalation zones? (?:deal|agreement|agreed)",
      ""),
     ("Arrests", r"arrest(?:ed|s|ing)?|detain(?:ed|s)?|taken into custody|rounded up", ""),

@@ -91,3 +91,13 @@ def test_one_event_per_clause_with_its_own_day(gazetteer, text, dates):
 def test_attempts_falls_and_beginnings_are_events(gazetteer, text, sub_type):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert sub_type in [e.sub_event_type for e in events], [(e.sub_event_type, e.place) for e in events]
+
+
+@pytest.mark.parametrize("text, agreement", [
+    ("Peace talks between the government and the opposition resumed in Geneva on Saturday.", False),
+    ("Talks in Geneva on Saturday led to agreement to hold two more rounds in the spring.", False),
+    ("A ceasefire between rebels and government forces took effect in the town of Douma on Saturday.", True),
+])
+def test_talks_are_not_agreements(gazetteer, text, agreement):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert ("Agreement" in [e.sub_event_type for e in events]) is agreement
