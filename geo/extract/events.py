@@ -197,7 +197,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         return None
     c = CONFIDENCE
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
-    hit = choose_location(text, sentence.start, trigger, hits)
+    hit = choose_location(text, sentence.start, trigger, [h for h in hits if not _origin_country(text, sentence.start, h)])
     echo = hit is None and not dates
     anchor = _anchor(last_place.get(_stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
     if hit is not None:
@@ -271,6 +271,15 @@ BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
 
 LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
 LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+def _origin_country(text: str, offset: int, hit: PlaceHit) -> bool:
+    """'Hezbollah from Lebanon', 'volunteers from Britain': where people come from, not where the event is."""
+    return hit.place is not None and is_country(hit.place) and bool(_FROM_BEFORE.search(text, max(0, hit.start - offset - 12),
+                                                                                          hit.start - offset))
 
 
 def _anchor(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):

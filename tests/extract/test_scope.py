@@ -101,3 +101,10 @@ def test_attempts_falls_and_beginnings_are_events(gazetteer, text, sub_type):
 def test_talks_are_not_agreements(gazetteer, text, agreement):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert ("Agreement" in [e.sub_event_type for e in events]) is agreement
+
+
+def test_where_fighters_come_from_is_not_where_the_event_is(gazetteer):
+    text = ("Government forces reached the city of Deir ez-Zor on Tuesday. The city was retaken on Wednesday by forces "
+            "fighting for the government, including Hezbollah fighters from Lebanon.")
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert events and all(e.country_code == "SY" for e in events), [(e.place, e.country_code) for e in events]
