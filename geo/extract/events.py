@@ -197,7 +197,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         return None
     c = CONFIDENCE
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
-    hit = choose_location(text, sentence.start, trigger, [h for h in hits if not _origin_country(text, sentence.start, h)])
+    hits = [h for h in hits if not _origin_country(text, sentence.start, h) and not _a_person(a.article.text, h)]
+    hit = choose_location(text, sentence.start, trigger, hits)
     echo = hit is None and not dates
     anchor = _anchor(last_place.get(_stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
     if hit is not None:
@@ -262,7 +263,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         source=a.article.source,
         url=a.article.url,
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
-        scope=_scope(a.base, start, end, place, dated=_in_lead(a, index) or _dated_paragraph(a, sentence)),
+        scope=_scope(a.base, start, end, place, dated=_in_lead(a, index) or _dated_paragraph(a, sentence)
+                                                  or factuality.ongoing(text, match.start, match.end)),
     )
 
 
@@ -280,6 +282,15 @@ def _origin_country(text: str, offset: int, hit: PlaceHit) -> bool:
     """'Hezbollah from Lebanon', 'volunteers from Britain': where people come from, not where the event is."""
     return hit.place is not None and is_country(hit.place) and bool(_FROM_BEFORE.search(text, max(0, hit.start - offset - 12),
                                                                                           hit.start - offset))
+
+
+# "Mustafa Bali, an SDF spokesman": a name followed by a person's role is a person, whatever the gazetteer says
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w()’'-]+\s+){0,6}?(?:spokes(?:man|woman|person)|commander|official|leader|"
+                         r"minister|director|analyst|researcher|activist|journalist|resident|fighter|doctor|envoy|chief)\b", re.I)
+
+
+def _a_person(text: str, hit: PlaceHit) -> bool:
+    return bool(_ROLE_AFTER.match(text, hit.end))
 
 
 def _anchor(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):

