@@ -7,7 +7,7 @@ from geo import EVENT_FIELDS, Event, Place
 CONTRACT = (
     "event_id article_id date_start date_end date_precision event_type sub_event_type actor1 actor2 "
     "assoc_actor1 assoc_actor2 place location admin1 country_code lat lon geonameid geo_precision "
-    "fatalities sentence source url confidence"
+    "fatalities sentence source url confidence scope"
 ).split()
 
 
