@@ -9,6 +9,8 @@ from geo.records import Event
 
 __all__ = ["merge_events"]
 
+_SCOPE_ORDER = ("event", "country", "background")
+
 
 def _actor_set(e: Event) -> set[str]:
     return {n for n in (e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2) for n in n.split("; ") if n}
@@ -21,6 +23,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.admin1 and b.admin1 and a.admin1 != b.admin1 and min(a.geo_precision, b.geo_precision) < 3:
         return False
+    if max(a.geo_precision, b.geo_precision) < 3 and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
+        return False  # strikes on Kafr Batna and on Douma the same day are two events, as ACLED codes them
     actors_a, actors_b = _actor_set(a), _actor_set(b)
     return not actors_a or not actors_b or bool(actors_a & actors_b)
 
@@ -46,6 +50,7 @@ def _combine(a: Event, b: Event) -> Event:
         fatalities=max(a.fatalities, b.fatalities),
         sentence=f"{a.sentence} {b.sentence}",
         confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
+        scope=min(a.scope, b.scope, key=_SCOPE_ORDER.index),  # drawn when either report is news
     )
     for field, other in (("actor1", "actor2"), ("actor2", "actor1")):
         name = getattr(b, field)

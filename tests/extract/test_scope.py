@@ -10,6 +10,8 @@ from geo.extract.articles import parse_article
 from geo.cli import main
 from geo.extract.events import extract_events
 from geo.extract.factuality import parser_available
+from geo.extract.merge import merge_events
+from geo.records import Event
 
 DAY = "2018-02-03"  # a Saturday
 
@@ -123,3 +125,27 @@ def test_a_present_progressive_is_news_even_deep_in_a_story(gazetteer):
     text = f"{filler} A commander said Turkish troops are shelling the town of Rajo from the border."
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [(e.sub_event_type, e.scope) for e in events] == [("Shelling/artillery/missile attack", "event")]
+
+
+def test_strikes_on_two_towns_the_same_day_stay_two_events(gazetteer):
+    text = ("Government air strikes hit the town of Kafr Batna on Saturday, killing nine civilians. "
+            "Government air strikes also hit the town of Douma on Saturday, killing four.")
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert sorted(e.place for e in events if e.sub_event_type == "Air/drone strike") == ["Douma", "Kafr Batna"]
+
+
+def _strike(place: str, geonameid: str, precision: int, scope: str) -> Event:
+    return Event(f"e{geonameid}", "a", DAY, DAY, "day", "Explosions/Remote violence", "Air/drone strike",
+                 actor1="Military Forces of Syria", place=place, location=place, admin1="Rif Dimashq", country_code="SY",
+                 lat=33.5, lon=36.4, geonameid=geonameid, geo_precision=precision, sentence=place, scope=scope)
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # a town and the region it is in, the same day: one event, at the town, drawn if either report is news
+    (_strike("Kafr Batna", "1", 1, "event"), _strike("Eastern Ghouta", "2", 3, "background"), [("Kafr Batna", "event")]),
+    (_strike("Eastern Ghouta", "2", 3, "background"), _strike("Kafr Batna", "1", 1, "event"), [("Kafr Batna", "event")]),
+    # two towns: two events
+    (_strike("Kafr Batna", "1", 1, "event"), _strike("Douma", "3", 1, "event"), [("Kafr Batna", "event"), ("Douma", "event")]),
+])
+def test_merging(first, second, expected):
+    assert [(e.place, e.scope) for e in merge_events([first, second])] == expected
