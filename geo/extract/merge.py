@@ -9,7 +9,13 @@ from geo.records import Event
 
 __all__ = ["merge_events"]
 
-_SCOPE_ORDER = ("event", "country", "background")
+
+
+def _scope(a: str, b: str) -> str:
+    """Drawn when either report is news; country-level only when neither names anything finer."""
+    if "event" in (a, b):
+        return "event"
+    return "country" if a == b == "country" else "background"
 
 
 def _actor_set(e: Event) -> set[str]:
@@ -50,7 +56,7 @@ def _combine(a: Event, b: Event) -> Event:
         fatalities=max(a.fatalities, b.fatalities),
         sentence=f"{a.sentence} {b.sentence}",
         confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
-        scope=min(a.scope, b.scope, key=_SCOPE_ORDER.index),  # drawn when either report is news
+        scope=_scope(a.scope, b.scope),
     )
     for field, other in (("actor1", "actor2"), ("actor2", "actor1")):
         name = getattr(b, field)

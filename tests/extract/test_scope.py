@@ -144,6 +144,8 @@ def _strike(place: str, geonameid: str, precision: int, scope: str) -> Event:
     # a town and the region it is in, the same day: one event, at the town, drawn if either report is news
     (_strike("Kafr Batna", "1", 1, "event"), _strike("Eastern Ghouta", "2", 3, "background"), [("Kafr Batna", "event")]),
     (_strike("Eastern Ghouta", "2", 3, "background"), _strike("Kafr Batna", "1", 1, "event"), [("Kafr Batna", "event")]),
+    # a country-level report and an undated one at a town: kept apart as background, not as country-level
+    (_strike("Syria", "4", 3, "country"), _strike("Kafr Batna", "1", 1, "background"), [("Kafr Batna", "background")]),
     # two towns: two events
     (_strike("Kafr Batna", "1", 1, "event"), _strike("Douma", "3", 1, "event"), [("Kafr Batna", "event"), ("Douma", "event")]),
 ])
