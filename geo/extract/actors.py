@@ -45,6 +45,8 @@ _COMPOSED = {
         "air raids", "air raid", "air strikes", "air strike", "airstrikes", "airstrike", "shelling", "bombardment",
         "government air raids", "government air strikes", "government airstrikes", "government warplanes",
         "government shelling", "government bombardment", "government artillery",
+        "assault", "offensive", "ground offensive", "incursion", "military operation", "military campaign",
+        "air campaign", "drone strike", "drone strikes", "drones", "strikes", "mortars", "shells",
     ),
     "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
     "Government of {name}": ("government", "authorities", "president", "foreign ministry"),

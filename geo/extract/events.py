@@ -468,7 +468,9 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
         associates = [m for m in after + owner if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
         after = [m for m in after if m not in associates]
         owner = [m for m in owner if m not in associates]
-        passive = not text[t0:t1].lower().endswith("ing") and _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
+        first = text[t0:t1].split()[0].lower() if text[t0:t1].split() else ""
+        be = _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
+        passive = be and not first.endswith("ing") and not re.search(r"ing\s", be.group(0))  # not "are firing artillery"
         if owner:
             side1, side2 = owner + associates, before + after
         elif _PASSIVE_BY.match(text, t1) or passive:

@@ -48,7 +48,10 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 def _combine(a: Event, b: Event) -> Event:
     """One event from two reports of it: the finer place, the filled actors, the larger stated toll."""
-    where = b if (b.lat is not None, -b.geo_precision) > (a.lat is not None, -a.geo_precision) else a
+    def fine(e: Event) -> tuple:
+        return e.lat is not None, -e.geo_precision, e.scope != "country"  # a region beats the country it is in
+
+    where = b if fine(b) > fine(a) else a
     merged = replace(
         a,
         place=where.place, location=where.location, admin1=where.admin1, country_code=where.country_code,
@@ -56,7 +59,7 @@ def _combine(a: Event, b: Event) -> Event:
         fatalities=max(a.fatalities, b.fatalities),
         sentence=f"{a.sentence} {b.sentence}",
         confidence=round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2),
-        scope=_scope(a.scope, b.scope),
+        scope="country" if where.scope == "country" else _scope(a.scope, b.scope),  # no dot on a centroid
     )
     for field, other in (("actor1", "actor2"), ("actor2", "actor1")):
         name = getattr(b, field)

@@ -66,6 +66,9 @@ def test_extract_writes_drawn_events_unless_all(tmp_path, capsys):
     ("Coalition airstrikes killed 11 civilians in the city of Raqqa on Saturday.", "US-led Coalition"),
     ("Russia bombed the town of Saraqeb on Saturday.", "Military Forces of Russia"),
     ("Protesters rallied in Ankara on Saturday.", "Protesters (Turkey)"),  # a capital that is the place stays the place
+    ("A Turkish assault drove Kurdish fighters out of the town of Jinderes on Saturday.", "Military Forces of Turkey"),
+    ("Kurdish forces launched an assault on the town of Hajin on Saturday.", "SDF: Syrian Democratic Forces"),
+    ("A commander said Turkish troops are firing artillery at the town of Rajo on Saturday.", "Military Forces of Turkey"),
 ])
 def test_a_state_or_its_capital_as_the_subject(gazetteer, text, actor1):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
@@ -146,6 +149,8 @@ def _strike(place: str, geonameid: str, precision: int, scope: str) -> Event:
     (_strike("Eastern Ghouta", "2", 3, "background"), _strike("Kafr Batna", "1", 1, "event"), [("Kafr Batna", "event")]),
     # a country-level report and an undated one at a town: kept apart as background, not as country-level
     (_strike("Syria", "4", 3, "country"), _strike("Kafr Batna", "1", 1, "background"), [("Kafr Batna", "background")]),
+    # a country-level report first and a region-level one: the region, never a dot on the country's centroid
+    (_strike("Syria", "4", 3, "country"), _strike("Eastern Ghouta", "2", 3, "event"), [("Eastern Ghouta", "event")]),
     # two towns: two events
     (_strike("Kafr Batna", "1", 1, "event"), _strike("Douma", "3", 1, "event"), [("Kafr Batna", "event"), ("Douma", "event")]),
 ])
