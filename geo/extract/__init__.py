@@ -30,6 +30,8 @@ _HOMES = {
     "extract_events": "events",
     "find_mentions": "events",
     "needs_parse": "factuality",
+    "BACKGROUND_DAYS": "scope",
+    "scope_of": "scope",
     "parser_available": "factuality",
     "reason": "factuality",
     "merge_events": "merge",

@@ -24,6 +24,7 @@ from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention, defau
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
+from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
 from geo.extract.event_types import ARMED_TYPES, TypeMatch, classify, fatalities
@@ -197,17 +198,17 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         return None
     c = CONFIDENCE
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
-    hits = [h for h in hits if not _origin_country(text, sentence.start, h) and not _a_person(a.article.text, h)]
+    hits = [h for h in hits if not origin_country(text, sentence.start, h) and not a_person(a.article.text, h)]
     hit = choose_location(text, sentence.start, trigger, hits)
     echo = hit is None and not dates
-    anchor = _anchor(last_place.get(_stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
+    anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
         if anchor is None:
-            last_place[_stretch(a, index)] = (hit, precision)
+            last_place[stretch(a, index)] = (hit, precision)
         confidence += c["place_resolved"] if hit.place is not None else c["place_unresolved"]
-    elif _stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
-        hit, precision = last_place[_stretch(a, index, 1)]
+    elif stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
+        hit, precision = last_place[stretch(a, index, 1)]
         precision = max(precision, 2)
     elif fallback is not None:
         hit, precision = fallback, 3
@@ -263,78 +264,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         source=a.article.source,
         url=a.article.url,
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
-        scope=_scope(a.base, start, end, place, dated=_in_lead(a, index) or _dated_paragraph(a, sentence)
+        scope=scope_of(a.base, start, end, place, dated=in_lead(a, index) or dated_paragraph(a, sentence)
                                                   or factuality.ongoing(text, match.start, match.end)),
     )
-
-
-BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
-
-
-LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
-LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
-
-
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-
-
-def _origin_country(text: str, offset: int, hit: PlaceHit) -> bool:
-    """'Hezbollah from Lebanon', 'volunteers from Britain': where people come from, not where the event is."""
-    return hit.place is not None and is_country(hit.place) and bool(_FROM_BEFORE.search(text, max(0, hit.start - offset - 12),
-                                                                                          hit.start - offset))
-
-
-# "Mustafa Bali, an SDF spokesman": a name followed by a person's role is a person, whatever the gazetteer says
-_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w()’'-]+\s+){0,6}?(?:spokes(?:man|woman|person)|commander|official|leader|"
-                         r"minister|director|analyst|researcher|activist|journalist|resident|fighter|doctor|envoy|chief)\b", re.I)
-
-
-def _a_person(text: str, hit: PlaceHit) -> bool:
-    return bool(_ROLE_AFTER.match(text, hit.end))
-
-
-def _anchor(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):
-    """The town an unresolved part of it ("the Shammas district") belongs to: the place just told, else the
-    story's main place; never a country."""
-    for hit in (last[0] if last else None, fallback):
-        if hit is not None and hit.place is not None and not is_country(hit.place):
-            return hit.place
-    return None
-
-
-def _stretch(a: _Analysis, index: int, back: int = 0) -> int:
-    """What a place carries over within: the paragraph, or in a story without paragraph breaks (one
-    paragraph of 40 sentences) only the next sentence."""
-    return a.sentences[index].paragraph if a.paragraphs else index - back
-
-
-def _dated_paragraph(a: _Analysis, sentence: Sentence) -> bool:
-    """The sentence dates itself, or its paragraph or the one before dates the story it goes on telling
-    (only where the story has paragraph breaks)."""
-    if any(d.date_start <= a.base for d in a.dates(sentence)):
-        return True
-    if not a.paragraphs:
-        return False
-    return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences
-               if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
-
-
-def _in_lead(a: _Analysis, index: int) -> bool:
-    """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks."""
-    if a.paragraphs:
-        return a.sentences[index].paragraph < a.lead_paragraph() + LEAD_PARAGRAPHS
-    return index < LEAD_SENTENCES
-
-
-def _scope(base: date, start: date, end: date, place, dated: bool = True) -> str:
-    """History ends more than a month before the story, a running total spans more than a month ("displaced
-    in the last 18 months"), and a story's body mentions an undated deed as context, not news (the lead
-    reports today's news undated); an event placed only on a country gets no dot."""
-    if (base - end).days > BACKGROUND_DAYS or (end - start).days > BACKGROUND_DAYS or not dated:
-        return "background"
-    if place is None or is_country(place):
-        return "country"
-    return "event"
 
 
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"

@@ -1,0 +1,85 @@
+"""Where an event sits in its story: news the map draws, background kept apart, or country-level.
+
+An article tells today's news in its lead and retells older deeds further down; ACLED coders date
+each by its own words and leave history aside. These rules take the article's analysis (the
+`_Analysis` of geo/extract/events.py: sentences, paragraphs, base date, dates per sentence) and one
+event's facts; they also keep places that are people or origins out of the event's place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from geo.extract.places import PlaceHit, is_country
+from geo.extract.sentences import Sentence
+
+__all__ = ["BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
+           "dated_paragraph", "in_lead", "scope_of"]
+
+
+BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
+LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
+LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+def origin_country(text: str, offset: int, hit: PlaceHit) -> bool:
+    """'Hezbollah from Lebanon', 'volunteers from Britain': where people come from, not where the event is."""
+    return hit.place is not None and is_country(hit.place) and bool(_FROM_BEFORE.search(text, max(0, hit.start - offset - 12),
+                                                                                          hit.start - offset))
+
+
+# "Mustafa Bali, an SDF spokesman": a name followed by a person's role is a person, whatever the gazetteer says
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w()’'-]+\s+){0,6}?(?:spokes(?:man|woman|person)|commander|official|leader|"
+                         r"minister|director|analyst|researcher|activist|journalist|resident|fighter|doctor|envoy|chief)\b", re.I)
+
+
+def a_person(text: str, hit: PlaceHit) -> bool:
+    return bool(_ROLE_AFTER.match(text, hit.end))
+
+
+def anchor_place(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):
+    """The town an unresolved part of it ("the Shammas district") belongs to: the place just told, else the
+    story's main place; never a country."""
+    for hit in (last[0] if last else None, fallback):
+        if hit is not None and hit.place is not None and not is_country(hit.place):
+            return hit.place
+    return None
+
+
+def stretch(a, index: int, back: int = 0) -> int:
+    """What a place carries over within: the paragraph, or in a story without paragraph breaks (one
+    paragraph of 40 sentences) only the next sentence."""
+    return a.sentences[index].paragraph if a.paragraphs else index - back
+
+
+def dated_paragraph(a, sentence: Sentence) -> bool:
+    """The sentence dates itself, or its paragraph or the one before dates the story it goes on telling
+    (only where the story has paragraph breaks)."""
+    if any(d.date_start <= a.base for d in a.dates(sentence)):
+        return True
+    if not a.paragraphs:
+        return False
+    return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences
+               if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
+
+
+def in_lead(a, index: int) -> bool:
+    """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks."""
+    if a.paragraphs:
+        return a.sentences[index].paragraph < a.lead_paragraph() + LEAD_PARAGRAPHS
+    return index < LEAD_SENTENCES
+
+
+def scope_of(base: date, start: date, end: date, place, dated: bool = True) -> str:
+    """History ends more than a month before the story, a running total spans more than a month ("displaced
+    in the last 18 months"), and a story's body mentions an undated deed as context, not news (the lead
+    reports today's news undated); an event placed only on a country gets no dot."""
+    if (base - end).days > BACKGROUND_DAYS or (end - start).days > BACKGROUND_DAYS or not dated:
+        return "background"
+    if place is None or is_country(place):
+        return "country"
+    return "event"
