@@ -6,9 +6,12 @@ actors on each side of the trigger, its place the best event place of the senten
 (geo/event_places.py), else the place of the previous event of the paragraph, else the
 article's main place at region precision. Events of one article that report the same thing
 (same type, dates and an actor in common) are merged, keeping the most precise place and the
-largest of the conservative death counts.
+largest of the conservative death counts. A trigger counts only in a clause that reports something
+that happened (geo/extract/factuality.py), and each event gets a scope: drawn news, background or
+country-level (geo/extract/scope.py).
 
-Over 400 lines: the per-article pipeline and its side (actor) rules read together; sentences and merging live apart.
+Over 400 lines: the per-article pipeline and its side (actor) rules read together; sentences, factuality,
+scope and merging live apart.
 """
 
 from __future__ import annotations
