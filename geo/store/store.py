@@ -27,7 +27,7 @@ import pandas as pd
 from geo import settings
 from geo.errors import StoreError
 from geo.reading import shorten
-from geo.records import EVENT_FIELDS, Event, EventFilter
+from geo.records import EVENT_FIELDS, SCOPES, Event, EventFilter
 from geo.store import dedup, filters, postgres
 from geo.store.schema import (
     ACTOR_COLS, BUMP_VERSION, GEO_COLS, GEO_PRECISIONS, INSERT_EVENT, MAX_FATALITIES, READ_VERSION, TEXT_LIMITS,
@@ -106,6 +106,8 @@ def validate_event(ev: Event) -> int:
         raise ValueError(f"geo_precision {shorten(ev.geo_precision)} is not 1, 2 or 3")
     if not (isinstance(ev.confidence, Real) and 0 <= ev.confidence <= 1):
         raise ValueError(f"confidence {shorten(ev.confidence)} outside [0, 1]")
+    if ev.scope not in SCOPES:
+        raise ValueError(f"scope {shorten(ev.scope)} is not one of {', '.join(SCOPES)}")
     for name, limit in TEXT_LIMITS.items():
         value = getattr(ev, name, "")
         if not isinstance(value, str):

@@ -312,6 +312,7 @@ def test_known_event_ids_are_skipped(store):
         (dict(lat=None), "half a coordinate"),
         (dict(event_type="Bombing"), "unknown event_type 'Bombing'"),
         (dict(date_precision="decade"), "date_precision 'decade'"),
+        (dict(scope="history"), "scope 'history' is not one of event, background, country"),
     ],
 )
 def test_bad_events_are_rejected_alone(store, change, message):
