@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from geo.errors import GeoError
 from geo.reading import shorten
+from geo.records import SCOPES
 
 __all__ = ["main", "REJECTED"]
 
@@ -142,9 +143,7 @@ def _run_eval_realnews(args) -> int:
     from geo.gazetteer.lookup import Gazetteer
 
     result = score_realnews(args.gold, args.articles, Gazetteer.open(), verbose=args.verbose, all_scopes=args.all_scopes)
-    details = result.pop("details", [])
-    _print_json(result)
-    for line in details:
+    for line in (result, *result.pop("details", [])):  # the figures, then with --verbose one line per event
         _print_json(line)
     return 0
 
@@ -155,8 +154,7 @@ def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora", epilog=EXIT_CODES)
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
-    p.add_argument("--all", dest="all_scopes", action="store_true",
-                   help="also older history (scope background) and events placed only on a country (scope country)")
+    p.add_argument("--all", dest="all_scopes", action="store_true", help="also history and country-level events")
     p.set_defaults(func=_run_extract)
 
 
@@ -171,7 +169,7 @@ def _run_extract(args) -> int:
         rejected += 1
         print(f"error: {err}", file=sys.stderr)
 
-    scopes = ("event", "background", "country") if args.all_scopes else ("event",)
+    scopes = SCOPES if args.all_scopes else ("event",)
     articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report, scopes=scopes)
     return 1 if not articles else REJECTED if rejected else 0
 
@@ -193,8 +191,7 @@ def _add_filter_options(p, *, bbox_help: str = "south,west,north,east in degrees
     p.add_argument("--bbox", metavar="S,W,N,E", help=bbox_help)
     p.add_argument("--text", default="", help="free text in sentence, place or actors")
     p.add_argument("--min-confidence", type=float, default=0.0)
-    p.add_argument("--scope", action="append", default=[], choices=["event", "background", "country"],
-                   help="events drawn by default (event), older history (background), country-level only (repeatable)")
+    p.add_argument("--scope", action="append", default=[], choices=SCOPES, help="event (drawn), background, country")
 
 
 def _parse_bbox(value: str) -> tuple[float, float, float, float]:
