@@ -14,6 +14,7 @@ checks in geo/events.py still apply).
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "prepare", "needs_parse"]
@@ -54,7 +55,14 @@ def parser_available() -> bool:
     return _nlp() is not None
 
 
-_DOCS: dict[str, object] = {}  # the parses of the article in hand (prepare replaces them)
+_LOCAL = threading.local()  # per thread (the app extracts in several sessions at once): the article in hand's parses
+_LOCK = threading.Lock()  # one spaCy pipeline, one caller at a time
+
+
+def _docs() -> dict:
+    if not hasattr(_LOCAL, "docs"):
+        _LOCAL.docs = {}
+    return _LOCAL.docs
 
 
 # Words without which the parse finds nothing to object to: modals, negation, conditions, infinitives,
@@ -89,23 +97,25 @@ def _cased(sentence: str) -> str:
 def prepare(items: list[tuple[str, int, int]]) -> None:
     """Parse the trigger sentences of one article that need it, in one batch (several times faster
     than one by one); (sentence, trigger start, trigger end) each."""
-    nlp = _nlp()
-    _DOCS.clear()
+    nlp, docs = _nlp(), _docs()
+    docs.clear()
     todo = list(dict.fromkeys(_cased(s) for s, a, b in items if needs_parse(s, a, b)))
     if nlp is None or not todo:
         return
-    for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
-        _DOCS[text] = doc
+    with _LOCK:
+        docs.update(zip(todo, nlp.pipe(todo, batch_size=64)))
 
 
 def parse(sentence: str):
     """The spaCy Doc of one sentence (prepared with its article, else parsed now), None without spaCy."""
-    if sentence not in _DOCS:
+    docs = _docs()
+    if sentence not in docs:
         nlp = _nlp()
         if nlp is None:
             return None
-        _DOCS[sentence] = nlp(sentence)
-    return _DOCS[sentence]
+        with _LOCK:
+            docs[sentence] = nlp(sentence)
+    return docs[sentence]
 
 
 _FLED = frozenset("flee escape".split())  # "families fled the fighting": the flight is the event, not the fighting
@@ -222,7 +232,7 @@ def _tense_reason(verb) -> str | None:
 
 def ongoing(sentence: str, start: int, end: int) -> bool:
     """'Turkish troops are firing artillery at Afrin': a present progressive tells what happens as the story is written."""
-    doc = _DOCS.get(_cased(sentence))
+    doc = _docs().get(_cased(sentence))
     tok = _head_token(doc, start, end) if doc is not None else None
     verb = _verb_of(tok) if tok is not None else None
     return verb is not None and verb.tag_ == "VBG" and any(

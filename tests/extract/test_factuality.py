@@ -65,3 +65,19 @@ def test_not_events(sentence, trigger):
 def test_needs_parse(sentence, trigger, parse):
     start = sentence.index(trigger)
     assert needs_parse(sentence, start, start + len(trigger)) is parse
+
+
+def test_parses_of_two_threads_do_not_mix(gazetteer):
+    """The app extracts in several sessions at once: each thread keeps its own article's parses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geo.extract.articles import parse_article
+    from geo.extract.events import extract_events
+
+    texts = [f"Turkey will attack the town of Manbij, officials said on Saturday. Jets struck the town of Rajo on "
+             f"Saturday, killing {n} civilians. No air strikes were reported in the town of Saraqeb." for n in range(2, 10)]
+    articles = [parse_article(t, date="2018-02-03") for t in texts]
+    alone = [[(e.sub_event_type, e.place) for e in extract_events(a, gazetteer)] for a in articles]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda a: [(e.sub_event_type, e.place) for e in extract_events(a, gazetteer)], articles))
+    assert together == alone and alone[0] == [("Air/drone strike", "Rajo")]
