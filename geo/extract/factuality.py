@@ -76,14 +76,25 @@ _CUES = re.compile(
     r"prospect\w*|risk\w*|possib\w*|danger\w*|spectre|specter|bid|intention|ability|capacity|right|power|option|"
     r"regularly|routinely|often|frequently|constantly|usually|daily|nightly|habitually|typically|generally|always)\b"
     r"|n't\b", re.I)
-CUE_BEFORE, CUE_AFTER = 150, 60  # characters around the trigger where a cue can govern it
+CUE_BEFORE, CUE_AFTER = 80, 30  # characters around the trigger where a cue can govern it
 _PAST = re.compile(r"(?:ed|en|wn|ught|ok|uck|ot|ell)$", re.I)
 
 
+_PAST_NEAR = re.compile(r"\b(?:[a-z]{3,}ed|was|were|had|hit|struck|shot|took|fought|fell|blew|broke|drove|threw|tore|"
+                        r"rained|began|left|led|caught|ran|overran|seized|won|lost)\b", re.I)
+PAST_NEAR = 40  # "Air strikes killed nine", "killed in air strikes": a noun trigger beside a past verb
+
+
 def needs_parse(sentence: str, start: int, end: int) -> bool:
-    """Whether the parse could object to this trigger: a cue word, or a trigger word that is not a past form."""
-    word = sentence[start:end].split()[-1] if sentence[start:end].split() else ""
-    return bool(_CUES.search(sentence, max(0, start - CUE_BEFORE), end + CUE_AFTER)) or not _PAST.search(word)
+    """Whether the parse could object to this trigger: a cue word near it, or a trigger that is neither a past
+    form nor a noun next to a past verb (those report deeds; the parse is the costliest step)."""
+    words = sentence[start:end].split()
+    word = words[-1] if words else ""
+    if _CUES.search(sentence, max(0, start - CUE_BEFORE), end + CUE_AFTER):
+        return True
+    if _PAST.search(word):
+        return False
+    return word.lower().endswith("ing") or not _PAST_NEAR.search(sentence, max(0, start - PAST_NEAR), end + PAST_NEAR)
 
 
 def _cased(sentence: str) -> str:

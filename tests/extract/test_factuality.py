@@ -60,7 +60,9 @@ def test_not_events(sentence, trigger):
 @pytest.mark.parametrize("sentence, trigger, parse", [
     ("Turkish jets struck the town of Rajo on Saturday.", "struck", False),  # a past form, no cue: no parse needed
     ("Turkish jets will strike the town of Rajo.", "strike", True),
-    ("Rebels said they had repelled an assault near Morek.", "assault", True),  # a noun: its verb decides
+    ("Rebels said they had repelled an assault near Morek.", "assault", False),  # a noun beside a past verb
+    ("An assault on the town of Morek is under way.", "assault", True),  # a noun: its verb decides
+    ("Kurdish forces fighting Isis near Hajin are short of ammunition.", "fighting", True),  # an -ing form
 ])
 def test_needs_parse(sentence, trigger, parse):
     start = sentence.index(trigger)
