@@ -139,11 +139,9 @@ def _run_eval_eventloc(args) -> int:
 
 
 def _run_eval_realnews(args) -> int:
-    from geo.evaluate.realnews import score_realnews
-    from geo.gazetteer.lookup import Gazetteer
+    from geo.evaluate.realnews import report_lines, score_realnews
 
-    result = score_realnews(args.gold, args.articles, Gazetteer.open(), verbose=args.verbose, all_scopes=args.all_scopes)
-    for line in (result, *result.pop("details", [])):  # the figures, then with --verbose one line per event
+    for line in report_lines(score_realnews(args.gold, args.articles, verbose=args.verbose, all_scopes=args.all_scopes)):
         _print_json(line)
     return 0
 
@@ -154,7 +152,7 @@ def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="print the events of article files or bulk CSV/JSONL corpora", epilog=EXIT_CODES)
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "csv", "geojson"], default="jsonl")
-    p.add_argument("--all", dest="all_scopes", action="store_true", help="also history and country-level events")
+    p.add_argument("--all", dest="scopes", action="store_const", const=SCOPES, default=("event",), help="also history, country-level")
     p.set_defaults(func=_run_extract)
 
 
@@ -169,8 +167,7 @@ def _run_extract(args) -> int:
         rejected += 1
         print(f"error: {err}", file=sys.stderr)
 
-    scopes = SCOPES if args.all_scopes else ("event",)
-    articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report, scopes=scopes)
+    articles, _ = write_events(args.paths, Gazetteer.open(), sys.stdout, args.format, on_error=report, scopes=args.scopes)
     return 1 if not articles else REJECTED if rejected else 0
 
 

@@ -34,7 +34,8 @@ from geo.extract.articles import Article, article_id
 from geo.geometry import haversine_km
 from geo.records import Event
 
-__all__ = ["GoldEvent", "read_gold", "read_articles", "score_realnews", "score_article", "same_actor", "HISTORY_DAYS"]
+__all__ = ["GoldEvent", "read_gold", "read_articles", "score_realnews", "score_article", "same_actor", "report_lines",
+           "HISTORY_DAYS"]
 
 HISTORY_DAYS = 30  # the guide: older events are history, borderline
 SLACK = timedelta(days=1)
@@ -201,10 +202,16 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 3) if b else None
 
 
-def score_realnews(gold_path: str | Path, articles_path: str | Path, gazetteer, *, verbose: bool = False,
+def score_realnews(gold_path: str | Path, articles_path: str | Path, gazetteer=None, *, verbose: bool = False,
                    all_scopes: bool = False) -> dict:
-    """Extract every gold article's events and score them (see the module docstring)."""
+    """Extract every gold article's events and score them (see the module docstring); the project's
+    gazetteer unless one is given."""
     from geo.extract.events import extract_events
+
+    if gazetteer is None:
+        from geo.gazetteer.lookup import Gazetteer
+
+        gazetteer = Gazetteer.open()
 
     gold = read_gold(gold_path)
     articles = read_articles(articles_path)
@@ -252,6 +259,12 @@ def score_realnews(gold_path: str | Path, articles_path: str | Path, gazetteer, 
     if verbose:
         result["details"] = details
     return result
+
+
+def report_lines(result: dict) -> list[dict]:
+    """What the CLI prints: the figures on one line, then (with --verbose) one line per spurious, wrong and missed event."""
+    figures = {k: v for k, v in result.items() if k != "details"}
+    return [figures, *result.get("details", [])]
 
 
 def _brief(e: Event) -> dict:
