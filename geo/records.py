@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter", "SCOPES"]
+__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter", "actor_names", "same_sides", "SCOPES"]
 
 SCOPES = ("event", "background", "country")  # what the map draws by default, then what it keeps apart
 
@@ -99,3 +100,15 @@ class EventFilter:
     min_confidence: float = 0.0
     limit: int | None = None
     scopes: tuple[str, ...] = ()  # event | background | country (SCOPES); empty: all
+
+
+def actor_names(values: Iterable[str]) -> set[str]:
+    """The actors of an event's actor columns ('A; B' holds two), case-folded."""
+    return {n.strip().casefold() for v in values if v for n in v.split("; ") if n.strip()}
+
+
+def same_sides(a: set[str], b: set[str]) -> bool:
+    """The one rule for "these reports can be one event" on actors, inside an article and across
+    articles: one side's actors all among the other's, or unknown. One shared actor is not enough
+    ("YPG v Turkey" and "YPG v SDF" are two events)."""
+    return not a or not b or a <= b or b <= a

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.records import Event
+from geo.records import Event, actor_names, same_sides
 
 __all__ = ["merge_events"]
 
@@ -18,10 +18,6 @@ def _scope(a: str, b: str) -> str:
     return "country" if a == b == "country" else "background"
 
 
-def _actor_set(e: Event) -> set[str]:
-    return {n for n in (e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2) for n in n.split("; ") if n}
-
-
 def _same_event(a: Event, b: Event) -> bool:
     if (a.sub_event_type, a.date_start, a.date_end) != (b.sub_event_type, b.date_start, b.date_end):
         return False
@@ -31,8 +27,11 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if max(a.geo_precision, b.geo_precision) < 3 and a.geonameid and b.geonameid and a.geonameid != b.geonameid:
         return False  # strikes on Kafr Batna and on Douma the same day are two events, as ACLED codes them
-    actors_a, actors_b = _actor_set(a), _actor_set(b)
-    return not actors_a or not actors_b or bool(actors_a & actors_b)
+    return same_sides(_actors(a), _actors(b))
+
+
+def _actors(e: Event) -> set[str]:
+    return actor_names((e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2))
 
 
 def merge_events(events: list[Event]) -> list[Event]:

@@ -7,7 +7,6 @@ from geo.lazy import lazy_exports
 _HOMES = {
     "DEDUP_KM": "dedup",
     "PRECISIONS": "dedup",
-    "actors_compatible": "dedup",
     "duplicate_of": "dedup",
     "merge": "dedup",
     "LONG_DAYS": "filters",

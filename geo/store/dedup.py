@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from typing import Any, Iterable
+from typing import Any
 
 
 from geo.store.filters import days, lower_bound
 from geo.geometry import KM_PER_DEGREE, haversine_km
-from geo.records import Event
+from geo.records import Event, actor_names, same_sides
 from geo.store.schema import ACTOR_COLS
 
-__all__ = ["DEDUP_KM", "PRECISIONS", "actors_compatible", "duplicate_of", "merge"]
+__all__ = ["DEDUP_KM", "PRECISIONS", "duplicate_of", "merge"]
 
 DEDUP_KM = 10.0
 PRECISIONS = ("day", "week", "month", "year")  # finest first
-
-
-def _actor_set(values: Iterable[str]) -> set[str]:
-    return {v.casefold() for v in values if v}
-
-
-def actors_compatible(a: set[str], b: set[str]) -> bool:
-    """Two reports can be one event when one side's actors are all among the other's (or unknown)."""
-    return not a or not b or a <= b or b <= a
 
 
 def duplicate_of(db: sqlite3.Connection, ev: Event) -> sqlite3.Row | None:
@@ -57,8 +48,8 @@ def duplicate_of(db: sqlite3.Connection, ev: Event) -> sqlite3.Row | None:
         near = [(0.0, r) for r in rows]
     else:
         return None
-    mine = _actor_set(getattr(ev, c) for c in ACTOR_COLS)
-    fits = [(d, r["id"], r) for d, r in near if actors_compatible(mine, _actor_set(r[c] for c in ACTOR_COLS))]
+    mine = actor_names(getattr(ev, c) for c in ACTOR_COLS)
+    fits = [(d, r["id"], r) for d, r in near if same_sides(mine, actor_names(r[c] for c in ACTOR_COLS))]
     return min(fits)[2] if fits else None
 
 
