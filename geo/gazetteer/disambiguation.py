@@ -29,6 +29,14 @@ WEIGHTS = {
     "pcli": 3.0, "pplc": 1.0, "adm_discount": 10,  # countries and capitals; areas' population divided
     "big_alt": 1.0, "small_alt": 2.0,  # an alternate spelling counts less than a place's own name
     "feature": 4.0,  # a sea, range, river or region by its own name: as well known as a sizeable town
+    "cont": 1.0, "adm1": 1.0,  # a continent, a first-level area by its name
+    "demonym": 0.5, "alias": 20.0,  # 'Syrian' counts less than 'Syria'; a user's alias decides
+    "loose": 1.5,  # matched by spelling skeleton only
+    "kind_match": 4.0, "kind_mismatch": 1.5,  # 'the X governorate', 'X air base' said next to the name
+    "small_area": 1.0,  # a bare name is seldom a second- or third-level area
+    "admin1_asked": 4.0,  # the caller named the area ('Springfield, Illinois')
+    # a container named after the place ('Afrin, Syria', 'Springfield, Ill.', 'Jinderes, near Afrin')
+    "in_container": 5.0, "outside_country": 2.0, "outside_admin1": 1.0, "near_container": 4.0,
 }
 # features without a population: regions, waters, ranges, historic countries (places_world.csv)
 FEATURE_CODES = frozenset("RGN ZN PEN OCN SEA GULF BAY STRT CHN CNL STM LK MTS DSRT PLN PCLH ISL ISLS VAL BLDG".split())
@@ -103,9 +111,9 @@ def score(c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, fo
     if c.fcode == "PCLI":
         s += WEIGHTS["pcli"]
     elif c.fcode == "CONT":
-        s += 1.0
+        s += WEIGHTS["cont"]
     elif c.fcode == "ADM1":
-        s += 1.0
+        s += WEIGHTS["adm1"]
     elif c.fcode == "PPLC":
         s += WEIGHTS["pplc"]  # capitals stand for their governments in news
     elif c.fcode in FEATURE_CODES and c.pop == 0:
@@ -113,17 +121,17 @@ def score(c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, fo
     if c.alt == ALTERNATE:
         s -= WEIGHTS["small_alt"] if c.pop < 100_000 else WEIGHTS["big_alt"]
     elif c.alt == DEMONYM:
-        s -= 0.5
+        s -= WEIGHTS["demonym"]
     elif c.alt == ALIAS:
-        s += 20.0
+        s += WEIGHTS["alias"]
     if c.loose:
-        s -= 1.5
+        s -= WEIGHTS["loose"]
     if kind:
-        s += 4.0 if kind_matches(kind, c.fcode) else -1.5
+        s += WEIGHTS["kind_match"] if kind_matches(kind, c.fcode) else -WEIGHTS["kind_mismatch"]
     elif c.fcode.startswith("ADM") and c.fcode != "ADM1":
-        s -= 1.0
+        s -= WEIGHTS["small_area"]
     if admin1 and (fold(c.admin1) == admin1 or fold(c.name) == admin1):
-        s += 4.0
+        s += WEIGHTS["admin1_asked"]
     if ctx is not None:
         s += context_score(c, ctx, folded, neighbours)
     return s
@@ -158,11 +166,11 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
     if container is not None and c.fcode not in ("PCLI", "PCLH", "CONT") and not (
             c.fcode == "ADM1" and container.fcode == "ADM1"):  # 'Iraq, Iran', 'Ohio, Texas': a list, not a container
         if container.fcode == "PCLI":
-            s += 5.0 if c.cc == container.cc else -2.0
+            s += w["in_container"] if c.cc == container.cc else -w["outside_country"]
         elif container.fcode.startswith("ADM1"):
-            s += 5.0 if (c.cc, c.admin1) == (container.cc, container.admin1) else -1.0
+            s += w["in_container"] if (c.cc, c.admin1) == (container.cc, container.admin1) else -w["outside_admin1"]
         elif haversine_km(c.lat, c.lon, container.lat, container.lon) < 60:
-            s += 4.0
+            s += w["near_container"]
     if ctx.anchors and not c.fcode.startswith(("PCL", "CONT", "ADM1")):
         # only anchors within _NEAR_DEG of latitude can be nearer than 250 km: a long text has many
         lo = bisect_left(ctx.anchor_lats, c.lat - _NEAR_DEG)
