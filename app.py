@@ -11,17 +11,28 @@ from datetime import date
 import streamlit as st
 
 from geo.render import html
-
-from geo.ui import timeline, url_state
+from geo.ui import url_state
 from geo.errors import GeoError
-from geo.taxonomy import EVENT_TYPES
+from geo.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 from pages import common
 
 common.use_router()
-# Emoji icons, not ":material/...": Streamlit makes the page icon the favicon, and fetches material ones from a font CDN.
-st.set_page_config(page_title="Conflict event map", page_icon="🗺️", layout="wide")
+
+
+def _favicon():
+    """A red dot drawn here: an emoji needs a font the system may lack, and a ":material/...:"
+    favicon is fetched from a font CDN (the navigation's material icons use Streamlit's bundled font)."""
+    from PIL import Image, ImageDraw
+
+    icon = Image.new("RGBA", (32, 32))
+    ImageDraw.Draw(icon).ellipse((4, 4, 27, 27), fill=(214, 39, 40, 255), outline=(255, 255, 255, 255), width=2)
+    return icon
+
+
+st.set_page_config(page_title="Conflict event map", page_icon=_favicon(), layout="wide")
 
 KEYS = common.FILTER_KEYS
+MORE = ("admin1", "sub_event_types", "min_fatalities", "precisions", "country_level")
 
 
 def _span_dates() -> tuple[date, date] | None:
@@ -37,6 +48,7 @@ def _widget_filter():
         st.session_state.get(KEYS["countries"], ()),
         st.session_state.get(KEYS["text"], ""),
         span=span,
+        **{name: st.session_state[KEYS[name]] for name in MORE if KEYS[name] in st.session_state},
     )
 
 
@@ -71,17 +83,9 @@ def _init_state() -> None:
     elif st.session_state["f_span"] != span:
         _set_widgets(common.current_filter())
     st.session_state["f_span"] = span
-    if st.session_state.pop("advance", False):  # the map page's play button asked for the next frame
-        frame = timeline.play_step(
-            st.session_state[KEYS["dates"]],
-            _span_dates(),
-            st.session_state.get(common.PLAY_STEP_KEY) or "week",
-            st.session_state.get(common.PLAY_MODE_KEY) or timeline.PLAY_MODES[0],
-        )
-        if frame:
-            st.session_state[KEYS["dates"]] = frame
-        else:
-            st.session_state["playing"] = False
+    dates = st.session_state.get(KEYS["dates"])
+    if span and not (isinstance(dates, (tuple, list)) and len(dates) == 2):  # a slider rebuilt without state
+        st.session_state[KEYS["dates"]] = url_state.widget_values(common.current_filter(), span)["dates"]
 
 
 def sidebar() -> None:
@@ -95,7 +99,7 @@ def sidebar() -> None:
             st.caption("No events yet: add articles on the Articles page.")
         st.multiselect(
             "Actors",
-            url_state.options_with(common.distinct("actor"), st.session_state.get(KEYS["actors"], [])),
+            url_state.options_with(url_state.single_actors(common.distinct("actor")), st.session_state.get(KEYS["actors"], [])),
             key=KEYS["actors"],
             on_change=_sync_url,
         )
@@ -114,17 +118,42 @@ def sidebar() -> None:
             on_change=_sync_url,
         )
         st.text_input("Text", key=KEYS["text"], on_change=_sync_url, placeholder="words in the sentence or place")
+        more = any(st.session_state.get(KEYS[n]) for n in MORE if n != "country_level") or not st.session_state.get(KEYS["country_level"], True)
+        with st.expander("More filters", expanded=more):
+            st.multiselect(
+                "Admin-1 area",
+                url_state.options_with(common.distinct("admin1"), st.session_state.get(KEYS["admin1"], [])),
+                key=KEYS["admin1"],
+                on_change=_sync_url,
+            )
+            chosen = st.session_state.get(KEYS["event_types"]) or list(SUB_EVENT_TYPES)
+            st.multiselect(
+                "Sub-event type",
+                url_state.options_with(
+                    [sub for kind in chosen for sub in SUB_EVENT_TYPES.get(kind, ())],
+                    st.session_state.get(KEYS["sub_event_types"], []),
+                ),
+                key=KEYS["sub_event_types"],
+                on_change=_sync_url,
+            )
+            st.number_input("At least this many fatalities", min_value=0, step=1, key=KEYS["min_fatalities"], on_change=_sync_url)
+            st.pills(
+                "Location precision", list(url_state.PRECISIONS.values()), selection_mode="multi",
+                key=KEYS["precisions"], on_change=_sync_url,
+            )
+            st.toggle("Country-level events", key=KEYS["country_level"], on_change=_sync_url,
+                      help="Events placed only at a whole country (no town or area)")
         st.button("Reset filters", on_click=_reset)
     st.session_state[common.FILTER_KEY] = _widget_filter()
     _sync_url()  # the URL loses its parameters when the user switches pages
 
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("pages/events.py", title="Events", icon="📋"),
-    st.Page("pages/articles.py", title="Articles", icon="📰"),
-    st.Page("pages/gazetteer.py", title="Gazetteer", icon="📍"),
-    st.Page("pages/about.py", title="About", icon="ℹ️"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("pages/gazetteer.py", title="Gazetteer", icon=":material/place:"),
+    st.Page("pages/about.py", title="About", icon=":material/info:"),
 ]
 page = st.navigation(pages)
 try:

@@ -4,8 +4,13 @@
 
 Measures, on a fresh store of N synthetic events (bench/generate.py):
 - map page server time: one AppTest run of app.py's map page, cold (caches emptied) and warm,
-  at the whole-world first view and zoomed on Idlib; budget 2 s;
-- bytes sent: the page's elements as Streamlit sends them (the map's HTML/JS is most of it); budget 3 MB;
+  and after a filter change; budget 2 s;
+- bytes sent: the page's elements as Streamlit sends them; budget 3 MB (the events travel in
+  one static data file, fetched once per filter: its size is printed on its own);
+- in headless Chromium against `streamlit run app.py`: playback frames/s in the browser, time
+  from a pan (mouse released) to the redrawn markers, the server's memory (RSS) after the first
+  map and after 20 filter changes; beside the figures of the map before the live map
+  (issue 11: 1.1-1.6 s per Play step, 1.4-2.2 s per rebuild on a pan);
 - cold start: `streamlit run app.py` launched, to the first map drawn in headless Chromium, the
   median of --cold-runs fresh server processes; budget 5 s;
 - the naive way (one folium CircleMarker with a popup per event, built and rendered to HTML),
@@ -27,14 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-IDLIB = {"bounds": {"_southWest": {"lat": 35.3, "lng": 36.2}, "_northEast": {"lat": 36.3, "lng": 37.2}}, "zoom": 9,
-         "center": {"lat": 35.8, "lng": 36.7}}
-FEATURES_JS = """() => {
-    if (!window.map) { return 0; }
-    let n = 0;
-    window.map.eachLayer(l => { if (l.feature && l.feature.properties) { n += 1; } });
-    return n;
-}"""
+FEATURES_JS = "() => !!(window.cem && window.cem.data && window.cem.stats.draws > 0 && window.cem.hits.length > 0)"
+BEFORE = {"step": "1.1-1.6 s per Play step (a rerun and a rebuilt map)", "pan": "1.4-2.2 s per rebuild, with a flash"}
+FILTERS = [  # 20 filter changes: URL parameters as a user's clicks would set them
+    {"type": "Battles"}, {"type": "Protests"}, {"country": "SY"}, {"country": "IQ"}, {"country": "UA"},
+    {"type": "Riots", "country": "SY"}, {"dead": "5"}, {"precision": "1"}, {"country_level": "hide"},
+    {"from": "2018-01-01", "to": "2018-12-31"}, {"q": "Aleppo"}, {"type": "Explosions/Remote violence"},
+    {"country": "YE"}, {"country": "AF"}, {"sub": "Armed clash"}, {"dead": "20"}, {"type": "Battles", "country": "IQ"},
+    {"precision": "2"}, {"country": "NG"}, {},
+]
 
 
 def fill_store(db: Path, n: int) -> float:
@@ -67,15 +73,115 @@ def page_runs() -> list[tuple[str, float, int]]:
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     out = []
-    for label, view in (("world view, cold caches", None), ("world view, warm", None), ("Idlib view, new query", IDLIB)):
-        if view:
-            at.session_state["map_view"] = view
+    for label, flt in (("first map, cold caches", None), ("rerun, warm", None), ("after a filter change", ("SY",))):
+        if flt:
+            at.session_state["f_countries"] = list(flt)
         t0 = time.perf_counter()
         at.run()
         seconds = time.perf_counter() - t0
         if at.exception:
             raise RuntimeError(at.exception[0].value)
         out.append((label, seconds, _payload_bytes(at._tree)))
+    return out
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    from test_browser_app import _free_port, _wait_healthy
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, proc)
+    return proc, url
+
+
+LOADED_JS = "() => !!(window.cem && window.cem.data && window.cem.stats.draws > 0)"
+
+
+def _wait_map(page, limit_s: float = 300, ready: str = FEATURES_JS):
+    from test_browser_app import MAP_FRAME
+
+    deadline = time.perf_counter() + limit_s
+    while time.perf_counter() < deadline:
+        try:
+            frame = page.wait_for_selector(MAP_FRAME, timeout=limit_s * 1000).content_frame()
+            if frame and frame.evaluate(ready):
+                return frame
+        except Exception:  # the page is still loading
+            pass
+        time.sleep(0.05)
+    raise TimeoutError("no map drawn")
+
+
+def browser_figures(env: dict[str, str]) -> dict[str, float]:
+    """Playback frames/s, pan-to-redraw seconds and server memory, in headless Chromium."""
+    from geo.render.browser import launch
+
+    proc, url = _serve(env)
+    browser = launch()
+    out: dict[str, float] = {}
+    try:
+        page = browser.browser.new_page(viewport={"width": 1400, "height": 900})
+        t0 = time.perf_counter()
+        page.goto(url)
+        frame = _wait_map(page)
+        out["first_map_s"] = time.perf_counter() - t0
+        time.sleep(1.0)
+        out["rss_first_mb"] = _rss_mb(proc.pid)
+        out["events"] = frame.evaluate("() => window.cem.data.n")
+        # playback: day steps at the fastest speed, cumulative (every frame draws more events), 4 s
+        frame.select_option("#cem-fps", "30")
+        frame.select_option("#cem-stepby", "day")
+        frame.evaluate("() => { const s = window.cem; s.lo = 0; s.hi = s.data.days - 1; }")
+        frame.click("#cem-play")
+        time.sleep(4.0)
+        frames, first, last, draw_ms = frame.evaluate(
+            "() => [window.cem.stats.frames, window.cem.stats.firstFrameAt, window.cem.stats.lastFrameAt, window.cem.stats.lastDrawMs]")
+        frame.click("#cem-play")
+        out["fps"] = (frames - 1) / max((last - first) / 1000, 1e-6)
+        out["frame_draw_ms"] = draw_ms
+        # pan: drag the map, time from the mouse released to the markers redrawn
+        frame.evaluate("() => { window.cem.map.setView([35.5, 37.5], 7, {animate: false}); }")
+        time.sleep(1.5)
+        box = frame.locator("#cem-map").bounding_box()
+        pans = []
+        for k in range(5):
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            draws = frame.evaluate("() => window.cem.stats.draws")
+            page.mouse.move(x, y)
+            page.mouse.down()
+            for step in range(1, 6):
+                page.mouse.move(x + (-1) ** k * 30 * step, y + 10 * step)
+            page.mouse.up()
+            released = time.perf_counter()
+            while frame.evaluate("(d) => window.cem.stats.draws <= d || window.cem.hits.length === 0", draws):
+                time.sleep(0.002)
+            pans.append(time.perf_counter() - released)
+            time.sleep(1.0)
+        out["pan_s"] = median(pans)
+        out["zoom_kept"] = float(frame.evaluate("() => window.cem.map.getZoom()") == 7)
+        for params in FILTERS:
+            query = "&".join(f"{k}={v}" for k, v in params.items())
+            page.goto(f"{url}/?{query}")
+            _wait_map(page, ready=LOADED_JS)  # a filter may match nothing
+        time.sleep(1.0)
+        out["rss_after_filters_mb"] = _rss_mb(proc.pid)
+    finally:
+        browser.close()
+        proc.terminate()
+        proc.wait(timeout=10)
     return out
 
 
@@ -171,6 +277,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"budget: server < 2 s: {'ok' if worst_s < 2 else 'OVER'} ({worst_s:.2f} s); "
               f"sent < 3 MB: {'ok' if worst_b < 3e6 else 'OVER'} ({worst_b / 1e6:.2f} MB)")
         if not args.no_browser:
+            live = browser_figures(env)
+            print(f"live map in Chromium ({live['events']:,} events on the map; first map {live['first_map_s']:.1f} s):")
+            print(f"  playback: {live['fps']:.1f} frames/s in the browser ({live['frame_draw_ms']:.1f} ms to draw the last frame), "
+                  f"no server round-trip; before: {BEFORE['step']}")
+            print(f"  pan to redrawn markers: median {live['pan_s'] * 1000:.0f} ms of 5 pans, zoom kept: "
+                  f"{'yes' if live['zoom_kept'] else 'NO'}; before: {BEFORE['pan']}")
+            print(f"  server memory (RSS): {live['rss_first_mb']:.0f} MB after the first map, "
+                  f"{live['rss_after_filters_mb']:.0f} MB after {len(FILTERS)} filter changes")
             timings = [cold_start(env) for _ in range(max(1, args.cold_runs))]
             if None in timings:
                 print("cold start: no map drawn within 300 s (budget 5 s: OVER)")

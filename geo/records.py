@@ -100,6 +100,10 @@ class EventFilter:
     min_confidence: float = 0.0
     limit: int | None = None
     scopes: tuple[str, ...] = ()  # event | background | country (SCOPES); empty: all
+    sub_event_types: tuple[str, ...] = ()
+    min_fatalities: int = 0
+    precisions: tuple[int, ...] = ()  # geo_precision values kept (1 town, 2 near a town, 3 region or country)
+    country_level: bool = True  # False hides events placed only at a whole country
 
 
 def actor_names(values: Iterable[str]) -> set[str]:

@@ -16,6 +16,7 @@ from pages import common
 
 common.use_router()
 
+SAVED_LISTED = 5_000  # articles whose events are listed after Save; a bulk corpus saves them all
 PREVIEW = 10  # articles previewed in full; all of them are saved
 HIGHLIGHT_CSS = (
     "<style>mark.place{background:#cfe3ff}mark.actor{background:#ffe0b3}mark.date{background:#d7f5d0}"
@@ -83,7 +84,15 @@ if readonly():
     st.caption("Read-only server (GEO_READONLY): articles are previewed, not saved.")
 elif st.button(f"Save {total} article(s) to the store", type="primary", key="art_save"):
     bar = st.progress(0.0, text="Saving...")
-    every = itertools.chain(pasted, *(uploads.stream(f, f.name) for f in files or []))
+    noted: list[str] = []  # the saved articles' ids, to list their events afterwards
+
+    def _noting(stream):
+        for art in stream:
+            if len(noted) < SAVED_LISTED:
+                noted.append(art.article_id)
+            yield art
+
+    every = _noting(itertools.chain(pasted, *(uploads.stream(f, f.name) for f in files or [])))
     try:
         report = pipeline.ingest_articles(
             common.store(), every, gaz, progress=pipeline.throttled(
@@ -94,6 +103,17 @@ elif st.button(f"Save {total} article(s) to the store", type="primary", key="art
     else:
         common.store_changed()
         bar.progress(1.0, text="Done")
-        st.success(report.summary())
+        saved = common.store().events_of_articles(noted)
+        merged = saved[saved["how"] == "merged"]
+        into = "; ".join(f"{r.date_start} {r.event_type} at {r.location}" for r in merged.head(3).itertuples())
+        st.success(html.md_text(report.summary() + (f" · merged into: {into}" if into else "")))
+        if not saved.empty:
+            st.dataframe(
+                saved.assign(map=[f"./?event={e}" for e in saved["event_id"]]),
+                hide_index=True,
+                column_order=["map", "how", "date_start", "event_type", "location", "event_id"],
+                column_config={"map": st.column_config.LinkColumn("map", display_text="open on map")},
+                key="art_saved",
+            )
         for message in report.rejected:
             st.error(html.md_text(message))

@@ -10,14 +10,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.ui import first_start, uploads
+from geo.ui import first_start, uploads, url_state
 from geo.records import EventFilter
 
 FILTER_KEY = "filter"  # the sidebar's EventFilter, set by app.py on every run
 # Widget keys shared by app.py (the sidebar) and the pages
-FILTER_KEYS = {"dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text"}
-DATES_KEY = FILTER_KEYS["dates"]
-PLAY_STEP_KEY, PLAY_MODE_KEY = "play_step", "play_mode"
+FILTER_KEYS = {
+    "dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text",
+    "admin1": "f_admin1", "sub_event_types": "f_subs", "min_fatalities": "f_dead", "precisions": "f_precision",
+    "country_level": "f_country_level",
+}
 
 
 def use_router() -> None:
@@ -54,6 +56,11 @@ def ready() -> first_start.ReadyReport:
     return first_start.ensure_ready(store(), gazetteer)
 
 
+def stored(flt: EventFilter) -> EventFilter:
+    """The sidebar offers single actors; the store also keeps joint sides ("A; B") as one value."""
+    return url_state.stored_actors(flt, distinct("actor"))
+
+
 def current_filter() -> EventFilter:
     return st.session_state.get(FILTER_KEY, EventFilter())
 
@@ -65,15 +72,21 @@ def store_version() -> int:
 
 
 def query(flt: EventFilter, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-    return _query(store_version(), flt, columns)
+    return _query(store_version(), stored(flt), columns)
 
 
 def count(flt: EventFilter) -> int:
-    return _count(store_version(), flt)
+    return _count(store_version(), stored(flt))
 
 
-def count_by_day(flt: EventFilter) -> pd.DataFrame:
-    return _count_by_day(store_version(), flt)
+def map_data(flt: EventFilter) -> str:
+    """The live map's data file for `flt` (under ./static), written once per filter and store version."""
+    return _map_data(store_version(), stored(flt))
+
+
+def event_detail(event_id: str) -> dict[str, str | int] | None:
+    """What the map's popup adds to its own data for the selected event: sentence and source."""
+    return _event_detail(store_version(), event_id)
 
 
 def span() -> tuple[str, str] | None:
@@ -98,9 +111,22 @@ def _count(version: int, flt: EventFilter) -> int:
     return store().count(flt)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _count_by_day(version: int, flt: EventFilter) -> pd.DataFrame:
-    return store().count_by_day(flt)
+@st.cache_data(show_spinner="Preparing the map...", max_entries=32)
+def _map_data(version: int, flt: EventFilter) -> str:
+    """Only the file's name is cached: the events themselves leave the server's memory."""
+    from geo.render import map_data as data
+
+    return data.write_payload(store().query(flt, columns=data.MAP_DATA_COLUMNS))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _event_detail(version: int, event_id: str) -> dict[str, str | int] | None:
+    found = store().sources(event_id)
+    if found.empty:
+        return None
+    first = found.iloc[0]
+    return {"id": event_id, "sentence": str(first["sentence"] or ""), "source": str(first["source"] or ""),
+            "url": str(first["url"] or ""), "n_sources": int(len(found))}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -4,8 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import pipeline
-from geo.render import maps
-from geo.render import html
+from geo.render import html, maps
 from geo.ui import gazetteer
 from geo.errors import GeoError
 from geo.records import EventFilter
@@ -42,25 +41,35 @@ def _saved(what: str) -> None:
 
 left, right = st.columns([3, 2])
 with left:
-    picked = st.dataframe(
-        table.drop(columns=["event_id", "location", "geo_precision"]),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="gz_table",
-    )
-    rows = picked.selection.rows if picked else []
-    if candidates and st.button(
-        html.md_text(f"Use the {'selected' if rows else 'first'} candidate for {name!r}"), key="gz_alias", type="primary",
-        disabled=READONLY,
-    ):
-        place = candidates[rows[0] if rows else 0]
-        try:
-            gaz.add_alias(name, place.geonameid)
-        except GeoError as exc:
-            st.error(html.md_text(exc))
-        else:
-            _saved(f"{name!r} now means {place.name} ({place.geonameid})")
+    st.dataframe(table.drop(columns=["event_id", "location", "geo_precision"]), hide_index=True, key="gz_table")
+    mixed = gazetteer.countries_differ(candidates)
+    if candidates:
+        choice = st.selectbox(
+            f"Candidate {name!r} should mean",
+            range(len(candidates)),
+            index=None if mixed else 0,  # in different countries, the first is no safe default
+            format_func=lambda i: f"{candidates[i].name}, {candidates[i].admin1 or '?'}, {candidates[i].country_code} ({candidates[i].geonameid})",
+            placeholder="Choose: the candidates lie in different countries" if mixed else "Choose a candidate",
+            key="gz_choice",
+        )
+        if choice is not None:
+            place = candidates[choice]
+            moving = gazetteer.would_move(common.query(EventFilter(text=name)), name, place)
+            if moving.empty:
+                st.caption("No stored event uses this name as its place.")
+            else:
+                st.caption(html.md_text(f"{len(moving)} stored events would move to {place.name} ({place.country_code}):"))
+                st.dataframe(moving, hide_index=True, key="gz_moving", height=min(38 + 35 * len(moving), 250))
+        if st.button(
+            html.md_text(f"Use this candidate for {name!r}"), key="gz_alias", type="primary", disabled=choice is None or READONLY
+        ):
+            place = candidates[choice]
+            try:
+                gaz.add_alias(name, place.geonameid)
+            except GeoError as exc:
+                st.error(html.md_text(exc))
+            else:
+                _saved(f"{name!r} now means {place.name} ({place.geonameid})")
 with right:
     if candidates:
         st_folium(maps.build_map(table, legend=False), key="gz_map", height=320, returned_objects=[])

@@ -60,6 +60,9 @@ def asset_files() -> dict[str, Path]:
     }
     for image in sorted((leaflet / "images").glob("*.png")):
         files[f"leaflet/images/{image.name}"] = image
+    for name in ("cem_draw.js", "cem_timeline.js", "cem_map.js", "cem_map.css"):  # the app's live map (issue 11), served like Leaflet
+        files[f"cem/{name}"] = Path(__file__).parent / "web" / name
+    files["cem/basemap.js"] = Path(__file__).parent / "basemap.js"  # the live map's offline basemap layer
     return files
 
 

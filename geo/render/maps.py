@@ -54,6 +54,7 @@ BASEMAPS = ("offline", "osm", "carto")
 BASEMAP_LABELS = {"offline": "Offline basemap", "osm": "OpenStreetMap (online)", "carto": "CARTO (online)"}
 MODES = ("markers", "cluster", "heatmap")
 GRID_CELLS = 50  # cells across the wider side of the view when aggregating
+CLUSTER_MAX = 20_000  # MarkerCluster groups this many in the browser; beyond, grid cells again
 
 
 def script_json(obj: Any) -> str:
@@ -462,7 +463,7 @@ def build_map(
     elif mode == "heatmap":
         folium.plugins.HeatMap(_heat_points(visible, view), name="Heatmap", radius=18, blur=15, min_opacity=0.3).add_to(m)
     else:
-        aggregated = len(visible) > MAX_MARKERS
+        aggregated = len(visible) > (CLUSTER_MAX if mode == "cluster" else MAX_MARKERS)  # cluster mode clusters
         if aggregated:
             features = _cell_features(aggregate(visible, view))
             if selected_event_id and "event_id" in visible:

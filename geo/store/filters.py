@@ -85,12 +85,32 @@ def select(flt: EventFilter, read: Read, columns: str) -> tuple[str, list[Any]]:
         clauses.append(("(" + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in TEXT_COLS) + ")", [_like(flt.text)] * len(TEXT_COLS)))
     if flt.min_confidence:
         clauses.append(("e.confidence >= ?", [flt.min_confidence]))
+    clauses += _detail_clauses(flt)
     if not flt.date_from or rtree:
         return _arm(columns, "", clauses)
     start = (date.fromisoformat(flt.date_from) - timedelta(days=LONG_DAYS)).isoformat()
     short_sql, short_params = _arm(columns, "", [*clauses, (f"e.date_start >= ? AND e.span <= {LONG_DAYS}", [start])])
     long_sql, long_params = _arm(columns, " INDEXED BY ev_long", [*clauses, (f"e.span > {LONG_DAYS}", [])])
     return f"{short_sql} UNION ALL {long_sql}", short_params + long_params
+
+
+def _detail_clauses(flt: EventFilter) -> list[tuple[str, list[Any]]]:
+    """Sub-event types, fatalities, location precision, country-level events: tested row by row."""
+    out: list[tuple[str, list[Any]]] = []
+    if flt.sub_event_types:
+        out.append((f"e.sub_event_type IN ({_marks(flt.sub_event_types)})", list(flt.sub_event_types)))
+    if flt.min_fatalities:
+        out.append(("e.fatalities >= ?", [int(flt.min_fatalities)]))
+    if flt.precisions:
+        out.append((f"e.geo_precision IN ({_marks(flt.precisions)})", [int(p) for p in flt.precisions]))
+    if not flt.country_level:  # placed at a whole country: its scope says so, or region precision and no admin-1
+        out.append(("NOT (e.scope = 'country' OR (e.geo_precision >= 3 AND coalesce(e.admin1, '') = ''))", []))
+    return out
+
+
+def _row_filters(flt: EventFilter) -> bool:
+    """Filters the `daily*` counts cannot answer."""
+    return bool(flt.admin1 or flt.bbox or flt.text or flt.min_confidence or flt.scopes or _detail_clauses(flt))
 
 
 def _arm(columns: str, index: str, clauses: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
@@ -120,11 +140,11 @@ def _actor_union(flt: EventFilter, select: str) -> tuple[str, list[Any]]:
 
 def day_counts(flt: EventFilter, read: Read) -> tuple[str, list[Any]]:
     """SQL for (day, event_type, n): from `daily*` when the filter allows, else grouped events."""
-    if flt.actors and not (flt.countries or flt.admin1 or flt.bbox or flt.text or flt.min_confidence or flt.scopes):
+    if flt.actors and not (flt.countries or _row_filters(flt)):
         _check_dates(flt)
         union, params = _actor_union(flt, "id, date_start, event_type")
         return f"SELECT date_start, event_type, count(*) FROM ({union}) AS u GROUP BY 1, 2 ORDER BY 1, 2", params
-    if flt.actors or flt.admin1 or flt.bbox or flt.text or flt.min_confidence or flt.scopes:
+    if flt.actors or _row_filters(flt):
         sql, params = select(flt, read, "e.date_start AS day, e.event_type AS type")
         return f"SELECT day, type, count(*) FROM ({sql}) AS f GROUP BY day, type ORDER BY 1, 2", params
     _check_dates(flt)

@@ -440,6 +440,24 @@ class Store:
         )
         return pd.DataFrame.from_records(rows, columns=["article_id", "source", "url", "sentence"])
 
+    def events_of_articles(self, article_ids: Sequence[str]) -> pd.DataFrame:
+        """The stored events these articles report: `how` is "added" (theirs) or "merged" (an
+        earlier report's event they joined), with the event's date, type and place."""
+        ids = list(dict.fromkeys(str(a) for a in article_ids))
+        if not ids:
+            return pd.DataFrame(columns=["article_id", "how", "event_id", "date_start", "event_type", "location"])
+        marks = ", ".join("?" * len(ids))
+        rows = self._read(
+            f"SELECT article_id, 'added', event_id, date_start, event_type, coalesce(nullif(location, ''), place) "
+            f"FROM events WHERE article_id IN ({marks}) "
+            f"UNION ALL SELECT s.article_id, 'merged', e.event_id, e.date_start, e.event_type, "
+            f"coalesce(nullif(e.location, ''), e.place) FROM event_sources s JOIN events e ON e.id = s.event "
+            f"WHERE s.article_id IN ({marks}) ORDER BY 4, 3",
+            ids * 2,
+            raw=True,
+        )
+        return pd.DataFrame.from_records(rows, columns=["article_id", "how", "event_id", "date_start", "event_type", "location"])
+
     def optimize(self) -> None:
         """Refresh the planner's statistics after a bulk load."""
         with self._lock:

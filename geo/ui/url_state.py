@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-
 from geo.records import EventFilter
 
-__all__ = ["PARAMS", "filter_to_params", "filter_from_params", "span_days", "widget_values", "filter_from_widgets", "options_with"]
+__all__ = [
+    "PARAMS", "PRECISIONS", "filter_to_params", "filter_from_params", "span_days", "widget_values", "filter_from_widgets",
+    "options_with", "single_actors", "stored_actors",
+]
 
 
 # URL parameter -> EventFilter field. Lists repeat the key (?actor=A&actor=B).
@@ -19,10 +22,40 @@ PARAMS: dict[str, str] = {
     "type": "event_types",
     "country": "countries",
     "q": "text",
+    "admin1": "admin1",
+    "sub": "sub_event_types",
+    "dead": "min_fatalities",
+    "precision": "precisions",
+    "country_level": "country_level",
 }
+_LISTS = {"actors", "event_types", "countries", "admin1", "sub_event_types", "precisions"}
+PRECISIONS = {1: "town", 2: "near a town", 3: "region or country"}
 
 
-_LISTS = {"actors", "event_types", "countries"}
+def _param_value(fname: str, value: Any) -> str | list[str] | None:
+    """One filter field as URL text; None when it is the default (no parameter)."""
+    if fname in _LISTS:
+        return [str(v) for v in value] if value else None
+    if fname == "country_level":
+        return None if value else "hide"
+    return str(value) if value else None
+
+
+def _field_value(fname: str, values: list[str]) -> Any:
+    """URL text back to a filter field; None when malformed (a hand-edited link must still open)."""
+    if fname == "precisions":
+        kept = tuple(dict.fromkeys(int(v) for v in values if v.strip() in ("1", "2", "3")))
+        return kept or None
+    if fname in _LISTS:
+        return tuple(dict.fromkeys(v.strip() for v in values))
+    last = values[-1].strip()
+    if fname in ("date_from", "date_to"):
+        return _iso(last)
+    if fname == "min_fatalities":
+        return int(last) if last.isdigit() and int(last) > 0 else None
+    if fname == "country_level":
+        return False if last == "hide" else None
+    return last
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -45,30 +78,20 @@ def filter_to_params(flt: EventFilter) -> dict[str, str | list[str]]:
     """The URL query parameters of a filter; empty fields are left out."""
     out: dict[str, str | list[str]] = {}
     for key, fname in PARAMS.items():
-        value = getattr(flt, fname)
-        if fname in _LISTS:
-            if value:
-                out[key] = list(value)
-        elif value:
-            out[key] = str(value)
+        value = _param_value(fname, getattr(flt, fname))
+        if value is not None:
+            out[key] = value
     return out
 
 
 def filter_from_params(params: Mapping[str, str | Sequence[str]]) -> EventFilter:
-    """Inverse of `filter_to_params`; unknown keys and malformed dates are ignored."""
+    """Inverse of `filter_to_params`; unknown keys and malformed values are ignored."""
     kwargs: dict[str, Any] = {}
     for key, fname in PARAMS.items():
         values = [v for v in _as_list(params.get(key)) if v.strip()]
-        if not values:
-            continue
-        if fname in _LISTS:
-            kwargs[fname] = tuple(dict.fromkeys(v.strip() for v in values))
-        elif fname in ("date_from", "date_to"):
-            day = _iso(values[-1])
-            if day:
-                kwargs[fname] = day
-        else:
-            kwargs[fname] = values[-1].strip()
+        value = _field_value(fname, values) if values else None
+        if value is not None:
+            kwargs[fname] = value
     if kwargs.get("date_from") and kwargs.get("date_to") and kwargs["date_from"] > kwargs["date_to"]:
         kwargs["date_from"], kwargs["date_to"] = kwargs["date_to"], kwargs["date_from"]
     return EventFilter(**kwargs)
@@ -95,6 +118,11 @@ def widget_values(flt: EventFilter, span: tuple[str, str] | None) -> dict[str, A
         "event_types": list(flt.event_types),
         "countries": list(flt.countries),
         "text": flt.text,
+        "admin1": list(flt.admin1),
+        "sub_event_types": list(flt.sub_event_types),
+        "min_fatalities": int(flt.min_fatalities),
+        "precisions": [PRECISIONS[p] for p in flt.precisions if p in PRECISIONS],
+        "country_level": flt.country_level,
     }
 
 
@@ -105,6 +133,12 @@ def filter_from_widgets(
     countries: Iterable[str] = (),
     text: str = "",
     span: tuple[str, str] | None = None,
+    *,
+    admin1: Iterable[str] = (),
+    sub_event_types: Iterable[str] = (),
+    min_fatalities: int | None = 0,
+    precisions: Iterable[str] = (),
+    country_level: bool = True,
 ) -> EventFilter:
     """The filter the sidebar describes; a date bound at the edge of the data means no bound."""
     lo, hi = span_days(span)
@@ -120,9 +154,28 @@ def filter_from_widgets(
         event_types=tuple(event_types),
         countries=tuple(countries),
         text=(text or "").strip(),
+        admin1=tuple(admin1),
+        sub_event_types=tuple(sub_event_types),
+        min_fatalities=max(int(min_fatalities or 0), 0),
+        precisions=tuple(sorted(p for p, label in PRECISIONS.items() if label in set(precisions))),
+        country_level=bool(country_level),
     )
 
 
 def options_with(available: Iterable[str], selected: Iterable[str]) -> list[str]:
     """Choices for a multiselect: what the store has plus what the URL asked for (else Streamlit raises)."""
     return sorted({o for o in available if o} | {s for s in selected if s}, key=str.casefold)
+
+
+def single_actors(stored: Iterable[str]) -> list[str]:
+    """The actors a filter offers: one per name, though the store keeps joint sides ("A; B") as one value."""
+    return sorted({part.strip() for value in stored for part in value.split(";") if part.strip()}, key=str.casefold)
+
+
+def stored_actors(flt: EventFilter, stored: Iterable[str]) -> EventFilter:
+    """`flt` with each chosen actor widened to the stored values naming it ("A" also matches "A; B")."""
+    if not flt.actors:
+        return flt
+    chosen = set(flt.actors)
+    joint = [v for v in stored if ";" in v and chosen & {p.strip() for p in v.split(";")}]
+    return replace(flt, actors=tuple(dict.fromkeys([*flt.actors, *joint])))

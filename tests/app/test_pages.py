@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import EVENTS, SEED_ARTICLE
+from geo.records import Event
 from geo.settings import PROJECT_ROOT
 from geo.store.store import Store
 
@@ -86,11 +87,54 @@ def test_filter_changes_the_map(app_env, widget, value, expected):
     assert _shown(at) == expected
 
 
+@pytest.mark.parametrize(
+    "widget, kind, value, expected, param, url_value",
+    [
+        ("f_admin1", "multiselect", ["Idlib"], 3, "admin1", ["Idlib"]),
+        ("f_subs", "multiselect", ["Armed clash"], 3, "sub", ["Armed clash"]),
+        ("f_dead", "number_input", 2, 2, "dead", ["2"]),
+        ("f_precision", "pills", ["near a town"], 2, "precision", ["2"]),
+        ("f_country_level", "toggle", False, 5, "country_level", ["hide"]),
+    ],
+)
+def test_more_filters_change_the_map_and_the_url(app_env, widget, kind, value, expected, param, url_value):
+    at = _run()
+    element = at.get(kind) if kind in ("pills", "toggle") else getattr(at, kind)
+    (next(e for e in element if e.key == widget) if kind in ("pills", "toggle") else element(key=widget)).set_value(value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _shown(at) == expected
+    got = at.query_params[param]
+    assert ([got] if isinstance(got, str) else list(got)) == url_value
+    again = _run(**at.query_params)  # the shared link restores the filter
+    assert _shown(again) == expected
+
+
+def test_actor_options_are_single_actors(app_env):
+    with Store() as store:
+        store.add_many([Event("e6", "a5", "2018-03-02", "2018-03-02", "day", "Battles", "Armed clash",
+                              "YPG; Military Forces of Turkey", "HTS", place="Afrin", location="Afrin", admin1="Aleppo",
+                              country_code="SY", lat=36.51, lon=36.87, geo_precision=1, sentence="Clashes near Afrin.")])
+    at = _run()
+    options = at.multiselect(key="f_actors").options
+    assert "YPG" in options and "Military Forces of Turkey" in options
+    assert not any(";" in o for o in options), options
+    at.multiselect(key="f_actors").set_value(["YPG"]).run()
+    assert _shown(at) == 3, "YPG's two events and the one it shares a side in"
+
+
 def test_filter_changes_the_events_table(app_env):
     at = _run("pages/events.py")
     assert len(at.dataframe[0].value) == len(EVENTS)
     at.multiselect(key="f_types").set_value(["Strategic developments"]).run()
     assert len(at.dataframe[0].value) == 1
+
+
+@pytest.mark.parametrize("search, rows", [("Maaret", 2), ("jinderes turkish", 1), ("", 5)])
+def test_events_page_search_filters_rows(app_env, search, rows):
+    at = _run("pages/events.py")
+    at.text_input(key="ev_search").set_value(search).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == rows
 
 
 def test_filters_go_to_the_url_and_come_back(app_env):
@@ -108,19 +152,6 @@ def test_link_with_bad_values_still_opens(app_env):
     at = _run(**{"from": "not-a-date", "type": "No such type", "actor": "Nobody"})
     assert _shown(at) == 0  # an unknown actor matches nothing, but the page works
     assert at.multiselect(key="f_actors").value == ["Nobody"]
-
-
-def test_step_moves_the_timeline(app_env):
-    at = _run()
-    at.segmented_control(key="play_step").set_value("week").run()
-    at.segmented_control(key="play_mode").set_value("window").run()
-    at.slider(key="f_dates").set_value((date(2018, 1, 5), date(2018, 1, 11))).run()
-    assert _shown(at) == 1
-    at.button(key="step_button").click().run()
-    assert at.slider(key="f_dates").value == (date(2018, 1, 12), date(2018, 1, 18))
-    assert _shown(at) == 0
-    at.button(key="step_button").click().run()
-    assert _shown(at) == 2  # 19-25 Jan: Afrin and Abu Dhuhur
 
 
 def test_articles_page_reports_a_bad_upload(app_env):
@@ -152,8 +183,11 @@ def test_articles_page_previews_escaped_text_and_saves(with_gazetteer):
     assert len(at.dataframe[0].value) > 0, "the article's events are previewed"
     at.button(key="art_save").click().run()
     assert "added" in at.success[0].value
+    saved = next(d.value for d in at.dataframe if "how" in d.value.columns)
+    assert (saved["how"] == "added").sum() > 0 and saved["map"].str.startswith("./?event=").all(), "each new event links to the map"
     with Store() as store:
         assert store.count() > len(EVENTS)
+        assert set(saved["event_id"]) <= set(store.query()["event_id"])
     at.switch_page("pages/map.py").run()
     assert _shown(at) > len(EVENTS)
 
@@ -186,24 +220,31 @@ def test_a_link_to_a_page_gets_the_router_on_a_fresh_server(app_env, monkeypatch
     assert len(at.dataframe[0].value) == 2
 
 
-def test_play_runs_to_the_end_and_stops(app_env):
-    at = _run()
-    at.segmented_control(key="play_mode").set_value("window").run()
-    at.slider(key="f_dates").set_value((date(2018, 2, 15), date(2018, 2, 21))).run()
-    at.button(key="play_button").click().run()  # plays frame after frame (reruns) until the last day
-    assert not at.exception
-    assert at.slider(key="f_dates").value == (date(2018, 2, 23), date(2018, 3, 1))
-    assert at.session_state["playing"] is False
-    assert _shown(at) == 1  # Jinderes, 1 March
-
-
 def test_gazetteer_page_alias_re_resolves(with_gazetteer):
     at = _run("pages/gazetteer.py")
     at.text_input(key="gz_name").set_value("Afrin").run()
     assert not at.exception and len(at.dataframe[0].value) > 0, "candidates are listed"
+    assert at.selectbox(key="gz_choice").value == 0, "one country: the first candidate is the default"
+    moving = next(d.value for d in at.dataframe if "km" in d.value.columns)
+    assert moving["event_id"].tolist() == ["e2"], "the stored event that would move is shown before saving"
     at.button(key="gz_alias").click().run()
     assert not at.exception and not at.error
     assert "now means" in at.success[0].value.replace("\\", "")
+
+
+def test_gazetteer_page_has_no_default_across_countries(with_gazetteer):
+    with Store() as store:
+        store.add_many([Event("e7", "a6", "2018-01-25", "2018-01-25", "day", "Battles", "Armed clash", "HTS", "",
+                              place="Sinjar", location="Sinjar", admin1="Idlib", country_code="SY", lat=35.86, lon=36.93,
+                              geo_precision=1, sentence="Clashes broke out in Sinjar, south of Idlib.")])
+    at = _run("pages/gazetteer.py")
+    at.text_input(key="gz_name").set_value("Sinjar").run()
+    assert at.selectbox(key="gz_choice").value is None and at.button(key="gz_alias").disabled
+    iraq = next(i for i in at.selectbox(key="gz_choice").options if ", IQ " in i)
+    at.selectbox(key="gz_choice").set_value(at.selectbox(key="gz_choice").options.index(iraq)).run()
+    moving = next(d.value for d in at.dataframe if "km" in d.value.columns)
+    assert moving["event_id"].tolist() == ["e7"] and moving["km"].iloc[0] > 300 and "IQ" in moving["to"].iloc[0]
+    assert not at.button(key="gz_alias").disabled
 
 
 def test_articles_page_bulk_upload_keeps_good_rows_and_names_bad_files(with_gazetteer):
@@ -334,3 +375,55 @@ def test_export_without_a_browser_says_how_to_install_one(app_env, tmp_path, mon
     at = _export(_run(), "png")
     assert any("apt-get install chromium" in e.value.replace("\\", "") for e in at.error)
     assert not at.get("download_button")
+
+
+# --- the live map component: what the page hands the browser ------------------------------------
+
+def _map_args(at: AppTest) -> dict:
+    import json
+
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith("cem_map")]
+    return json.loads(element.proto.json_args)
+
+
+def _map_file(args: dict) -> dict:
+    import json
+
+    return json.loads((PROJECT_ROOT / "static" / args["data_url"].split("/app/static/", 1)[1]).read_text())
+
+
+@pytest.mark.parametrize(
+    "params, ids, window",
+    [
+        ({}, {"e1", "e2", "e3", "e4", "e5"}, ["2018-01-05", "2018-03-01"]),
+        # the dates only move the window: every date travels, so playback needs no server
+        ({"from": "2018-01-20", "to": "2018-01-31"}, {"e1", "e2", "e3", "e4", "e5"}, ["2018-01-20", "2018-01-31"]),
+        ({"type": "Battles"}, {"e2", "e4", "e5"}, ["2018-01-05", "2018-03-01"]),
+        ({"admin1": "Aleppo"}, {"e2", "e5"}, ["2018-01-05", "2018-03-01"]),
+    ],
+)
+def test_map_gets_every_date_of_the_filtered_events(app_env, params, ids, window):
+    args = _map_args(_run(**params))
+    data = _map_file(args)
+    assert set(data["id"]) == ids and args["window"] == window
+
+
+def test_list_rows_have_icon_date_place_and_summary(app_env):
+    data = _map_file(_map_args(_run()))
+    at = data["id"].index("e1")
+    assert data["types"][data["t"][at]] == "Explosions/Remote violence"  # the row's icon and colour
+    assert data["d0"][at] == 0 and data["day0"] == "2018-01-05"
+    assert (data["places"][data["p"][at]], data["admin1s"][data["r"][at]]) == ("Maarat an Nu'man", "Idlib")
+    assert data["subs"][data["s"][at]] == "Air/drone strike" and data["actors"][data["a1"][at]] == "Military Forces of Syria"
+
+
+def test_event_link_selects_and_focuses_once_and_a_country_filter_refits(app_env):
+    at = _run(event="e3")
+    args = _map_args(at)
+    assert (args["selected"], args["focus"]) == ("e3", "link:e3")
+    assert args["detail"]["id"] == "e3" and "Abu Dhuhur" in args["detail"]["sentence"]
+    fit = args["fit"]
+    at.multiselect(key="f_types").set_value(["Battles"]).run()
+    assert _map_args(at)["fit"] == fit, "a type filter keeps the reader's view"
+    at.multiselect(key="f_countries").set_value(["SY"]).run()
+    assert _map_args(at)["fit"] != fit, "a country filter fits the view to its events"

@@ -219,3 +219,50 @@ def test_a_rebuilt_map_opens_on_the_users_view_not_the_query_box(seed_frame):
     assert re.search(r"\"zoom\": 10\b", page)
     fitted = render(maps.build_map(seed_frame, bounds=query_box))
     assert "fitBounds" in fitted
+
+
+# --- the live map's data file (geo.map_data) -----------------------------------------------------
+
+def test_map_payload_is_columnar_with_tables(seed_frame):
+    from geo.render import map_data
+
+    frame = pd.concat([seed_frame, seed_frame.head(1).assign(event_id="unplaced", lat=None, lon=None)], ignore_index=True)
+    data = map_data.payload(frame)
+    assert (data["n"], data["unplaced"], data["day0"]) == (4, 1, "2018-01-20")
+    at = data["id"].index("seed-1")
+    assert data["d0"][at] == data["d1"][at] == 14  # 2018-02-03 is day 14 after 20 January
+    assert data["types"][data["t"][at]] == "Explosions/Remote violence"
+    assert data["places"][data["p"][at]] == "Ma'arrat an Nu'man" and data["mentions"][data["m"][at]] == "Maaret al-Numan"
+    assert data["actors"][data["a1"][at]] == "Opposition fighters"
+    assert data["a2"][data["id"].index("seed-4")] == -1, "an empty actor is -1, not a table entry"
+    assert (data["f"][at], data["g"][at]) == (1, 1)
+    assert len(data["actors"]) == len(set(data["actors"])), "each actor once"
+
+
+@pytest.mark.parametrize("n", [0, 50])
+def test_map_payload_file_is_named_by_content_and_old_ones_go(tmp_path, monkeypatch, n):
+    from geo.render import map_data
+
+    monkeypatch.setattr(map_data, "KEEP_FILES", 3)
+    first = map_data.write_payload(many_events(n), tmp_path)
+    assert first == map_data.write_payload(many_events(n), tmp_path), "same events, same file"
+    data = json.loads((tmp_path / first).read_text())
+    assert data["n"] == n and len(data.get("id", [])) == n
+    for seed in range(2, 7):
+        map_data.write_payload(many_events(5, seed=seed), tmp_path)
+    assert len(list((tmp_path / map_data.DATA_DIR).glob("*.json"))) == 3
+
+
+def test_map_payload_script_safe(seed_frame):
+    from geo.render import map_data
+
+    text = maps.script_json(map_data.payload(seed_frame.assign(actor1=HOSTILE)))
+    assert "</script" not in text.lower() and HOSTILE in json.loads(text)["actors"]
+
+
+@pytest.mark.parametrize("mode, n, clustered", [("cluster", 3000, True), ("markers", 3000, False), ("cluster", 50, True)])
+def test_cluster_mode_clusters_above_the_marker_limit(mode, n, clustered):
+    page = render(maps.build_map(many_events(n), mode=mode))
+    assert ("L.markerClusterGroup" in page) is clustered
+    features = event_data(page)["features"]
+    assert all("event_id" in f["properties"] for f in features) is (mode == "cluster" or n <= maps.MAX_MARKERS)

@@ -504,3 +504,29 @@ def test_ingest_of_the_seed_article_with_the_real_pipeline(store, gazetteer, mon
     again = pipeline.ingest(store, [SEED_ARTICLE], gazetteer)
     assert (again.added, again.merged, again.skipped, again.updated) == (0, 0, 1, 0)  # re-extracted, nothing moved
     assert store.count() == len(df)
+
+
+@pytest.mark.parametrize(
+    "articles, expected",
+    [
+        (["a1"], [("a1", "added", "e1")]),
+        (["a9"], [("a9", "merged", "e1")]),  # the second report names the event it joined
+        (["a1", "a9"], [("a1", "added", "e1"), ("a9", "merged", "e1")]),
+        (["nobody"], []),
+        ([], []),
+    ],
+)
+def test_events_of_articles_names_added_and_merged_events(tmp_path, articles, expected):
+    from geo.records import Event
+    from geo.store.store import Store
+
+    def report(event_id, article_id, source, sentence):
+        return Event(event_id, article_id, "2018-01-20", "2018-01-20", "day", "Battles", "Armed clash",
+                     "Military Forces of Turkey", "YPG", place="Afrin", location="Afrin", admin1="Aleppo",
+                     country_code="SY", lat=36.51, lon=36.87, geo_precision=1, sentence=sentence, source=source)
+
+    with Store(tmp_path / "events.db") as store:
+        store.add_many([report("e1", "a1", "Wire A", "Turkish troops fought YPG fighters in Afrin.")])
+        assert store.add_many([report("e9", "a9", "Wire B", "Clashes between Turkish forces and the YPG in Afrin.")]).merged == 1
+        found = store.events_of_articles(articles)
+    assert sorted(zip(found["article_id"], found["how"], found["event_id"])) == expected

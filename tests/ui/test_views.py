@@ -9,9 +9,8 @@ import pytest
 
 from geo.render import html
 
-from geo.ui import export, first_start, timeline, uploads, url_state, viewport
+from geo.ui import export, first_start, tables, timeline, uploads, url_state, viewport
 from geo.records import EventFilter, Mention
-from geo.store.store import Store
 
 SPAN = ("2017-12-15", "2018-03-18")
 D = date.fromisoformat
@@ -86,92 +85,9 @@ def test_options_keep_what_the_url_asked_for():
 SPAN_D = (D("2018-01-01"), D("2018-01-20"))
 
 
-@pytest.mark.parametrize(
-    "window, step, mode, expected",
-    [
-        ((D("2018-01-01"), D("2018-01-01")), "day", "cumulative", (D("2018-01-01"), D("2018-01-02"))),
-        ((D("2018-01-01"), D("2018-01-07")), "week", "cumulative", (D("2018-01-01"), D("2018-01-14"))),
-        ((D("2018-01-01"), D("2018-01-07")), "week", "window", (D("2018-01-08"), D("2018-01-14"))),
-        ((D("2018-01-08"), D("2018-01-14")), "week", "window", (D("2018-01-14"), D("2018-01-20"))),  # last frame is shorter
-        ((D("2018-01-10"), D("2018-01-20")), "day", "window", None),  # at the end
-    ],
-)
-def test_play_step(window, step, mode, expected):
-    assert timeline.play_step(window, SPAN_D, step, mode) == expected
-
-
-@pytest.mark.parametrize(
-    "window, step, mode, expected",
-    [
-        ((D("2018-01-05"), D("2018-01-20")), "week", "cumulative", (D("2018-01-01"), D("2018-01-07"))),
-        ((D("2018-01-05"), D("2018-01-08")), "week", "window", (D("2018-01-01"), D("2018-01-07"))),
-        ((D("2018-01-05"), D("2018-01-20")), "day", "window", (D("2018-01-01"), D("2018-01-16"))),  # keeps its width
-    ],
-)
-def test_play_start(window, step, mode, expected):
-    assert timeline.play_start(window, SPAN_D, step, mode) == expected
-
-
-def test_timeline_frame_marks_the_window():
-    counts = pd.DataFrame({"day": ["2018-01-01", "2018-01-05", "2018-01-09"], "event_type": ["Battles"] * 3, "n": [1, 2, 3]})
-    frame = timeline.timeline_frame(counts, (D("2018-01-02"), D("2018-01-09")))
-    assert frame["shown"].tolist() == [False, True, True]
-
-
-# --- map ------------------------------------------------------------------------------------
-
 def _bounds(s, w, n, e):
     return {"_southWest": {"lat": s, "lng": w}, "_northEast": {"lat": n, "lng": e}}
 
-
-def test_view_box_contains_the_view_with_a_margin():
-    s, w, n, e = viewport.view_box(_bounds(35.1, 36.2, 36.3, 37.9))
-    assert s < 35.1 - 0.5 and w < 36.2 - 0.5 and n > 36.3 + 0.5 and e > 37.9 + 0.5
-
-
-def test_view_box_is_stable_under_a_small_pan():
-    assert viewport.view_box(_bounds(35.1, 36.2, 36.3, 37.9)) == viewport.view_box(_bounds(35.12, 36.23, 36.32, 37.93))
-
-
-@pytest.mark.parametrize(
-    "bounds",
-    [None, {}, _bounds(None, None, None, None), _bounds(-80, -180, 80, 180), _bounds(10, 10, 10, 10)],
-)
-def test_no_usable_view_means_no_box(bounds):
-    assert viewport.view_box(bounds) is None
-    assert viewport.viewport_filter(EventFilter(actors=("YPG",)), bounds) == EventFilter(actors=("YPG",))
-
-
-def test_viewport_filter_asks_the_store_for_the_view_only(tmp_path):
-    from conftest import EVENTS
-
-    with Store(tmp_path / "events.db") as store:
-        store.add_many(EVENTS)
-        afrin = viewport.viewport_filter(EventFilter(), _bounds(36.45, 36.80, 36.55, 36.95))
-        assert set(store.query(afrin)["event_id"]) == {"e2", "e5"}  # Afrin and nearby Jinderes, not Idlib
-
-
-EVENTS_DF = pd.DataFrame(
-    {"event_id": ["a", "b"], "lat": [35.65, 36.51], "lon": [36.67, 36.87]}
-)
-
-
-@pytest.mark.parametrize(
-    "clicked, expected",
-    [
-        (None, None),
-        ({"type": "Feature", "properties": {"event_id": "b"}, "geometry": {"type": "Point", "coordinates": [36.87, 36.51]}}, "b"),
-        ({"type": "Feature", "properties": {"count": 12}, "geometry": {"type": "Point", "coordinates": [36.87, 36.51]}}, None),
-        ({"type": "Feature", "properties": {"event_id": "gone"}}, None),
-        ({"lat": 35.66, "lng": 36.68}, "a"),
-        ({"lat": 10.0, "lng": 10.0}, None),
-    ],
-)
-def test_pick_event(clicked, expected):
-    assert viewport.pick_event(EVENTS_DF, clicked) == expected
-
-
-# --- text -----------------------------------------------------------------------------------
 
 def test_highlight_escapes_everything_and_marks_mentions():
     text = 'Shelling hit <Afrin> & "Jinderes" <script>alert(1)</script>'
@@ -228,14 +144,6 @@ def test_ensure_ready_seeds_an_empty_store_only(tmp_path, monkeypatch):
     full = _FakeStore(5)
     assert first_start.ensure_ready(full, lambda: opened.append(2), seeds=tmp_path) == first_start.ReadyReport(events=5)
     assert opened == [1], "a store with events never opens the gazetteer"
-
-
-def test_timeline_frame_bins_years_by_month():
-    days = pd.date_range("2012-01-01", "2025-12-31", freq="D").strftime("%Y-%m-%d")
-    counts = pd.DataFrame({"day": days, "event_type": "Battles", "n": 1})
-    frame = timeline.timeline_frame(counts, (D("2018-01-01"), D("2018-12-31")))
-    assert len(frame) == 14 * 12 and frame["n"].sum() == len(days)
-    assert frame[frame["shown"]]["day"].tolist()[0] == "2018-01-01"
 
 
 @pytest.mark.parametrize("fmt, marker", [("csv", "event_id,"), ("geojson", '"FeatureCollection"'), ("kml", "<kml")])
@@ -340,18 +248,86 @@ def test_export_formats_and_long_animations():
         export.export_snapshot(events, EventFilter(date_from="2017-03-01", date_to="2018-03-01"), "gif", step="day")
 
 
+
 @pytest.mark.parametrize(
-    "view, expected",
+    "value, expected",
     [
-        (None, {}),
-        ({}, {}),
-        ({"zoom": 9, "center": {"lat": 36.5, "lng": 36.9}}, {"zoom": 9, "center": (36.5, 36.9)}),
-        ({"zoom": 4, "center": {"lat": 10.0, "lng": 396.0}}, {"zoom": 4, "center": (10.0, 36.0)}),  # Leaflet wraps
-        ({"zoom": "x", "center": {"lat": 1, "lng": 2}}, {}),
-        ({"zoom": 9, "center": None}, {}),
-        ({"zoom": 30, "center": {"lat": 1, "lng": 2}}, {}),
-        ({"zoom": 9, "center": {"lat": 95, "lng": 2}}, {}),
+        (["2018-01-05", "2018-01-11"], (date(2018, 1, 5), date(2018, 1, 11))),
+        (["2018-01-11", "2018-01-05"], (date(2018, 1, 5), date(2018, 1, 11))),  # either order
+        (["2017-06-01", "2019-01-01"], (date(2018, 1, 1), date(2018, 3, 31))),  # clamped to the data
+        (["2018-01-05"], None),
+        (["soon", "2018-01-05"], None),
+        (None, None),
+        ("2018-01-05", None),
     ],
 )
-def test_map_view_args_keep_the_users_view(view, expected):
-    assert viewport.map_view_args(view) == expected
+def test_dates_from_map(value, expected):
+    assert timeline.dates_from_map(value, ("2018-01-01", "2018-03-31")) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (EventFilter(countries=("SY",)), EventFilter(countries=("SY",), date_from="2018-01-01", actors=("YPG",)), True),
+        (EventFilter(countries=("SY",)), EventFilter(countries=("IQ",)), False),
+        (EventFilter(), EventFilter(admin1=("Idlib",)), False),
+        (EventFilter(), EventFilter(bbox=(35.0, 36.0, 37.0, 38.0)), False),
+    ],
+)
+def test_fit_key_changes_with_the_area_only(a, b, same):
+    assert (viewport.fit_key(a) == viewport.fit_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    "flt, expected",
+    [
+        (EventFilter(country_level=False), {"town", "area"}),  # neither "country" nor "scoped"
+        (EventFilter(precisions=(3,)), {"area", "country"}),
+        (EventFilter(precisions=(2,)), {"scoped"}),
+        (EventFilter(min_fatalities=3), {"town"}),
+        (EventFilter(sub_event_types=("Armed clash",)), {"area"}),
+        (EventFilter(sub_event_types=("Armed clash",), event_types=("Battles",), country_level=False), {"area"}),
+    ],
+)
+def test_store_honours_the_detail_filters(tmp_path, flt, expected):
+    from geo.records import Event
+    from geo.store.store import Store
+
+    rows = [  # a town with a toll, an admin-1 area at region precision, a whole country
+        Event("town", "a1", "2018-01-05", "2018-01-05", "day", "Explosions/Remote violence", "Air/drone strike",
+              "Military Forces of Syria", "", admin1="Idlib", country_code="SY", lat=35.6, lon=36.6, geo_precision=1, fatalities=5),
+        Event("area", "a1", "2018-01-06", "2018-01-06", "day", "Battles", "Armed clash",
+              "HTS", "", admin1="Idlib", country_code="SY", lat=35.8, lon=36.5, geo_precision=3, fatalities=1),
+        Event("country", "a1", "2018-01-07", "2018-01-07", "day", "Strategic developments", "Agreement",
+              "Government of Syria", "", admin1="", country_code="SY", lat=35.0, lon=38.5, geo_precision=3),
+        Event("scoped", "a2", "2018-01-08", "2018-01-08", "day", "Protests", "Peaceful protest",  # the extractor's scope
+              "Protesters (Syria)", "", admin1="Idlib", country_code="SY", lat=35.9, lon=36.6, geo_precision=2,
+              scope="country"),
+    ]
+    with Store(tmp_path / "events.db") as store:
+        store.add_many(rows, dedup=False)
+        assert set(store.query(flt)["event_id"]) == expected
+        assert store.count(flt) == len(expected)
+        assert store.count_by_day(flt)["n"].sum() == len(expected)
+    assert url_state.filter_from_params(url_state.filter_to_params(flt)) == flt, "the filter survives the URL"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", ["a", "b", "c"]),
+        ("afrin", ["a", "c"]),
+        ("AFRIN turkey", ["a"]),
+        ("  ", ["a", "b", "c"]),
+        ("nowhere", []),
+        ("50%", []),  # not a pattern
+    ],
+)
+def test_search_rows_narrows_the_table(text, expected):
+    frame = pd.DataFrame({
+        "event_id": ["a", "b", "c"],
+        "location": ["Afrin", "Idlib", "Afrin"],
+        "actor1": ["Military Forces of Turkey", "HTS", "YPG"],
+        "fatalities": [1, 2, 3],
+    })
+    assert tables.search_rows(frame, text)["event_id"].tolist() == expected
