@@ -372,6 +372,7 @@
     setMode(args.mode || "markers");
     if (args.data_url && args.data_url !== S.dataUrl) {
       S.dataUrl = args.data_url;
+      message(S.data ? "" : "Loading events…");  // a new filter keeps the old events until the new ones arrive
       fetch(args.data_url).then(function (r) { return r.json(); }).then(function (raw) {
         if (S.dataUrl !== args.data_url) { return; }
         var keep = S.selected;
