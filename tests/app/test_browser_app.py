@@ -386,7 +386,7 @@ def test_heatmap_and_cluster_modes_update_in_place(app_url, page):
     _state(page, until=lambda s: s["renders"] > before["renders"] and s["marker"] == "same map")
     assert frame.evaluate("() => window.cem.hits.some(h => h.kind === 'cell')"), "cluster mode clusters"
     page.get_by_text("heatmap", exact=True).click()
-    frame.wait_for_function("() => window.cem.heat && window.cem.heat._latlngs.length > 0", timeout=20_000)
+    frame.wait_for_function("() => window.cem.heat && window.cem.heat._latlngs.length > 0", timeout=60_000)
     assert _state(page)["marker"] == "same map"
 
 
