@@ -3,13 +3,11 @@ pipeline picks the gold place of that event?"""
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from pathlib import Path
 
-from geo.errors import GeoError
-from geo.evaluate.scoring import ratio
+from geo.evaluate.scoring import load_json_list, ratio
 from geo.extract.actors import default_dictionary
 from geo.extract.places import choose_location, event_place_hits, find_place_hits
 
@@ -22,12 +20,7 @@ def score_eventloc(path: str | Path, gazetteer, limit: int | None = None) -> dic
     `limit` takes every n-th sentence so a sample keeps the corpus' mix of sources.
     """
     t0 = time.perf_counter()
-    try:
-        items = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise GeoError(f"{path}: not a readable JSON array ({exc})") from None
-    if not isinstance(items, list):
-        raise GeoError(f"{path}: expected a JSON array of sentences")
+    items = load_json_list(path, "sentences")
     if limit and len(items) > limit:
         step = len(items) / limit
         items = [items[int(i * step)] for i in range(limit)]

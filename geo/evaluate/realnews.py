@@ -20,7 +20,6 @@ earlier wrong one.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 from geo.errors import GeoError
+from geo.evaluate.scoring import load_json_list
 from geo.extract.articles import Article, article_id
 from geo.geometry import haversine_km
 from geo.records import Event
@@ -59,20 +59,10 @@ class GoldEvent:
     place: str
 
 
-def _load_json(path: str | Path) -> list:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise GeoError(f"{str(path)!r}: not a readable JSON file ({exc})") from None
-    if not isinstance(data, list):
-        raise GeoError(f"{str(path)!r}: expected a JSON list of articles")
-    return data
-
-
 def read_gold(path: str | Path) -> dict[int, tuple[str, list[GoldEvent]]]:
     """row -> (article date, its gold events)."""
     out: dict[int, tuple[str, list[GoldEvent]]] = {}
-    for item in _load_json(path):
+    for item in load_json_list(path, "articles"):
         try:
             row = int(item["row"])
             events = [GoldEvent(
@@ -90,7 +80,7 @@ def read_gold(path: str | Path) -> dict[int, tuple[str, list[GoldEvent]]]:
 def read_articles(path: str | Path) -> dict[int, Article]:
     """row -> Article, from a JSON list of {row, date, text}."""
     out: dict[int, Article] = {}
-    for item in _load_json(path):
+    for item in load_json_list(path, "articles"):
         try:
             row, day, text = int(item["row"]), str(item["date"]), str(item["text"])
         except (KeyError, TypeError, ValueError) as exc:

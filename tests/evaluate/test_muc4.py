@@ -109,7 +109,7 @@ def test_score_eventloc_on_tiny_sentences(tmp_path, gazetteer, capsys):
 def test_score_eventloc_rejects_a_bad_file(tmp_path, gazetteer):
     path = tmp_path / "bad.json"
     path.write_text("{not json")
-    with pytest.raises(GeoError, match="bad.json: not a readable JSON array"):
+    with pytest.raises(GeoError, match="bad.json.: not a readable JSON file"):
         score_eventloc(path, gazetteer)
 
 
