@@ -6,6 +6,7 @@ filtered view is a link that restores it. Logic lives in `geo`; this file only w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -32,7 +33,7 @@ def _favicon():
 st.set_page_config(page_title="Conflict event map", page_icon=_favicon(), layout="wide")
 
 KEYS = common.FILTER_KEYS
-MORE = ("admin1", "sub_event_types", "min_fatalities", "precisions", "country_level")
+MORE = ("admin1", "sub_event_types", "min_fatalities", "precisions", "country_level", "background")
 
 
 def _span_dates() -> tuple[date, date] | None:
@@ -118,7 +119,7 @@ def sidebar() -> None:
             on_change=_sync_url,
         )
         st.text_input("Text", key=KEYS["text"], on_change=_sync_url, placeholder="words in the sentence or place")
-        more = any(st.session_state.get(KEYS[n]) for n in MORE if n != "country_level") or not st.session_state.get(KEYS["country_level"], True)
+        more = any(st.session_state.get(KEYS[n]) for n in MORE)
         with st.expander("More filters", expanded=more):
             st.multiselect(
                 "Admin-1 area",
@@ -141,8 +142,14 @@ def sidebar() -> None:
                 "Location precision", list(url_state.PRECISIONS.values()), selection_mode="multi",
                 key=KEYS["precisions"], on_change=_sync_url,
             )
+            shown = _widget_filter()
+            hidden = common.count(replace(shown, scopes=(), country_level=True)) - common.count(shown)
             st.toggle("Country-level events", key=KEYS["country_level"], on_change=_sync_url,
-                      help="Events placed only at a whole country (no town or area)")
+                      help="Events placed only at a whole country (no town or area): hidden unless you ask")
+            st.toggle("Background events", key=KEYS["background"], on_change=_sync_url,
+                      help="History older than the story and running totals over long periods: kept, not drawn")
+            if hidden > 0:
+                st.caption(f"{hidden:,} events with these filters are not drawn (country-level or background)")
         st.button("Reset filters", on_click=_reset)
     st.session_state[common.FILTER_KEY] = _widget_filter()
     _sync_url()  # the URL loses its parameters when the user switches pages

@@ -19,6 +19,7 @@ FILTER_KEYS = {
     "dates": "f_dates", "actors": "f_actors", "event_types": "f_types", "countries": "f_countries", "text": "f_text",
     "admin1": "f_admin1", "sub_event_types": "f_subs", "min_fatalities": "f_dead", "precisions": "f_precision",
     "country_level": "f_country_level",
+    "background": "f_background",
 }
 
 

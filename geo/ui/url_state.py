@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from geo.records import EventFilter
 
 __all__ = [
-    "PARAMS", "PRECISIONS", "filter_to_params", "filter_from_params", "span_days", "widget_values", "filter_from_widgets",
+    "PARAMS", "PRECISIONS", "APP_DEFAULT", "filter_to_params", "filter_from_params", "span_days", "widget_values", "filter_from_widgets",
     "options_with", "single_actors", "stored_actors",
 ]
 
@@ -27,7 +27,13 @@ PARAMS: dict[str, str] = {
     "dead": "min_fatalities",
     "precision": "precisions",
     "country_level": "country_level",
+    "background": "scopes",
 }
+# What the map draws when the URL says nothing: reported events, not background (history, running
+# totals) and not events placed only at a whole country; `background=show` and `country_level=show`
+# bring them back. The store and the CLI keep EventFilter's own default (everything).
+DRAWN_SCOPES = ("event", "country")
+APP_DEFAULT = EventFilter(scopes=DRAWN_SCOPES, country_level=False)
 _LISTS = {"actors", "event_types", "countries", "admin1", "sub_event_types", "precisions"}
 PRECISIONS = {1: "town", 2: "near a town", 3: "region or country"}
 
@@ -37,8 +43,14 @@ def _param_value(fname: str, value: Any) -> str | list[str] | None:
     if fname in _LISTS:
         return [str(v) for v in value] if value else None
     if fname == "country_level":
-        return None if value else "hide"
+        return "show" if value else None
+    if fname == "scopes":
+        return "show" if _with_background(value) else None
     return str(value) if value else None
+
+
+def _with_background(scopes: Sequence[str]) -> bool:
+    return not scopes or "background" in scopes
 
 
 def _field_value(fname: str, values: list[str]) -> Any:
@@ -54,7 +66,9 @@ def _field_value(fname: str, values: list[str]) -> Any:
     if fname == "min_fatalities":
         return int(last) if last.isdigit() and int(last) > 0 else None
     if fname == "country_level":
-        return False if last == "hide" else None
+        return True if last == "show" else None  # absent or "hide": hidden
+    if fname == "scopes":
+        return () if last == "show" else None
     return last
 
 
@@ -94,7 +108,7 @@ def filter_from_params(params: Mapping[str, str | Sequence[str]]) -> EventFilter
             kwargs[fname] = value
     if kwargs.get("date_from") and kwargs.get("date_to") and kwargs["date_from"] > kwargs["date_to"]:
         kwargs["date_from"], kwargs["date_to"] = kwargs["date_to"], kwargs["date_from"]
-    return EventFilter(**kwargs)
+    return replace(APP_DEFAULT, **kwargs)
 
 
 def span_days(span: tuple[str, str] | None) -> tuple[date, date]:
@@ -123,6 +137,7 @@ def widget_values(flt: EventFilter, span: tuple[str, str] | None) -> dict[str, A
         "min_fatalities": int(flt.min_fatalities),
         "precisions": [PRECISIONS[p] for p in flt.precisions if p in PRECISIONS],
         "country_level": flt.country_level,
+        "background": _with_background(flt.scopes),
     }
 
 
@@ -138,7 +153,8 @@ def filter_from_widgets(
     sub_event_types: Iterable[str] = (),
     min_fatalities: int | None = 0,
     precisions: Iterable[str] = (),
-    country_level: bool = True,
+    country_level: bool = False,
+    background: bool = False,
 ) -> EventFilter:
     """The filter the sidebar describes; a date bound at the edge of the data means no bound."""
     lo, hi = span_days(span)
@@ -159,6 +175,7 @@ def filter_from_widgets(
         min_fatalities=max(int(min_fatalities or 0), 0),
         precisions=tuple(sorted(p for p, label in PRECISIONS.items() if label in set(precisions))),
         country_level=bool(country_level),
+        scopes=() if background else DRAWN_SCOPES,
     )
 
 

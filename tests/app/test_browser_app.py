@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -23,7 +24,7 @@ import pytest
 
 from conftest import SEED_ARTICLE
 from geo.extract.articles import read_articles
-from geo.records import EventFilter
+from geo.ui.url_state import APP_DEFAULT as DRAWN  # what the map draws by default
 from geo.settings import PROJECT_ROOT, gazetteer_path
 
 START_TIMEOUT_S = 60
@@ -180,8 +181,8 @@ def test_seed_map_shows_every_event_and_a_popup_with_its_sentence(app_url, page)
     page.goto(url)
     state = _state(page, timeout_s=MAP_TIMEOUT_MS / 1000)
     with Store(db) as store:
-        located = store.count(EventFilter(bbox=(-90, -180, 90, 180)))
-        events = store.query(EventFilter()).set_index("event_id")
+        located = store.count(replace(DRAWN, bbox=(-90, -180, 90, 180)))
+        events = store.query(DRAWN).set_index("event_id")
     assert state["n"] == state["shown"] == located, "every located event is on the map"
     seed_id = next(read_articles(SEED_ARTICLE)).article_id
     seed = events[(events["article_id"] == seed_id) & events["lat"].notna()]
@@ -230,7 +231,7 @@ def test_event_link_centres_and_highlights(app_url, page):
     from geo.store.store import Store
 
     with Store(app_url[1]) as store:
-        events = store.query(EventFilter(bbox=(-90, -180, 90, 180)))
+        events = store.query(replace(DRAWN, bbox=(-90, -180, 90, 180)))
     event = events.iloc[len(events) // 2]
     page.goto(f"{app_url[0]}/?event={event['event_id']}")
     state = _state(page, timeout_s=MAP_TIMEOUT_MS / 1000, until=lambda s: s["selected"] == event["event_id"] and s["zoom"] >= 9)

@@ -94,7 +94,8 @@ def test_filter_changes_the_map(app_env, widget, value, expected):
         ("f_subs", "multiselect", ["Armed clash"], 3, "sub", ["Armed clash"]),
         ("f_dead", "number_input", 2, 2, "dead", ["2"]),
         ("f_precision", "pills", ["near a town"], 2, "precision", ["2"]),
-        ("f_country_level", "toggle", False, 5, "country_level", ["hide"]),
+        ("f_country_level", "toggle", True, 5, "country_level", ["show"]),
+        ("f_background", "toggle", True, 5, "background", ["show"]),
     ],
 )
 def test_more_filters_change_the_map_and_the_url(app_env, widget, kind, value, expected, param, url_value):

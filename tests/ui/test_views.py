@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 
 import pandas as pd
@@ -13,6 +15,7 @@ from geo.ui import export, first_start, tables, timeline, uploads, url_state, vi
 from geo.records import EventFilter, Mention
 
 SPAN = ("2017-12-15", "2018-03-18")
+APP = url_state.APP_DEFAULT  # what the map draws when the URL says nothing
 D = date.fromisoformat
 
 
@@ -21,11 +24,12 @@ D = date.fromisoformat
 @pytest.mark.parametrize(
     "flt, params",
     [
-        (EventFilter(), {}),
-        (EventFilter(date_from="2018-01-01", date_to="2018-02-01"), {"from": "2018-01-01", "to": "2018-02-01"}),
-        (EventFilter(actors=("YPG", "Military Forces of Turkey")), {"actor": ["YPG", "Military Forces of Turkey"]}),
-        (EventFilter(event_types=("Battles",), countries=("SY",)), {"type": ["Battles"], "country": ["SY"]}),
-        (EventFilter(text="Afrin & <b>"), {"q": "Afrin & <b>"}),
+        (APP, {}),
+        (replace(APP, date_from="2018-01-01", date_to="2018-02-01"), {"from": "2018-01-01", "to": "2018-02-01"}),
+        (replace(APP, actors=("YPG", "Military Forces of Turkey")), {"actor": ["YPG", "Military Forces of Turkey"]}),
+        (replace(APP, event_types=("Battles",), countries=("SY",)), {"type": ["Battles"], "country": ["SY"]}),
+        (replace(APP, text="Afrin & <b>"), {"q": "Afrin & <b>"}),
+        (EventFilter(), {"country_level": "show", "background": "show"}),  # everything, as the CLI's default
     ],
 )
 def test_filter_round_trips_through_the_url(flt, params):
@@ -36,12 +40,14 @@ def test_filter_round_trips_through_the_url(flt, params):
 @pytest.mark.parametrize(
     "params, expected",
     [
-        ({"from": "yesterday", "to": "2018-13-45"}, EventFilter()),  # malformed dates are dropped
-        ({"from": "2018-03-01", "to": "2018-01-01"}, EventFilter(date_from="2018-01-01", date_to="2018-03-01")),
-        ({"actor": "YPG"}, EventFilter(actors=("YPG",))),  # a single value is a str
-        ({"actor": ["YPG", "YPG", " "]}, EventFilter(actors=("YPG",))),
-        ({"q": "  Idlib "}, EventFilter(text="Idlib")),
-        ({"zoom": "7", "event": "abc"}, EventFilter()),  # not filter keys
+        ({"from": "yesterday", "to": "2018-13-45"}, APP),  # malformed dates are dropped
+        ({"from": "2018-03-01", "to": "2018-01-01"}, replace(APP, date_from="2018-01-01", date_to="2018-03-01")),
+        ({"actor": "YPG"}, replace(APP, actors=("YPG",))),  # a single value is a str
+        ({"actor": ["YPG", "YPG", " "]}, replace(APP, actors=("YPG",))),
+        ({"q": "  Idlib "}, replace(APP, text="Idlib")),
+        ({"zoom": "7", "event": "abc"}, APP),  # not filter keys
+        ({"country_level": "hide"}, APP),  # older links: hidden is now the default
+        ({"background": "show"}, replace(APP, scopes=())),
     ],
 )
 def test_filter_from_hand_edited_urls(params, expected):
