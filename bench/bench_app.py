@@ -93,14 +93,15 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+def _serve(env: dict[str, str], root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` of the checkout at `root` on a free port, once it answers."""
     from test_browser_app import _free_port, _wait_healthy
 
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     _wait_healthy(url, proc)
@@ -211,33 +212,20 @@ def cold_start(env: dict[str, str], limit_s: float = 300) -> tuple[float, float]
 
     None when no map is drawn within `limit_s`.
     """
-    from test_browser_app import MAP_FRAME, _free_port, _wait_healthy
-
     from geo.render.browser import launch
 
-    port = _free_port()
     browser = launch()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    proc, url = _serve(env)
     try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
         page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
         opened = time.perf_counter()
         page.goto(url)
-        while time.perf_counter() - t0 < limit_s:
-            try:
-                frame = page.wait_for_selector(MAP_FRAME, timeout=limit_s * 1000).content_frame()
-                if frame and frame.evaluate(FEATURES_JS) > 0:
-                    return time.perf_counter() - t0, time.perf_counter() - opened
-            except Exception:  # the iframe is being replaced
-                pass
-            time.sleep(0.05)
-        return None
+        try:
+            _wait_map(page, limit_s - (opened - t0))
+        except TimeoutError:
+            return None
+        return time.perf_counter() - t0, time.perf_counter() - opened
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -23,34 +23,20 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests"), str(ROOT / "tests" / "app")]
 
-FEATURES_JS = """() => {
-    if (!window.map) { return 0; }
-    let n = 0;
-    window.map.eachLayer(l => { if (l.feature && l.feature.properties) { n += 1; } });
-    return n;
-}"""
-SETTLED_JS = "() => !window.cemBasemap || window.cemBasemap.pending() === 0"
 SCRIPT_BYTES = (ROOT / "geo" / "render" / "basemap.js").stat().st_size
 
 
 def cold_start(root: Path, env: dict[str, str], limit_s: float = 300) -> tuple[float, int] | None:
     """(seconds from `streamlit run` to the first map drawn, bytes of basemap files fetched for it)."""
-    from test_browser_app import MAP_FRAME, _free_port, _wait_healthy
+    from bench_app import _serve, _wait_map
 
     from geo.render.browser import launch
 
-    port = _free_port()
     browser = launch()
     fetched: list[int] = []
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    proc, url = _serve(env, root)
     try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
         page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
 
         def count(response) -> None:
@@ -62,18 +48,13 @@ def cold_start(root: Path, env: dict[str, str], limit_s: float = 300) -> tuple[f
 
         page.on("response", count)
         page.goto(url)
-        while time.perf_counter() - t0 < limit_s:
-            try:
-                frame = page.wait_for_selector(MAP_FRAME, timeout=limit_s * 1000).content_frame()
-                if frame and frame.evaluate(FEATURES_JS) > 0:
-                    seconds = time.perf_counter() - t0
-                    frame.wait_for_function(SETTLED_JS, timeout=30_000)
-                    page.wait_for_timeout(300)
-                    return seconds, sum(fetched) + SCRIPT_BYTES  # the script rides in the map's page
-            except Exception:  # the iframe is being replaced
-                pass
-            time.sleep(0.05)
-        return None
+        try:
+            _wait_map(page, limit_s - (time.perf_counter() - t0))
+        except TimeoutError:
+            return None
+        seconds = time.perf_counter() - t0
+        page.wait_for_timeout(1000)  # the tiles the first view asked for
+        return seconds, sum(fetched) + SCRIPT_BYTES  # the script rides in the map's page
     finally:
         proc.terminate()
         proc.wait(timeout=10)
