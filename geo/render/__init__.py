@@ -57,7 +57,7 @@ _HOMES = {
     "data_bounds": "maps",
     "events_in_view": "maps",
     "popup_html": "maps",
-    "script_json": "maps",
+    "script_json": "html",
     "tooltip_text": "maps",
     "SNAPSHOT_FORMATS": "output",
     "check_output": "output",

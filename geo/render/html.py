@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 import re
-from typing import Iterable
-
+from typing import Any, Iterable
 
 from geo.records import Mention
 
-__all__ = ["md_text", "highlight_html", "highlight_place"]
+__all__ = ["md_text", "highlight_html", "highlight_place", "script_json"]
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -49,3 +49,14 @@ def highlight_place(sentence: str, place: str) -> str:
     text = sentence or ""
     found = re.finditer(re.escape(place), text, re.IGNORECASE) if place else ()
     return highlight_html(text, [Mention(m.group(0), m.start(), m.end(), "place") for m in found])
+
+
+def script_json(obj: Any) -> str:
+    """Compact JSON safe inside <script>: no "</" or "<!" (which could end or confuse the element).
+
+    Jinja's tojson escapes every <, > and & instead, which doubles the size of popup markup.
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("</", "<\\/").replace("<!", "\\u003c!").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.geometry import clamp_bbox
-from geo.render import assets, maps
+from geo.render import assets, html, maps
 from geo.records import EVENT_FIELDS
 from geo.taxonomy import EVENT_TYPES
 
@@ -105,7 +105,7 @@ def test_hostile_sentence_never_reaches_the_page_as_markup(seed_frame):
     ["</script><script>alert(1)</script>", "<!-- <script>", "line\u2028separator", "plain"],
 )
 def test_script_json_cannot_break_out_of_the_script_element(value):
-    text = maps.script_json({"popup": value})
+    text = html.script_json({"popup": value})
     assert "</" not in text and "<!" not in text and "\u2028" not in text
     assert json.loads(text) == {"popup": value}
 
@@ -256,7 +256,7 @@ def test_map_payload_file_is_named_by_content_and_old_ones_go(tmp_path, monkeypa
 def test_map_payload_script_safe(seed_frame):
     from geo.render import map_data
 
-    text = maps.script_json(map_data.payload(seed_frame.assign(actor1=HOSTILE)))
+    text = html.script_json(map_data.payload(seed_frame.assign(actor1=HOSTILE)))
     assert "</script" not in text.lower() and HOSTILE in json.loads(text)["actors"]
 
 
