@@ -25,7 +25,7 @@ __all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
 WEIGHTS = {
     "country": 4.0, "admin1": 3.0, "neighbour": 1.5,  # share of the text's other names in that country/area
-    "cover": 3.0, "grid": 2.0, "near": 3.0,  # other names that may lie in the same admin1 / cell / nearby
+    "cover": 3.0, "grid": 4.5, "near": 3.0,  # other names that may lie in the same admin1 / cell / nearby
     "pcli": 3.0, "pplc": 1.0, "adm_discount": 10,  # countries and capitals; areas' population divided
     "big_alt": 1.0, "small_alt": 2.0,  # an alternate spelling counts less than a place's own name
     "feature": 4.0,  # a sea, range, river or region by its own name: as well known as a sizeable town
@@ -75,11 +75,14 @@ class Context:
     kinds: dict[str, str] = field(default_factory=dict)  # folded name -> kind said next to it
     votes: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # name -> (cc, admin1, its share)
     spans: list[Span] = field(default_factory=list)
-    cover: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # admin1 -> names that may lie in it
+    cover: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)  # admin1 -> names that may lie in it
     cover_keys: int = 0
-    grid: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> names with a place there
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)  # 1-degree cell ->
+    # (name, lat, lon) of every place the text's names may mean there
+    named: set[str] = field(default_factory=set)  # countries the text names as countries ('France')
 
 
+COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
 _NEAR_DEG = 2.3  # 250 km of latitude, with a margin
 
 
@@ -150,16 +153,10 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
         s += w["admin1"] * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
     if ctx.cover_keys > 1:
         if c.admin1:
-            others = ctx.cover.get((c.cc, c.admin1), set()) - {folded}
-            s += w["cover"] * len(others) / (ctx.cover_keys - 1)
+            others = ctx.cover.get((c.cc, c.admin1), {})
+            s += w["cover"] * (sum(others.values()) - others.get(folded, 0.0)) / (ctx.cover_keys - 1)
         if not c.fcode.startswith(("PCL", "CONT", "ADM1")):
-            y, x = math.floor(c.lat), math.floor(c.lon)
-            near_keys: set[str] = set()
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    near_keys |= ctx.grid.get((y + dy, x + dx), set())
-            near_keys.discard(folded)
-            s += w["grid"] * len(near_keys) / (ctx.cover_keys - 1)
+            s += w["grid"] * _paired(c, ctx, folded) / (ctx.cover_keys - 1)
     near = sum(ctx.countries.get(n, 0.0) for n in neighbours(c.cc))
     s += w["neighbour"] * min(1.0, near)
     container = ctx.containers.get(folded)
@@ -181,28 +178,48 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
     return s
 
 
+def _paired(c: Cand, ctx: Context, folded: str) -> float:
+    """How many of the text's other names may mean a place near this one, whichever reading they get: Huntsville
+    and Walker County pair up in Texas (the county's seat), 100 km apart in Alabama."""
+    y, x = math.floor(c.lat), math.floor(c.lon)
+    best: dict[str, float] = {}
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for key, lat, lon in ctx.grid.get((y + dy, x + dx), ()):
+                if key != folded:
+                    d = haversine_km(c.lat, c.lon, lat, lon)
+                    if d < best.get(key, 1e9):
+                        best[key] = d
+    return sum(1.0 if d < 30 else 0.67 if d < 100 else 0.33 for d in best.values())
+
+
 def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
     """Which admin1 areas could hold each name: namesakes share the area the text is about."""
     keys = {sp.key for sp in ctx.spans if sp.known and (sp.strong or sp.cued)}
     for key in keys:
+        areas = set()
         for c in lookup(key):
             if c.fcode in ("PCLI", "ADM1", "CONT") or c.alt == DEMONYM:
                 continue
             if c.admin1:
-                ctx.cover.setdefault((c.cc, c.admin1), set()).add(key)
-            ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), set()).add(key)
+                areas.add((c.cc, c.admin1))
+            ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c.lat, c.lon))
+        for area in areas:  # a name found in many areas says little about any one of them
+            ctx.cover.setdefault(area, {})[key] = min(1.0, COVER_SPREAD / len(areas))
     ctx.cover_keys = len(keys)
 
 
 def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:
     """Shares of the text's countries and admin1 areas from each name's first guess; anchors."""
-    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes = {}, {}, [], {}
+    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes, ctx.named = {}, {}, [], {}, set()
     total = 0.0
     own: dict[str, float] = {}
     for span in spans:
         place = first.get(span.key)
         if place is None:
             continue
+        if place.feature_code == "PCLI" and span.strong:
+            ctx.named.add(place.country_code)
         weight = 2.0 if place.feature_code == "PCLI" else 0.5 + place.confidence
         if not span.strong:
             weight *= 0.4

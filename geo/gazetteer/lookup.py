@@ -222,7 +222,9 @@ class Gazetteer:
         if not cands:
             return None
         admin1_key = fold(admin1) if admin1 else None
-        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL")}
+        # 'Aleppo' is the city, not the governorate; but 'New York' and 'Oklahoma' the states, whose cities
+        # have names of their own ('New York City', 'Oklahoma City')
+        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and fold(c.name) != f"{bare} city"}
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
@@ -281,6 +283,7 @@ class Gazetteer:
         if weak:  # small places inside the text's countries add their admin1 areas and anchors
             vote(ctx, [sp for sp in ctx.spans if sp.strong] + weak, first)
         coverage(ctx, self._lookup)
+        self._revote(ctx, first)
         for span in ctx.spans:
             p = (first.get(span.container) or first.get(span.container + ".")) if span.container else None
             if dis.list_of_equals(first.get(span.key), p):
@@ -292,6 +295,21 @@ class Gazetteer:
             self._contexts.clear()
         self._contexts[hash(query)] = ctx
         return ctx
+
+    def _revote(self, ctx: Context, first: dict[str, Place | None]) -> None:
+        """Vote again with each name read in the light of the others: 'Georgia' beside Albany and Macon is
+        the state, and then votes for the state's Albany, not New York's."""
+        second = {key: (self._resolve(key, country=None, admin1=None, kind=ctx.kinds.get(key), ctx=ctx)
+                        if p is not None else None) for key, p in first.items()}
+        if all(a is None or b is None or a.geonameid == b.geonameid for a, b in zip(first.values(), second.values())):
+            return
+        strong = [sp for sp in ctx.spans if sp.strong]
+        vote(ctx, strong, second)
+        weak = [sp for sp in ctx.spans if not sp.strong and second.get(sp.key) is not None
+                and ctx.countries.get(second[sp.key].country_code, 0.0) >= 0.1]
+        if weak:
+            vote(ctx, strong + weak, second)
+        first.update(second)
 
     def find_places(self, text: str) -> list[Mention]:
         """Place names in `text`, each resolved in the context of the whole text.

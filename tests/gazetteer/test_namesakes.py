@@ -1,0 +1,48 @@
+"""Namesakes decided by the rest of the text: local news names a town beside its county, its state or its
+neighbours, and that, not the famous namesake, decides. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+LOCAL_NEWS = [
+    # a town and the county it is the seat of pair up in one state only (Walker County, Texas)
+    ("Huntsville", "Walker County commissioners lifted the burn ban on Monday after meeting the Huntsville fire chief.",
+     "Texas"),
+    # a state named as part of an agency's name still says which state the story is in
+    ("Albany", "An Albany man was arrested by Albany police and Georgia Bureau of Investigation agents on Wednesday.",
+     "Georgia"),
+    ("Gainesville", "Gainesville police said both women were taken to Northeast Georgia Medical Center.", "Georgia"),
+    # neighbouring towns and the county decide between many namesakes
+    ("Paris", "Leaders from Paris and Henry County met in Puryear on Thursday to plan the county fair.", "Tennessee"),
+    ("Henry County", "Leaders from Paris and Henry County met in Puryear on Thursday to plan the county fair.",
+     "Tennessee"),
+    ("Alexandria", "Deputies in Alexandria and Pineville answered the call, the Rapides Parish sheriff said.",
+     "Louisiana"),
+    ("Sharon", "Residents of Cornwall, Kent and Sharon met in Litchfield County on Monday.", "Connecticut"),
+    ("Richmond", "The Madison County board met in Richmond and Berea on Monday.", "Kentucky"),
+    ("Springfield", "Officers from Springfield, Chicopee and Holyoke joined the search.", "Massachusetts"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "admin1"), LOCAL_NEWS)
+def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
+    place = gazetteer.resolve(name, context=text)
+    assert (place.country_code, place.admin1) == ("US", admin1), place
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fcode"),
+    [
+        # a state whose city has a name of its own ('New York City', 'Oklahoma City') is the state
+        ("New York", "The governor of New York signed the budget on Friday.", "ADM1"),
+        ("Oklahoma", "Storms crossed Oklahoma overnight, the weather service said.", "ADM1"),
+        # a governorate named like its city is still the city when nothing says otherwise
+        ("Idlib", "Jets struck Idlib and Aleppo on Friday.", "PPL"),
+        ("Deir ez-Zor", "Fighting went on in Deir ez-Zor and Raqqa.", "PPL"),
+        # the famous reading stays when the text is about its country
+        ("Athens", "Thousands marched in Athens, the Greek capital, on Saturday.", "PPLC"),
+    ],
+)
+def test_area_or_city_by_name(gazetteer, name, text, fcode):
+    assert gazetteer.resolve(name, context=text).feature_code == fcode
