@@ -27,6 +27,7 @@ _HOMES = {
     "normalise_kind": "disambiguation",
     "score": "disambiguation",
     "vote": "disambiguation",
+    "vote_text": "disambiguation",
     "OfflineGeocoder": "geocoder",
     "to_location": "geocoder",
     "GEONAMES_COLUMNS": "geonames_import",

@@ -19,7 +19,7 @@ from geo.gazetteer.names import KIND_WORDS, fold
 from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
-__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote",
+__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -79,7 +79,6 @@ class Context:
     cover_keys: int = 0
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)  # 1-degree cell ->
     # (name, lat, lon) of every place the text's names may mean there
-    named: set[str] = field(default_factory=set)  # countries the text names as countries ('France')
 
 
 COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
@@ -211,15 +210,13 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
 
 def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:
     """Shares of the text's countries and admin1 areas from each name's first guess; anchors."""
-    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes, ctx.named = {}, {}, [], {}, set()
+    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes = {}, {}, [], {}
     total = 0.0
     own: dict[str, float] = {}
     for span in spans:
         place = first.get(span.key)
         if place is None:
             continue
-        if place.feature_code == "PCLI" and span.strong:
-            ctx.named.add(place.country_code)
         weight = 2.0 if place.feature_code == "PCLI" else 0.5 + place.confidence
         if not span.strong:
             weight *= 0.4
@@ -239,6 +236,16 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
         for key, weight in own.items():
             p = first[key]
             ctx.votes[key] = (p.country_code, p.admin1, weight / total)
+
+
+def vote_text(ctx: Context, guesses: dict[str, Place | None]) -> None:
+    """The votes of a text's main names, then again with the small places inside the countries they found."""
+    strong = [sp for sp in ctx.spans if sp.strong]
+    vote(ctx, strong, guesses)
+    weak = [sp for sp in ctx.spans if not sp.strong and guesses.get(sp.key) is not None
+            and ctx.countries.get(guesses[sp.key].country_code, 0.0) >= 0.1]
+    if weak:  # small places inside the text's countries add their admin1 areas and anchors
+        vote(ctx, strong + weak, guesses)
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from geo.gazetteer import disambiguation as dis
-from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, normalise_kind, score, vote
+from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, normalise_kind, score, vote_text
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
@@ -36,8 +36,6 @@ MAX_TEXT_CHARS = 2_000_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CACHE_LIMIT = 20_000  # names per cache: a 500k-article ingest grew 142 -> 339 MB at 200,000
 _ALTERNATIVES_RE = re.compile(r"[()/]")
-
-# ACLED geo_precision and UCDP where_prec by feature code
 
 def clean_query(name: object, limit: int = MAX_NAME_CHARS) -> str | None:
     """A usable query string, or None for non-strings, blanks, oversize text and control junk."""
@@ -222,8 +220,7 @@ class Gazetteer:
         if not cands:
             return None
         admin1_key = fold(admin1) if admin1 else None
-        # 'Aleppo' is the city, not the governorate; but 'New York' and 'Oklahoma' the states, whose cities
-        # have names of their own ('New York City', 'Oklahoma City')
+        # 'Aleppo' is the city, but 'New York' the state: its city has a name of its own ('New York City')
         towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and fold(c.name) != f"{bare} city"}
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
@@ -277,13 +274,14 @@ class Gazetteer:
                 first[span.key] = self._resolve(span.key, country=None, admin1=None, kind=span.kind, ctx=None)
             if span.kind:
                 ctx.kinds.setdefault(span.key, span.kind)
-        vote(ctx, [sp for sp in ctx.spans if sp.strong], first)
-        weak = [sp for sp in ctx.spans if not sp.strong and first.get(sp.key) is not None
-                and ctx.countries.get(first[sp.key].country_code, 0.0) >= 0.1]
-        if weak:  # small places inside the text's countries add their admin1 areas and anchors
-            vote(ctx, [sp for sp in ctx.spans if sp.strong] + weak, first)
+        vote_text(ctx, first)
         coverage(ctx, self._lookup)
-        self._revote(ctx, first)
+        # vote again, each name read in the light of the others: 'Georgia' beside Macon is the state's
+        second = {k: p and self._resolve(k, country=None, admin1=None, kind=ctx.kinds.get(k), ctx=ctx)
+                  for k, p in first.items()}
+        if any(p and q and p.geonameid != q.geonameid for p, q in zip(first.values(), second.values())):
+            vote_text(ctx, second)
+            first.update(second)
         for span in ctx.spans:
             p = (first.get(span.container) or first.get(span.container + ".")) if span.container else None
             if dis.list_of_equals(first.get(span.key), p):
@@ -295,21 +293,6 @@ class Gazetteer:
             self._contexts.clear()
         self._contexts[hash(query)] = ctx
         return ctx
-
-    def _revote(self, ctx: Context, first: dict[str, Place | None]) -> None:
-        """Vote again with each name read in the light of the others: 'Georgia' beside Albany and Macon is
-        the state, and then votes for the state's Albany, not New York's."""
-        second = {key: (self._resolve(key, country=None, admin1=None, kind=ctx.kinds.get(key), ctx=ctx)
-                        if p is not None else None) for key, p in first.items()}
-        if all(a is None or b is None or a.geonameid == b.geonameid for a, b in zip(first.values(), second.values())):
-            return
-        strong = [sp for sp in ctx.spans if sp.strong]
-        vote(ctx, strong, second)
-        weak = [sp for sp in ctx.spans if not sp.strong and second.get(sp.key) is not None
-                and ctx.countries.get(second[sp.key].country_code, 0.0) >= 0.1]
-        if weak:
-            vote(ctx, strong + weak, second)
-        first.update(second)
 
     def find_places(self, text: str) -> list[Mention]:
         """Place names in `text`, each resolved in the context of the whole text.
