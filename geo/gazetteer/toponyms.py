@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from geo.gazetteer.kinds import ALIAS, ALTERNATE
-from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key, kind_hint
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
                                      PARTY_WORDS, SPEECH_VERBS, STOPWORDS, TITLES)
@@ -171,7 +171,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Mr. Henry', 'Gov. Lincoln'
         if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
             kind = "adm1"
-        strong = any(_is_strong(c) for c in cands)
+        strong = any(_is_strong(c) for c in cands) or _formal_name(key, cands)
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
                 and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
@@ -245,6 +245,13 @@ def _is_strong(c) -> bool:
         return False
     return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
         or (c.fcode.startswith("ADM") and " " in c.name)
+
+
+def _formal_name(key: str, cands: Sequence) -> bool:
+    """'the State of Ohio', 'Republic of Iraq': a state's or country's formal name is as strong as its name."""
+    hint = kind_hint(key)[1]
+    return (hint == "adm1" and any(c.fcode == "ADM1" for c in cands)) or \
+        (hint == "country" and any(c.fcode == "PCLI" for c in cands))
 
 
 def _well_known(c) -> bool:

@@ -12,6 +12,9 @@ LOCAL_NEWS = [
     # a state named as part of an agency's name still says which state the story is in
     ("Albany", "An Albany man was arrested by Albany police and Georgia Bureau of Investigation agents on Wednesday.",
      "Georgia"),
+    # a state's formal name votes like its name ('the State of Ohio')
+    ("Dublin", "Dublin council members met on Monday. Groups must be registered with the State of Ohio to apply.",
+     "Ohio"),
     ("Gainesville", "Gainesville police said both women were taken to Northeast Georgia Medical Center.", "Georgia"),
     # neighbouring towns and the county decide between many namesakes
     ("Paris", "Leaders from Paris and Henry County met in Puryear on Thursday to plan the county fair.", "Tennessee"),
