@@ -82,6 +82,7 @@ class Context:
 
 
 COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
+STATE_POP = 1_000_000  # a first-order area this populous is known by its name
 _NEAR_DEG = 2.3  # 250 km of latitude, with a margin
 
 
@@ -257,8 +258,27 @@ def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded:
         c.fcode in FEATURE_CODES and c.pop == 0 and "supplement" in c.source))), None)  # or a sea, a region
     if country is None or best is country or best.fcode in ("PCLI", "ADM1") or \
             (ctx is not None and folded in ctx.containers) or _local_support(best, ctx, folded, country.cc):
-        return scored
+        return _state_first(scored, ctx, folded)
     return [sc for sc in scored if sc[1] is country] + [sc for sc in scored if sc[1] is not country]
+
+
+def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """A large state or province named exactly stays itself rather than a much smaller town of its country
+    ('Virginia' is not Virginia, Illinois; 'Quebec' the province) unless the other names of the text point to the
+    town's area more than to the state's own."""
+    best = scored[0][1]
+    state = next((c for _, c in scored if c.alt == MAIN and not c.loose and c.fcode == "ADM1"
+                  and c.pop >= STATE_POP), None)
+    if state is None or best is state or not best.fcode.startswith("PPL") or ctx is None or best.cc != state.cc or \
+            folded in ctx.containers or best.pop >= state.pop / 10:
+        return scored
+    own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
+
+    def area(c: Cand) -> float:
+        return ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
+    if area(best) > area(state) and area(best) / max(1e-9, 1.0 - own_share) >= 0.1:
+        return scored
+    return [sc for sc in scored if sc[1] is state] + [sc for sc in scored if sc[1] is not state]
 
 
 def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:

@@ -40,6 +40,12 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
         # a state whose city has a name of its own ('New York City', 'Oklahoma City') is the state
         ("New York", "The governor of New York signed the budget on Friday.", "ADM1"),
         ("Oklahoma", "Storms crossed Oklahoma overnight, the weather service said.", "ADM1"),
+        # a large state stays the state against a small town of its country, wherever the other names point
+        ("Virginia", "The governor said Virginia will join other states in offering the plates, and a Washington "
+         "group plans to sue.", "ADM1"),
+        ("Quebec", "Hydro crews from Quebec and New Brunswick restored power to Maine on Sunday.", "ADM1"),
+        # but not a state abroad against the town the text is about
+        ("Delta", "Police in Delta and Surrey arrested two men, RCMP said.", "PPL"),
         # a governorate named like its city is still the city when nothing says otherwise
         ("Idlib", "Jets struck Idlib and Aleppo on Friday.", "PPL"),
         ("Deir ez-Zor", "Fighting went on in Deir ez-Zor and Raqqa.", "PPL"),
