@@ -11,6 +11,7 @@ _HOMES = {
     "SUPPLEMENT_PATH": "build",
     "WORLD_PATH": "build",
     "alias_rows": "build",
+    "admin1_spellings": "build",
     "source_stamp": "build",
     "write_places": "build",
     "Cand": "disambiguation",

@@ -37,7 +37,7 @@ from geo.gazetteer.names import fold, is_arabic, kind_hint, skeleton_of_folded
 
 __all__ = [
     "build", "source_stamp", "SCHEMA", "SCHEMA_VERSION", "SUPPLEMENT_PATH", "WORLD_PATH", "PlaceRow", "write_places",
-    "alias_rows",
+    "alias_rows", "admin1_spellings",
     "remove_stale_builds", "quick_check",
 ]  # fmt: skip
 
@@ -343,9 +343,22 @@ def _city_rows(admin1_names: dict[str, str], countries: dict[str, PlaceRow]) -> 
     return rows
 
 
-def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH) -> list[PlaceRow]:
+def admin1_spellings(rows: Iterable[PlaceRow]) -> dict[tuple[str, str], str]:
+    """(country, any folded name of a first-order area) -> the area's one spelling in the packaged data, so that a
+    supplement row in 'Deir ez-Zor' and a GeoNames town in 'Dayr az Zawr' vote for the same governorate."""
+    out: dict[tuple[str, str], str] = {}
+    for row in rows:
+        if row.fcode == "ADM1" and row.admin1:
+            for key, kind in sorted(row.names.items(), key=lambda kv: kv[1]):
+                out.setdefault((row.cc, key), row.admin1)
+    return out
+
+
+def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH,
+                     spellings: dict[tuple[str, str], str] | None = None) -> list[PlaceRow]:
     """Supplement rows add places, or correct a packaged one (same geonameid) and add its aliases."""
     rows: list[PlaceRow] = []
+    spellings = spellings or {}
     if not path.exists():
         return rows
     with path.open(encoding="utf-8", newline="") as fh:
@@ -353,8 +366,9 @@ def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH) 
             gid = (rec.get("geonameid") or "").strip()
             target = by_gid.get(gid) if gid else None
             if target is None:
+                cc, admin1 = rec["country_code"].strip(), rec["admin1"].strip()
                 target = PlaceRow(f"sup:{rec['id'].strip()}", rec["name"].strip(), float(rec["lat"]),
-                                  float(rec["lon"]), rec["country_code"].strip(), rec["admin1"].strip(),
+                                  float(rec["lon"]), cc, spellings.get((cc, fold(admin1)), admin1),
                                   "", rec["feature_code"].strip() or "PPL", int(rec["population"] or 0),
                                   "supplement")
                 rows.append(target)
@@ -490,8 +504,9 @@ def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) ->
             cities = _city_rows(admin1_names, countries)
             everything = [*countries.values(), *_continent_rows(), *admins, *cities, *_airport_rows()]
             by_gid = {r.gid: r for r in everything}
+            spellings = admin1_spellings(admins)
             for csv_path in (WORLD_PATH, SUPPLEMENT_PATH):
-                everything += _supplement_rows(by_gid, csv_path)
+                everything += _supplement_rows(by_gid, csv_path, spellings)
             conn = sqlite3.connect(tmp)
             try:
                 conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)

@@ -54,13 +54,21 @@ SPELLINGS = [
     ('Rutba', (33.037, 40.285)), ('Abu Ghraib', (33.29, 44.07)), ('Kadhimiya', (33.38, 44.34)),
     ('Sadr City', (33.39, 44.46)), ('Khanaqin', (34.348, 45.39)), ('Halabja', (35.178, 45.986)),
     ('Zakho', (37.144, 42.682)), ('Makhmour', (35.776, 43.58)), ('Qaraqosh', (36.269, 43.378)),
-    ('Bakhdida', (36.269, 43.378)),
+    ('Bakhdida', (36.269, 43.378)), ('Mayadeen', (35.02, 40.45)), ('al-Mayadin', (35.02, 40.45)),
+    ('Deir Ezzor', (35.336, 40.141)), ('Deir al-Zor', (35.336, 40.141)), ('al-Omar oilfield', (35.08, 40.53)),
+    ('Omar oil field', (35.08, 40.53)), ('al-Omar', (35.08, 40.53)),
 ]
 
 
 @pytest.mark.parametrize(("name", "point"), SPELLINGS)
 def test_war_zone_spellings_resolve_without_context(gazetteer, name, point):
     assert km(gazetteer.resolve(name), point) <= 15
+
+
+def test_one_spelling_for_each_syrian_governorate(gazetteer):
+    """The supplement's rows vote for the same governorate as GeoNames' towns ('Deir ez-Zor' is 'Dayr az Zawr')."""
+    areas = {gazetteer.resolve(n).admin1 for n in ("Baghuz", "Deir ez-Zor", "al-Omar oilfield", "Mayadeen")}
+    assert len(areas) == 1, areas
 
 
 @pytest.mark.parametrize(
