@@ -97,10 +97,6 @@ def candidate_spans(text: str, tokens: list[Token], max_words: int = 6) -> list[
     return spans
 
 
-def folded_words(tokens: list[Token], i: int, j: int) -> list[str]:
-    return [fold(t.text) for t in tokens[i:j]]
-
-
 _STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
 
 
@@ -127,6 +123,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
     tried_start = -1
     compound_until = -1  # the end of an unknown 'X al-Y' name: its parts are not places by themselves
     surnames = _surnames(text, tokens, lookup)
+    first_names = _first_names(text, tokens)
     for i, j in candidate_spans(text, tokens):
         if i <= taken_until:
             continue
@@ -185,6 +182,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Stevens & Wilkinson': a firm
         if j - i == 1 and not cued and not local and key in surnames and not any(_well_known(c) for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
+        if j - i == 1 and not cued and not local and key in first_names:
+            continue  # 'Georgia began skating' where the text has 'Georgia Stevens' and 'Cory Stevens'
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.alt != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
@@ -349,6 +348,21 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
             continue  # 'Lake Charles', 'Fort Worth', 'Rock Hill': the first word is itself a place or a word
         out.add(b)
     return out
+
+
+def _first_names(text: str, tokens: list[Token]) -> set[str]:
+    """First words of two-word names that share their last word with another such name ('Georgia Stevens' and
+    'Cory Stevens': a family): the word alone then names the person, even when it is a country's name."""
+    firsts: dict[str, set[str]] = {}
+    for k in range(1, len(tokens)):
+        first, last = tokens[k - 1], tokens[k]
+        if not (first.capitalised and last.capitalised and _adjacent(text, tokens, k - 1, (" ",))) or \
+                is_acronym(first.text) or is_acronym(last.text) or _embedded(text, tokens, k - 1, k + 1):
+            continue  # not a name of two words ('New York Stevens Institute')
+        a, b = fold(first.text), fold(last.text)
+        if a and b and not {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS):
+            firsts.setdefault(b, set()).add(a)
+    return {a for group in firsts.values() if len(group) >= 2 for a in group}
 
 
 def _sentence_start(text: str, tokens, i: int) -> bool:

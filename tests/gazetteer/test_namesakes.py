@@ -55,3 +55,17 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
 )
 def test_area_or_city_by_name(gazetteer, name, text, fcode):
     assert gazetteer.resolve(name, context=text).feature_code == fcode
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a first name shared by a family ('Georgia Stevens', 'Cory Stevens') is the person wherever it stands alone
+        ("Nine-year-old Georgia Stevens skates in Red Deer. Georgia began skating at four, said her father, Cory "
+         "Stevens.", ["Red Deer"]),
+        # one person of that name is not enough to unmake a country: Georgia stays a place here
+        ("Georgia Stevens flew to Tbilisi. Georgia has changed, she said.", ["Georgia", "Tbilisi", "Georgia"]),
+    ],
+)
+def test_first_names_of_a_family(gazetteer, text, found):
+    assert [m.text for m in gazetteer.find_places(text)] == found
