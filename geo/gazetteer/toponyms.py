@@ -16,7 +16,7 @@ from geo.gazetteer.kinds import ALIAS, ALTERNATE
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key, kind_hint
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
-                                     PARTY_WORDS, SPEECH_VERBS, STOPWORDS, TITLES)
+                                     PARTY_WORDS, SITE_WORDS, SPEECH_VERBS, STOPWORDS, TITLES)
 
 __all__ = ["Token", "Span", "Intervals", "tokenize", "candidate_spans", "scan", "STOPWORDS", "kind_of_words", "CUE_WORDS",
            "NOT_PLACE_AFTER", "TITLES", "GENERIC_HEADS", "DIRECTIONS", "INSTITUTION_WORDS", "CALENDAR_WORDS"]
@@ -184,6 +184,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and key in first_names:
             continue  # 'Georgia began skating' where the text has 'Georgia Stevens' and 'Cory Stevens'
+        if any(c.fcode == "BLDG" and c.alt != ALTERNATE for c in cands) and not set(before[-2:]) & SITE_WORDS:
+            continue  # 'the Kremlin said', 'condemned by the White House': a government, not a spot on a map
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.alt != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
@@ -351,16 +353,15 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
 
 
 def _first_names(text: str, tokens: list[Token]) -> set[str]:
-    """First words of two-word names that share their last word with another such name ('Georgia Stevens' and
-    'Cory Stevens': a family): the word alone then names the person, even when it is a country's name."""
+    """First words of two-word names sharing a last word ('Georgia Stevens', 'Cory Stevens'): people, alone too."""
     firsts: dict[str, set[str]] = {}
-    for k in range(1, len(tokens)):
-        first, last = tokens[k - 1], tokens[k]
+    for k, (first, last) in enumerate(zip(tokens, tokens[1:]), start=1):
         if not (first.capitalised and last.capitalised and _adjacent(text, tokens, k - 1, (" ",))) or \
                 is_acronym(first.text) or is_acronym(last.text) or _embedded(text, tokens, k - 1, k + 1):
             continue  # not a name of two words ('New York Stevens Institute')
         a, b = fold(first.text), fold(last.text)
-        if a and b and not {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS):
+        if a and b and not {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS) and \
+                not is_english_key(b):  # 'the Minnesota House' and 'the Ohio House' are no family
             firsts.setdefault(b, set()).add(a)
     return {a for group in firsts.values() if len(group) >= 2 for a in group}
 

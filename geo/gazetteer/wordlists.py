@@ -8,7 +8,8 @@ from __future__ import annotations
 from geo.gazetteer.names import ARTICLES
 
 __all__ = ["NOT_PLACE_AFTER", "CONNECTORS", "CUE_WORDS", "STOPWORDS", "GENERIC_HEADS", "CALENDAR_WORDS", "TITLES",
-           "DIRECTIONS", "INSTITUTION_WORDS", "LOCAL_WORDS", "PLURAL_KINDS", "OFFICE_WORDS", "OWN_INSTITUTIONS", "SPEECH_VERBS", "PARTY_WORDS"]
+           "DIRECTIONS", "INSTITUTION_WORDS", "LOCAL_WORDS", "PLURAL_KINDS", "OFFICE_WORDS", "OWN_INSTITUTIONS", "SPEECH_VERBS", "PARTY_WORDS",
+           "SITE_WORDS"]
 
 # words after a name that make it a street, a building or an organisation, not the place itself
 NOT_PLACE_AFTER = frozenset("""
@@ -84,6 +85,8 @@ OWN_INSTITUTIONS = frozenset("""
 police sheriff sheriffs fire city council county board mayor township village town municipal community courthouse
 district transit utilities housing library zoning planning water parks schools school
 """.split())
+# words before a building's name that make it the spot ('protesters outside the Kremlin'), not its occupant
+SITE_WORDS = frozenset("at near outside inside in around into toward towards across opposite".split())
 # verbs of speech after a one-word name: the name is a person's ('Taylor said')
 SPEECH_VERBS = frozenset("said says told added asked explained noted wrote testified recalled replied".split())
 # words before a country's name or demonym that make a party or an army of it ('United Russia', 'Free Syrian Army')

@@ -69,3 +69,19 @@ def test_area_or_city_by_name(gazetteer, name, text, fcode):
 )
 def test_first_names_of_a_family(gazetteer, text, found):
     assert [m.text for m in gazetteer.find_places(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a seat of government that speaks or is spoken to is the government, not a spot on the map
+        ("The Kremlin said the treaty was signed.", []),
+        ("The attack was condemned by the White House.", []),
+        # where something happens at it, it is the building
+        ("Protesters gathered outside the White House on Sunday.", ["White House"]),
+        # a state's legislature named after the state does not make the state a person's first name
+        ("The Minnesota House voted on Monday; the Ohio House waits.", ["Minnesota", "Ohio"]),
+    ],
+)
+def test_seats_of_government_and_legislatures(gazetteer, text, found):
+    assert [m.text for m in gazetteer.find_places(text)] == found
