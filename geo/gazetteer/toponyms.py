@@ -142,8 +142,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             kind = _list_kind(text, tokens, j)  # 'Clay, Grant and Swift counties'
         if kind is None and len(before) >= 2 and before[-1] == "of":
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
-        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not (
-            before[-1] == "of" and len(before) >= 2 and before[-2] in OFFICE_WORDS))  # 'Chamber of Commerce'
+        cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not _sentence_start(text, tokens, i)
+                                    and not (before[-1] == "of" and before[-2:-1] and before[-2] in OFFICE_WORDS))
         end = tokens[j - 1].end
         if j - i == 1 and text[end:end + 1] == "." and lookup(key + "."):
             key, end = key + ".", end + 1  # an abbreviation: 'Springfield, Mass.', 'Ont.'

@@ -79,9 +79,13 @@ def test_first_names_of_a_family(gazetteer, text, found):
         ("The attack was condemned by the White House.", []),
         # where something happens at it, it is the building
         ("Protesters gathered outside the White House on Sunday.", ["White House"]),
+        # a preposition announces a place only in its own sentence: 'to 6. Jewell said' is a person, 'to Jewell' a town
+        ("The team won 3 to 6. Jewell, a senior, scored twice.", []),
+        ("Prices rose from 5 to 9. Still, buyers came back.", []),
+        ("Aid went to Jewell on Monday.", ["Jewell"]),
         # a state's legislature named after the state does not make the state a person's first name
         ("The Minnesota House voted on Monday; the Ohio House waits.", ["Minnesota", "Ohio"]),
     ],
 )
-def test_seats_of_government_and_legislatures(gazetteer, text, found):
+def test_words_around_a_name(gazetteer, text, found):
     assert [m.text for m in gazetteer.find_places(text)] == found
