@@ -270,7 +270,7 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
     state = next((c for _, c in scored if c.alt == MAIN and not c.loose and c.fcode == "ADM1"
                   and c.pop >= STATE_POP), None)
     if state is None or best is state or not best.fcode.startswith("PPL") or ctx is None or best.cc != state.cc or \
-            folded in ctx.containers or best.pop >= state.pop / 10:
+            folded in ctx.containers or (best.pop >= state.pop / 10 and best.alt != ALTERNATE):
         return scored
     own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
 
