@@ -29,6 +29,7 @@ _HOMES = {
     "score": "disambiguation",
     "vote": "disambiguation",
     "vote_text": "disambiguation",
+    "city_of_the_name": "disambiguation",
     "OfflineGeocoder": "geocoder",
     "to_location": "geocoder",
     "GEONAMES_COLUMNS": "geonames_import",

@@ -19,7 +19,7 @@ from geo.gazetteer.names import KIND_WORDS, fold
 from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
-__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text",
+__all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text", "city_of_the_name",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -270,7 +270,7 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
     state = next((c for _, c in scored if c.alt == MAIN and not c.loose and c.fcode == "ADM1"
                   and c.pop >= STATE_POP), None)
     if state is None or best is state or not best.fcode.startswith("PPL") or ctx is None or best.cc != state.cc or \
-            folded in ctx.containers or (best.pop >= state.pop / 10 and best.alt != ALTERNATE):
+            folded in ctx.containers or (best.pop >= state.pop / 10 and not city_of_the_name(best, folded)):
         return scored
     own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
 
@@ -279,6 +279,12 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
     if area(best) > area(state) and area(best) / max(1e-9, 1.0 - own_share) >= 0.1:
         return scored
     return [sc for sc in scored if sc[1] is state] + [sc for sc in scored if sc[1] is not state]
+
+
+def city_of_the_name(c: Cand, folded: str) -> bool:
+    """A city whose own name is the area's and 'City' ('New York City', 'Oklahoma City'): the bare name is the
+    area's, while 'Aleppo' and 'Halab' stay the city."""
+    return fold(c.name) == f"{folded} city"
 
 
 def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:

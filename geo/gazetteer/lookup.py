@@ -221,7 +221,7 @@ class Gazetteer:
             return None
         admin1_key = fold(admin1) if admin1 else None
         # 'Aleppo' is the city, but 'New York' the state: its city has a name of its own ('New York City')
-        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and fold(c.name) != f"{bare} city"}
+        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and not dis.city_of_the_name(c, bare)}
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])

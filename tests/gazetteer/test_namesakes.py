@@ -40,6 +40,10 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
         # a state whose city has a name of its own ('New York City', 'Oklahoma City') is the state
         ("New York", "The governor of New York signed the budget on Friday.", "ADM1"),
         ("Oklahoma", "Storms crossed Oklahoma overnight, the weather service said.", "ADM1"),
+        ("New York", "Flights between New York and Boston resumed; officials in Springfield and Worcester said "
+         "roads were clear.", "ADM1"),
+        # but a governorate's own name that is only another name of its city ('Halab' for Aleppo) is the city
+        ("Halab", "Government forces shelled Halab and Idlib on Friday.", "PPL"),
         # a large state stays the state against a small town of its country, wherever the other names point
         ("Virginia", "The governor said Virginia will join other states in offering the plates, and a Washington "
          "group plans to sue.", "ADM1"),
