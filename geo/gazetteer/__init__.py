@@ -30,6 +30,7 @@ _HOMES = {
     "vote": "disambiguation",
     "vote_text": "disambiguation",
     "city_of_the_name": "disambiguation",
+    "kind_first": "disambiguation",
     "OfflineGeocoder": "geocoder",
     "to_location": "geocoder",
     "GEONAMES_COLUMNS": "geonames_import",

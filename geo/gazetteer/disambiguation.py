@@ -20,6 +20,7 @@ from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
 __all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text", "city_of_the_name",
+           "kind_first",
            "normalise_kind", "kind_matches"]
 
 # how much each kind of evidence counts when ranking candidates (log10 population is the base)
@@ -247,6 +248,16 @@ def vote_text(ctx: Context, guesses: dict[str, Place | None]) -> None:
             and ctx.countries.get(guesses[sp.key].country_code, 0.0) >= 0.1]
     if weak:  # small places inside the text's countries add their admin1 areas and anchors
         vote(ctx, strong + weak, guesses)
+
+
+def kind_first(scored: list[tuple[float, Cand]], kind: str | None) -> list[tuple[float, Cand]]:
+    """An area's kind said next to its name ('rural Aleppo', 'Idlib province') makes it the area, not the town
+    of that name inside it, whatever the villages around say."""
+    best = scored[0][1]
+    area = next((c for _, c in scored if c.fcode == "ADM1" and (c.cc, c.admin1) == (best.cc, best.admin1)), None)
+    if kind != "adm1" or area is None or best is area or not best.fcode.startswith("PPL"):
+        return scored
+    return [sc for sc in scored if sc[1] is area] + [sc for sc in scored if sc[1] is not area]
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:

@@ -86,7 +86,7 @@ police sheriff sheriffs fire city council county board mayor township village to
 district transit utilities housing library zoning planning water parks schools school
 """.split())
 # words before a building's name that make it the spot ('protesters outside the Kremlin'), not its occupant
-SITE_WORDS = frozenset("at near outside inside in around into toward towards across opposite".split())
+SITE_WORDS = frozenset("at near outside inside in around into toward towards across opposite over on to".split())
 # verbs of speech after a one-word name: the name is a person's ('Taylor said')
 SPEECH_VERBS = frozenset("said says told added asked explained noted wrote testified recalled replied".split())
 # words before a country's name or demonym that make a party or an army of it ('United Russia', 'Free Syrian Army')

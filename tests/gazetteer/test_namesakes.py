@@ -53,6 +53,9 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
         # a governorate named like its city is still the city when nothing says otherwise
         ("Idlib", "Jets struck Idlib and Aleppo on Friday.", "PPL"),
         ("Deir ez-Zor", "Fighting went on in Deir ez-Zor and Raqqa.", "PPL"),
+        # 'rural Aleppo' is the governorate, however close the villages named beside it lie to the city
+        ("Aleppo", "Prayers in the towns of Anadan and Huraytan were cancelled after air raids on rural Aleppo.",
+         "ADM1"),
         # the famous reading stays when the text is about its country
         ("Athens", "Thousands marched in Athens, the Greek capital, on Saturday.", "PPLC"),
     ],
@@ -83,6 +86,7 @@ def test_first_names_of_a_family(gazetteer, text, found):
         ("The attack was condemned by the White House.", []),
         # where something happens at it, it is the building
         ("Protesters gathered outside the White House on Sunday.", ["White House"]),
+        ("Thousands marched on the Pentagon on Saturday.", ["Pentagon"]),
         # a preposition announces a place only in its own sentence: 'to 6. Jewell said' is a person, 'to Jewell' a town
         ("The team won 3 to 6. Jewell, a senior, scored twice.", []),
         ("Prices rose from 5 to 9. Still, buyers came back.", []),
