@@ -295,7 +295,7 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
 def city_of_the_name(c: Cand, folded: str) -> bool:
     """A city whose own name is the area's and 'City' ('New York City', 'Oklahoma City'): the bare name is the
     area's, while 'Aleppo' and 'Halab' stay the city."""
-    return fold(c.name) == f"{folded} city"
+    return c.name[-4:].lower() == "city" and fold(c.name) == f"{folded} city"  # folding only the few that may
 
 
 def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:

@@ -219,11 +219,11 @@ class Gazetteer:
         cands = dis.own_name_readings(cands) if word and not kind else cands  # 'AREA' is not Mundelein
         if not cands:
             return None
-        admin1_key = fold(admin1) if admin1 else None
-        # 'Aleppo' is the city, but 'New York' the state: its city has a name of its own ('New York City')
-        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and not dis.city_of_the_name(c, bare)}
+        admin1_key = fold(admin1) if admin1 else None  # below: 'Aleppo' is the city, 'New York' the state
+        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and not dis.city_of_the_name(c, bare)
+                 } if not kind and any(c.fcode == "ADM1" for c in cands) else set()
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
-                          - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns and not kind else 0.0), c)
+                          - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
         scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.country_first(scored, ctx, folded)
         best_score, best = scored[0]
