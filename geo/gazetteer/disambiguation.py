@@ -80,6 +80,7 @@ class Context:
     cover_keys: int = 0
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)  # 1-degree cell ->
     # (name, lat, lon) of every place the text's names may mean there
+    readings: dict[str, int] = field(default_factory=dict)  # name -> how many places (not areas) it may mean
 
 
 COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
@@ -205,6 +206,7 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
             if c.admin1:
                 areas.add((c.cc, c.admin1))
             ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c.lat, c.lon))
+        ctx.readings[key] = sum(1 for c in lookup(key) if c.fcode not in ("PCLI", "ADM1", "CONT"))
         for area in areas:  # a name found in many areas says little about any one of them
             ctx.cover.setdefault(area, {})[key] = min(1.0, COVER_SPREAD / len(areas))
     ctx.cover_keys = len(keys)
@@ -308,9 +310,18 @@ def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -
     area = ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
     country = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
     other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
+    if _sure_neighbour(c, ctx, folded):
+        return True
     if not country_cc:  # a sea or a region of several countries: only the town's own area can speak for it
         return area / rest >= 0.1
     return area / rest >= 0.1 or (country / rest >= 0.5 and other <= 1e-9)
+
+
+def _sure_neighbour(c: Cand, ctx: Context, folded: str) -> bool:
+    """Another name of the text that can only mean a place within 30 km ('Jordan' beside Shakopee, Minnesota)."""
+    y, x = math.floor(c.lat), math.floor(c.lon)
+    return any(key != folded and ctx.readings.get(key, 9) <= 2 and haversine_km(c.lat, c.lon, lat, lon) < 30
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1) for key, lat, lon in ctx.grid.get((y + dy, x + dx), ()))
 
 
 def own_name_readings(cands: list[Cand]) -> list[Cand]:

@@ -23,6 +23,8 @@ LOCAL_NEWS = [
     ("Alexandria", "Deputies in Alexandria and Pineville answered the call, the Rapides Parish sheriff said.",
      "Louisiana"),
     ("Sharon", "Residents of Cornwall, Kent and Sharon met in Litchfield County on Monday.", "Connecticut"),
+    # a town named like a country, beside a place that can only be its neighbour
+    ("Jordan", "The school board in Jordan thanked a store in Shakopee for its gift.", "Minnesota"),
     ("Richmond", "The Madison County board met in Richmond and Berea on Monday.", "Kentucky"),
     ("Springfield", "Officers from Springfield, Chicopee and Holyoke joined the search.", "Massachusetts"),
 ]
