@@ -1,4 +1,4 @@
-"""Scores on the evaluation corpora: geoparsing (LGL, TR-News), MUC-4, event locations, hand-coded real news."""
+"""Scores on the evaluation corpora: geoparsing (LGL, TR-News), MUC-4, event locations, hand-coded real news; `commands` wires them to `python -m geo eval`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _HOMES = {
     "read_muc_texts": "muc4",
     "score_muc4": "muc4",
     "ratio": "scoring",
+    "add_eval": "commands",
 }
 
 __all__, __getattr__ = lazy_exports(__name__, _HOMES)
