@@ -1,0 +1,194 @@
+"""Who acted and who was acted upon: the two sides of an event, from the actors around its trigger.
+
+ACLED codes the side that acts as actor1 and the side acted upon as actor2, with allies as associated
+actors; a source quoted about the event is neither. Civilians never act in a battle or an attack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention
+from geo.extract.event_types import ARMED_TYPES, TypeMatch
+from geo.extract.places import PlaceHit, is_country
+from geo.taxonomy import DISPLACEMENT
+
+__all__ = ["event_sides"]
+
+# Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
+# unless it tells its own deed ("the YPG said it had repelled attacks").
+_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced|"
+                       r"estimates?|believes?)\b(?!(?: [\w-]+){0,8}? " + SELF_REPORT + ")"
+                       r"|\baccording to [^,]+,", re.I)
+_PASSIVE_BY = re.compile(r"[\"'”’]?(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
+                        r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
+_RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
+
+
+def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMention], hits: list[PlaceHit],
+                dictionary: ActorDictionary, crowd_country: str, where: str) -> tuple[tuple[list[str], list[str]], str]:
+    """The sides (actor names, principal first) of the event a trigger names in a sentence, and its sub-type
+    (who took ground, who attacked whom decides it).
+
+    `offset`: the sentence's start in the article (the actors' offsets); `crowd_country`: the ISO code whose
+    protesters a protest without named ones has; `where`: the country the event is placed in.
+    """
+    trigger = (match.start, match.end)
+    sides = _sides(text, offset, trigger, actors, match.event_type)
+    if not sides[0] and match.event_type in _STATE_DEEDS:
+        sides = (_state_subject(dictionary, text, offset, trigger, hits), sides[1])
+    if match.event_type in _CROWD_TYPES:
+        sides = _crowd_sides(sides, actors, match.event_type, dictionary.country_name(crowd_country))
+    if match.event_type == DISPLACEMENT:
+        sides = _displaced_sides(sides, actors)
+    sub_type = _territory(match, sides, actors, where)
+    if sub_type == "Attack" and _armed_victims(sides[1], actors):
+        sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
+    return sides, sub_type
+
+
+def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention],
+           event_type: str = "") -> tuple[list[str], list[str]]:
+    """Actor names on the side that acts (1) and the side acted upon (2), principal first.
+
+    The owner named in the trigger itself ("Turkish air raids") is the side that acts.
+    """
+    t0, t1 = trigger
+    cut = 0
+    for m in _REPORTED.finditer(text, 0, t0):
+        cut = m.end()
+    acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
+    if not acts:
+        return [], []
+    between = _BETWEEN.search(text, t0, t1 + 40)  # "fighting raged between A and B"
+    if between:
+        side1, side2 = _between(text, offset, between.end(), acts)
+    else:
+        before = [m for m in acts if m.end - offset <= t0]
+        after = [m for m in acts if m.start - offset >= t1]
+        owner = [m for m in acts if m.start - offset < t1 and m.end - offset > t0]
+        associates = [m for m in after + owner if _ASSOCIATE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+        after = [m for m in after if m not in associates]
+        owner = [m for m in owner if m not in associates]
+        first = text[t0:t1].split()[0].lower() if text[t0:t1].split() else ""
+        be = _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
+        passive = be and not first.endswith("ing") and not re.search(r"ing\s", be.group(0))  # not "are firing artillery"
+        if owner:
+            side1, side2 = owner + associates, before + after
+        elif _PASSIVE_BY.match(text, t1) or passive:
+            side1, side2 = after + associates, before
+        elif not before and after:
+            subjects = _clause_subjects(text, offset, after)
+            side1, side2 = subjects + associates, [m for m in after if m not in subjects]
+        else:
+            side1, side2 = before + associates, after
+    # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
+    # no side of a battle (fought between armed, organised groups).
+    victims = [m for m in side1 if m.actor_type == "Civilians"]
+    side1 = [m for m in side1 if m not in victims]
+    if event_type == "Battles":
+        victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
+    names1 = _unique(m.name for m in side1)
+    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
+    return names1, names2
+
+
+_STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
+# "Turkey launched", "Ankara said it had begun", "Russia bombed": a state or its capital as the subject of a deed
+_SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(?:said|says|announced) (?:that )?it(?:s forces)? "
+                          r"(?:had|has|have)?))*\s*", re.I)
+
+
+def _state_subject(dictionary: ActorDictionary, text: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> list[str]:
+    """The armed forces of a country (or of the country whose capital is named) that is the subject of the trigger."""
+    for h in hits:
+        place = h.place
+        if place is None or h.end - offset > trigger[0] or not (is_country(place) or place.feature_code == "PPLC"):
+            continue
+        if _SUBJECT_GAP.fullmatch(text, h.end - offset, trigger[0]):
+            name = dictionary.country_name(place.country_code)
+            return [f"Military Forces of {name}"] if name else []
+    return []
+
+
+_CLAUSE_OPEN = re.compile(r"\b(?:where|as|while|when|after|and)\s+(?:the\s+)?$", re.I)
+_CONJOINED = re.compile(r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:\w+-[\w-]+\s+)?", re.I)  # "and Turkey-backed"
+
+
+def _clause_subjects(text: str, offset: int, after: list[ActorMention]) -> list[ActorMention]:
+    """'fighting continued around Rajo, where Turkish tanks and FSA units were trying to advance': with no
+    actor before the trigger, the actors that open a later clause are its subject, the side that acts."""
+    first = after[0]
+    if not _CLAUSE_OPEN.search(text, max(0, first.start - offset - 20), first.start - offset):
+        return []
+    group = [first]
+    for m in after[1:]:
+        if not _CONJOINED.fullmatch(text, group[-1].end - offset, m.start - offset):
+            break
+        group.append(m)
+    return group
+
+
+def _armed_victims(names2: list[str], actors: list[ActorMention]) -> bool:
+    kinds = {m.name: m.actor_type for m in actors}
+    return bool(names2) and all(kinds.get(n) in ARMED_TYPES for n in names2)
+
+
+_CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
+
+
+def _crowd_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention], event_type: str,
+                 country_name: str) -> tuple[list[str], list[str]]:
+    """ACLED: protesters (rioters) are actor1 of their protest; the police that intervene are actor2."""
+    crowd = _CROWD_TYPES[event_type]
+    kinds = {m.name: m.actor_type for m in actors}
+    side1 = [n for n in sides[0] if kinds.get(n) == crowd]
+    if not side1:
+        side1 = [f"{crowd} ({country_name})" if country_name else crowd]
+    side2 = [n for n in sides[0] + sides[1] if kinds.get(n) == "State forces" and n not in side1]
+    return side1, side2
+
+
+def _displaced_sides(sides: tuple[list[str], list[str]], actors: list[ActorMention]) -> tuple[list[str], list[str]]:
+    """Displacement has no acting side: who or what people fled ("because of the government onslaught",
+    "fled the government offensive") is its cause, which ACLED keeps in the notes, not an actor. The
+    displaced civilians, when named, are actor2."""
+    kinds = {m.name: m.actor_type for m in actors}
+    return [], [n for n in sides[0] + sides[1] if kinds.get(n) == "Civilians"]
+
+
+def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'between A and B' or 'between A and B with C': with/against splits the sides, else the first 'and'."""
+    group = [m for m in acts if m.start - offset >= pos]
+    others = [m for m in acts if m.start - offset < pos]
+    if len(group) < 2:
+        return others + group, []
+    gaps = [text[group[i].end - offset:group[i + 1].start - offset] for i in range(len(group) - 1)]
+    split = next((i for i, g in enumerate(gaps) if re.search(r"\b(?:with|against)\b", g, re.I)), None)
+    if split is None:
+        split = next((i for i, g in enumerate(gaps) if _SIDE_SPLIT.search(g)), 0)
+    return others + group[:split + 1], group[split + 1:]
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _territory(match: TypeMatch, sides, actors: list[ActorMention], where: str) -> str:
+    """ACLED: a government (or its allies) regains territory; anyone else overtakes it."""
+    if match.sub_event_type != "Government regains territory":
+        return match.sub_event_type
+    first = next((m for m in actors if sides[0] and m.name == sides[0][0]), None)
+    if first is None:
+        return match.sub_event_type if _RETAKE.search(match.trigger) else "Non-state actor overtakes territory"
+    if first.actor_type == "State forces" and (not where or not first.country or first.country == where):
+        return match.sub_event_type
+    return "Non-state actor overtakes territory"
