@@ -10,6 +10,7 @@ import re
 
 from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention
 from geo.extract.event_types import ARMED_TYPES, TypeMatch
+from geo.extract.roles import parsed_sides
 from geo.extract.places import PlaceHit, is_country
 from geo.taxonomy import DISPLACEMENT
 
@@ -38,7 +39,7 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
     protesters a protest without named ones has; `where`: the country the event is placed in.
     """
     trigger = (match.start, match.end)
-    sides = _sides(text, offset, trigger, actors, match.event_type)
+    sides = _sides(text, offset, trigger, actors, match.event_type, _states(dictionary, hits, actors))
     if not sides[0] and match.event_type in _STATE_DEEDS:
         sides = (_state_subject(dictionary, text, offset, trigger, hits), sides[1])
     if match.event_type in _CROWD_TYPES:
@@ -52,18 +53,41 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
 
 
 def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorMention],
-           event_type: str = "") -> tuple[list[str], list[str]]:
+           event_type: str = "", states: list[ActorMention] = ()) -> tuple[list[str], list[str]]:
     """Actor names on the side that acts (1) and the side acted upon (2), principal first.
 
-    The owner named in the trigger itself ("Turkish air raids") is the side that acts.
+    The parse decides when an actor fills a slot of the trigger (subject, by-agent, object, target,
+    the owner of an attack noun); else word order around the trigger. The owner named in the trigger
+    itself ("Turkish air raids") is the side that acts. `states`: countries and capitals named in the
+    sentence, as their militaries, which count only as the subject of the deed ("Ankara launched").
     """
     t0, t1 = trigger
     cut = 0
     for m in _REPORTED.finditer(text, 0, t0):
         cut = m.end()
     acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
-    if not acts:
+    parsed = parsed_sides(text, offset, trigger, acts, list(states)) if acts or states else None
+    if not acts and parsed is None:
         return [], []
+    side1, side2 = _word_order(text, offset, trigger, acts)
+    if parsed is not None:  # the parse decides; word order only fills a side it leaves empty, with actors it did not place
+        placed = parsed[0] + parsed[1]
+        side1 = parsed[0] or [m for m in side1 if m not in placed]
+        side2 = parsed[1] or [m for m in side2 if m not in placed and m not in side1]
+    # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
+    # no side of a battle (fought between armed, organised groups).
+    victims = [m for m in side1 if m.actor_type == "Civilians"]
+    side1 = [m for m in side1 if m not in victims]
+    if event_type == "Battles":
+        victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
+    names1 = _unique(m.name for m in side1)
+    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
+    return names1, names2
+
+
+def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[ActorMention]):
+    """Sides by where actors stand around the trigger: before it acts, after it is acted upon, but for the passive."""
+    t0, t1 = trigger
     between = _BETWEEN.search(text, t0, t1 + 40)  # "fighting raged between A and B"
     if between:
         side1, side2 = _between(text, offset, between.end(), acts)
@@ -86,15 +110,7 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
             side1, side2 = subjects + associates, [m for m in after if m not in subjects]
         else:
             side1, side2 = before + associates, after
-    # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
-    # no side of a battle (fought between armed, organised groups).
-    victims = [m for m in side1 if m.actor_type == "Civilians"]
-    side1 = [m for m in side1 if m not in victims]
-    if event_type == "Battles":
-        victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
-    names1 = _unique(m.name for m in side1)
-    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
-    return names1, names2
+    return side1, side2
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
@@ -192,3 +208,16 @@ def _territory(match: TypeMatch, sides, actors: list[ActorMention], where: str) 
     if first.actor_type == "State forces" and (not where or not first.country or first.country == where):
         return match.sub_event_type
     return "Non-state actor overtakes territory"
+
+
+def _states(dictionary: ActorDictionary, hits: list[PlaceHit], actors: list[ActorMention]) -> list[ActorMention]:
+    """Countries and capitals named in a sentence (and not inside an actor's name), as their armed forces."""
+    out = []
+    for h in hits:
+        place = h.place
+        if place is None or not (is_country(place) or place.feature_code == "PPLC"):
+            continue
+        name = dictionary.country_name(place.country_code)
+        if name and not any(m.start < h.end and m.end > h.start for m in actors):
+            out.append(ActorMention(h.text, h.start, h.end, f"Military Forces of {name}", "State forces", place.country_code))
+    return out
