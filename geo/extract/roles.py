@@ -9,10 +9,18 @@ The parse comes from geo/extract/factuality.py, which parses each trigger senten
 
 from __future__ import annotations
 
+import re
+
 from geo.extract import factuality
 from geo.extract.actors import ActorMention
 
-__all__ = ["parsed_sides"]
+__all__ = ["parsed_sides", "wants_parse", "MIN_ACTORS_TO_PARSE"]
+
+# A sentence not parsed yet (for factuality) is parsed for its sides only when word order is known to
+# mislead there: two actors or more, and a by-phrase ("positions held by Isis", "spearheaded by its allies"),
+# an ally ("alongside") or a speaker telling its own deed ("said it had"). The parse is the costliest step.
+MIN_ACTORS_TO_PARSE = 2
+_RISKY = re.compile(r"\b(?:by|backed|alongside|along with|together with|said (?:that )?(?:it|they) had)\b", re.I)
 
 # Nouns that name an attack: "killed in air strikes by Russian jets" (the strikes' owner acted).
 _ATTACK_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids attack attacks bombardment bombardments shelling "
@@ -201,11 +209,17 @@ def _role(tok, slots: dict[int, int]) -> tuple[int, bool] | None:
     return None
 
 
+def wants_parse(sentence: str, actors: list[ActorMention]) -> bool:
+    """Whether a sentence not parsed yet is worth parsing for its sides (see MIN_ACTORS_TO_PARSE)."""
+    named = {m.name for m in actors if not m.is_source and not m.speaker}
+    return len(named) >= MIN_ACTORS_TO_PARSE and bool(_RISKY.search(sentence))
+
+
 def parsed_sides(text: str, offset: int, trigger: tuple[int, int], acts: list[ActorMention],
                   states: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]] | None:
     """(side 1, side 2) from the parse of the sentence, principals before their backers; None without a
     parse or when no actor fills a slot of the trigger."""
-    doc = factuality.parse(text)
+    doc = factuality.parsed(text, only_cached=not wants_parse(text, acts))
     if doc is None:
         return None
     tok = _span_head(doc, *trigger)
