@@ -212,11 +212,17 @@ class ActorDictionary:
         """A bare 'soldiers', 'troops', 'the army' is the ground force last named with its state in its
         paragraph or the one before ("Seven Turkish soldiers were killed ... Two more soldiers died" are
         Turkish), not the story's main country's. Air forces and backers ("backed by Russian warplanes")
-        name no ground force. The name is then fixed: an event's place does not change it."""
+        name no ground force. A bare 'the coalition' is the coalition named last ('the Saudi-led coalition'), else
+        the US-led one. The name is then fixed: an event's place does not change it."""
         out: list[ActorMention] = []
         named: ActorMention | None = None
+        coalition: ActorMention | None = None  # "the Saudi-led coalition ... the coalition": the one named last
         for m in mentions:
             bare = m.template == _BARE_FORCE and _lower_keep_offsets(m.text) in _BARE_NOUNS
+            if m.name.endswith(" Coalition"):
+                if _lower_keep_offsets(m.text) == _BARE_COALITION and coalition is not None:
+                    m = replace(m, name=coalition.name, country=coalition.country)
+                coalition = m
             if bare and named is not None and len(_PARAGRAPH.findall(text, named.end, m.start)) <= 1:
                 m = replace(m, name=named.name, country=named.country, template="")
             elif (not bare and m.name.startswith("Military Forces of ") and m.country
@@ -244,6 +250,7 @@ def _fill(canonical: str, country_name: str) -> str:
 
 
 _BARE_FORCE = "Military Forces of {country}"
+_BARE_COALITION = "the coalition"
 # The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.
 _BARE_NOUNS = frozenset({"soldiers", "soldier", "troops", "the army", "the military", "army troops", "armed forces",
                          "army units", "security forces"})
