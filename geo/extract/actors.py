@@ -110,6 +110,7 @@ class ActorMention:
     country: str = ""
     speaker: bool = False  # the subject of "said", "according to": who reports, not who acts
     template: str = field(default="", compare=False, repr=False)  # "Civilians ({country})" for a generic actor
+    backer: str = field(default="", compare=False)  # "Turkey-backed rebels": "Military Forces of Turkey", their ally
 
     @property
     def is_source(self) -> bool:
@@ -133,6 +134,7 @@ class ActorDictionary:
     def __init__(self, rows: list[dict[str, str]]) -> None:
         self.countries: dict[str, str] = {}  # ISO code -> country name
         self.demonyms: set[str] = set()  # lower-case adjectives: never an event place
+        self._states: dict[str, str] = {}  # lower-case demonym or country name -> country name ("turkish" -> Turkey)
         self._auto = ahocorasick.Automaton()
         entries: dict[str, _Entry] = {}
         demonyms: list[tuple[str, str, str]] = []
@@ -144,6 +146,8 @@ class ActorDictionary:
                 demonyms.append((variant, row["canonical"].strip(), country))
                 self.demonyms.add(variant.lower())
                 self.countries.setdefault(country, row["canonical"].strip())
+                self._states.setdefault(variant.lower(), row["canonical"].strip())
+                self._states.setdefault(row["canonical"].strip().lower(), row["canonical"].strip())
                 continue
             sensitive = variant if variant in _CASE_SENSITIVE else ""
             entries.setdefault(_lower_keep_offsets(variant), _Entry(row["canonical"].strip(), kind, country, False, sensitive))
@@ -237,8 +241,11 @@ class ActorDictionary:
         speaker = bool(said and not _SELF_REPORT.match(text, said.end())) or bool(
             _ACCORDING.search(text, max(0, start - 20), start))
         template = entry.canonical if "{country}" in entry.canonical and not entry.country else ""
+        backed = _BACKED.match(text, start, end) or _BACKED_BEFORE.search(text, max(0, start - 30), start)
+        state = self._states.get(backed.group(1).lower(), "") if backed else ""
+        backer = f"Military Forces of {state}" if state and not name.endswith(f"of {state}") else ""
         return ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
-                            template)
+                            template, backer)
 
 
 def _fill(canonical: str, country_name: str) -> str:
@@ -249,6 +256,9 @@ def _fill(canonical: str, country_name: str) -> str:
     return canonical.replace(" ({country})", "").replace(" of {country}", "")
 
 
+# "Turkey-backed rebels", "the US-backed Syrian Democratic Forces": the state is an ally of the actor.
+_BACKED = re.compile(r"([A-Z][\w.]*)[-\s]backed\s")
+_BACKED_BEFORE = re.compile(r"\b([A-Z][\w.]*)[-\s]backed\s+$")
 _BARE_FORCE = "Military Forces of {country}"
 _BARE_COALITION = "the coalition"
 # The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.

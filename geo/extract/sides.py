@@ -80,8 +80,8 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     side1 = [m for m in side1 if m not in victims]
     if event_type == "Battles":
         victims, side2 = [], [m for m in side2 if m.actor_type != "Civilians"]
-    names1 = _unique(m.name for m in side1)
-    names2 = [n for n in _unique(m.name for m in victims + side2) if n not in names1]
+    names1 = _unique([m.name for m in side1] + [m.backer for m in side1 if m.backer])
+    names2 = [n for n in _unique([m.name for m in victims + side2] + [m.backer for m in side2 if m.backer]) if n not in names1]
     return names1, names2
 
 
