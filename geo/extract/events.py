@@ -213,7 +213,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         actors = a.dictionary.localise(actors, place.country_code)
     sides, sub_type = event_sides(text, sentence.start, match, actors, hits, a.dictionary,
                                   place.country_code if place is not None and place.country_code else a.country,
-                                  hit.place.country_code if hit and hit.place else a.country)
+                                  hit.place.country_code if hit and hit.place else a.country, a.actors)
     if sides[0]:
         confidence += c["acting_side"]
     if echo and not sides[0] and not sides[1] and sub_type in seen:

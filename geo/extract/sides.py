@@ -31,17 +31,22 @@ _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
 
 
 def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMention], hits: list[PlaceHit],
-                dictionary: ActorDictionary, crowd_country: str, where: str) -> tuple[tuple[list[str], list[str]], str]:
+                dictionary: ActorDictionary, crowd_country: str, where: str,
+                story: list[ActorMention] = ()) -> tuple[tuple[list[str], list[str]], str]:
     """The sides (actor names, principal first) of the event a trigger names in a sentence, and its sub-type
     (who took ground, who attacked whom decides it).
 
     `offset`: the sentence's start in the article (the actors' offsets); `crowd_country`: the ISO code whose
-    protesters a protest without named ones has; `where`: the country the event is placed in.
+    protesters a protest without named ones has; `where`: the country the event is placed in; `story`: the
+    actors of the whole article (an air strike that names no one is by the air force the story named last).
     """
     trigger = (match.start, match.end)
     sides = _sides(text, offset, trigger, actors, match.event_type, _states(dictionary, hits, actors))
     if not sides[0] and match.event_type in _STATE_DEEDS:
         sides = (_state_subject(dictionary, text, offset, trigger, hits), sides[1])
+    if not sides[0] and match.sub_event_type == AIR_STRIKE:
+        flier = _story_air_force(story, offset)
+        sides = ([flier], [n for n in sides[1] if n != flier])
     if match.event_type in _CROWD_TYPES:
         sides = _crowd_sides(sides, actors, match.event_type, dictionary.country_name(crowd_country))
     if match.event_type == DISPLACEMENT:
@@ -114,6 +119,17 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
+AIR_STRIKE = "Air/drone strike"
+UNKNOWN_FLIER = "Unidentified (air strike)"  # the coding guide's name for an air strike whose attacker nobody names
+_AIR = re.compile(r"\b(?:jets?|warplanes?|aircraft|air ?force|air ?strikes?|airstrikes?|air raids?|air power|planes?|"
+                  r"helicopters?|drones?|bombers?|bombing)\b|coalition\b", re.I)
+
+
+def _story_air_force(story: list[ActorMention], offset: int) -> str:
+    """'Airstrikes killed 12 in Raqqa': the air force the story named last before the sentence ('coalition
+    warplanes', 'Russian jets'); a story that names none has an unidentified attacker."""
+    fliers = [m for m in story if m.end <= offset and m.actor_type in ARMED_TYPES and not m.speaker and _AIR.search(m.text)]
+    return fliers[-1].name if fliers else UNKNOWN_FLIER
 # "Turkey launched", "Ankara said it had begun", "Russia bombed": a state or its capital as the subject of a deed
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(?:said|says|announced) (?:that )?it(?:s forces)? "
                           r"(?:had|has|have)?))*\s*", re.I)
