@@ -44,7 +44,8 @@ _COMPOSED = {
         "artillery", "tanks", "army units", "military patrol", "security forces", "warships", "marines",
         "air raids", "air raid", "air strikes", "air strike", "airstrikes", "airstrike", "shelling", "bombardment",
         "government air raids", "government air strikes", "government airstrikes", "government warplanes",
-        "government shelling", "government bombardment", "government artillery",
+        "government shelling", "government bombardment", "government artillery", "government helicopters",
+        "government jets", "government aircraft",
         "assault", "offensive", "ground offensive", "incursion", "military operation", "military campaign",
         "air campaign", "drone strike", "drone strikes", "drones", "strikes", "mortars", "shells",
     ),
@@ -69,9 +70,9 @@ _COMPOSED_TYPE = {
 # Short acronyms that are also English words: only matched as written, never in all-caps text.
 _CASE_SENSITIVE = {"IS", "US", "AP", "UN"}
 _STATE_VERBS = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?(?:launched|attacked|struck|bombed|shelled|shot"
-    r"|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted|hit|began|started|carried out"
-    r"|conducted|pounded|downed|intervened|sent)\b",
+    r"\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
+    r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
+    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened|sent)\b",
     re.I,
 )
 _STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)

@@ -20,7 +20,8 @@ __all__ = ["parsed_sides", "wants_parse", "MIN_ACTORS_TO_PARSE"]
 # mislead there: two actors or more, and a by-phrase ("positions held by Isis", "spearheaded by its allies"),
 # an ally ("alongside") or a speaker telling its own deed ("said it had"). The parse is the costliest step.
 MIN_ACTORS_TO_PARSE = 2
-_RISKY = re.compile(r"\b(?:by|backed|alongside|along with|together with|said (?:that )?(?:it|they) had)\b", re.I)
+_RISKY = re.compile(r"\b(?:by|backed|alongside|along with|together with)\b", re.I)
+_SELF_REPORT = re.compile(r"\bsaid (?:that )?(?:it|they) had\b", re.I)
 
 # Nouns that name an attack: "killed in air strikes by Russian jets" (the strikes' owner acted).
 _ATTACK_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids attack attacks bombardment bombardments shelling "
@@ -28,6 +29,8 @@ _ATTACK_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids attack
                           "rockets barrage barrages ambush operation operations campaign incursion onslaught".split())
 # "troops backed by Russian jets", "an offensive spearheaded by rebel allies": the agent is an ally of the side.
 _BACKING = frozenset("backed supported aided assisted joined helped accompanied spearheaded led".split())
+_HOLDING = frozenset("held controlled occupied run manned defended".split())
+_HARMING = frozenset("killing wounding injuring leaving".split())
 _TARGET_PREPS = frozenset("on against at upon into".split())
 _SUBJECTS = ("nsubj", "csubj")
 _WH = frozenset("who which that whom".split())
@@ -116,20 +119,32 @@ def _verb_slots(verb, slots: dict) -> None:
             slots.setdefault(k.i, 1)
         elif k.dep_ in ("dobj", "dative"):
             slots.setdefault(k.i, 2)
-        elif k.dep_ == "prep" and (k.lower_ in _TARGET_PREPS or (k.lower_ == "with" and not any(x.dep_ == "dobj" for x in kids))):
-            slots.setdefault(k.i, 2)
+        elif k.dep_ == "prep" and k.i > verb.i and (k.lower_ in _TARGET_PREPS or (k.lower_ == "with" and not any(
+                x.dep_ == "dobj" for x in kids))):
+            slots.setdefault(k.i, 2)  # "fired on the convoy" (not a fronted "On Saturday")
         elif k.dep_ == "prep" and k.lower_ in ("in", "during", "by", "from", "under"):
             for p in k.children:  # "killed in Russian strikes": the strikes' owner acted
                 if p.dep_ == "pobj" and p.lower_ in _ATTACK_NOUNS:
                     _noun_slots(p, slots)
+                elif p.dep_ == "pobj" and p.lower_ == "order":  # "in order to oust the YPG"
+                    for v in p.children:
+                        if v.dep_ in ("acl", "relcl") and _verbal(v):
+                            _aim(v, slots)
         elif k.dep_ in ("advcl", "xcomp", "acl") and _verbal(k) and k.lower_ in _BACKING:
             for a in k.children:
                 if a.dep_ == "agent":
                     slots.setdefault(a.i, 3)
+        elif k.dep_ in ("advcl", "conj", "xcomp") and k.lower_ in _HARMING:
+            _aim(k, slots)  # "struck the market, killing 11 civilians"
         elif k.dep_ in ("advcl", "xcomp") and any(x.tag_ == "TO" for x in k.children):
-            for o in k.children:  # "launched an offensive to oust the YPG": whom it was aimed at
-                if o.dep_ == "dobj":
-                    slots.setdefault(o.i, 2)
+            _aim(k, slots)  # "launched an offensive to oust the YPG": whom it was aimed at
+
+
+
+def _aim(verb, slots: dict) -> None:
+    for o in verb.children:
+        if o.dep_ == "dobj":
+            slots.setdefault(o.i, 2)
 
 
 def _noun_slots(noun, slots: dict) -> None:
@@ -139,7 +154,7 @@ def _noun_slots(noun, slots: dict) -> None:
             slots.setdefault(k.i, 1)
         elif k.dep_ == "prep" and k.lower_ == "by":
             slots.setdefault(k.i, 1)
-        elif k.dep_ == "prep" and (k.lower_ in _TARGET_PREPS or k.lower_ == "of"):
+        elif k.dep_ == "prep" and k.i > noun.i and (k.lower_ in _TARGET_PREPS or k.lower_ == "of"):
             slots.setdefault(k.i, 2)
 
 
@@ -199,6 +214,8 @@ def _role(tok, slots: dict[int, int]) -> tuple[int, bool] | None:
             return None
         if tok.dep_ == "agent" and tok.head.lower_ in _BACKING:
             backing = True
+        elif tok.dep_ == "agent" and tok.head.lower_ in _HOLDING and tok.head.dep_ == "acl":
+            tok = tok.head  # "captured positions held by Isis": the holder of the ground is on its side
         elif tok.dep_ in ("acl", "amod") and tok.lower_ in _BACKING:
             backing = True
         elif _alongside(tok):
@@ -211,14 +228,16 @@ def _role(tok, slots: dict[int, int]) -> tuple[int, bool] | None:
 
 def wants_parse(sentence: str, actors: list[ActorMention]) -> bool:
     """Whether a sentence not parsed yet is worth parsing for its sides (see MIN_ACTORS_TO_PARSE)."""
+    if _SELF_REPORT.search(sentence):
+        return True
     named = {m.name for m in actors if not m.is_source and not m.speaker}
     return len(named) >= MIN_ACTORS_TO_PARSE and bool(_RISKY.search(sentence))
 
 
 def parsed_sides(text: str, offset: int, trigger: tuple[int, int], acts: list[ActorMention],
-                  states: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]] | None:
-    """(side 1, side 2) from the parse of the sentence, principals before their backers; None without a
-    parse or when no actor fills a slot of the trigger."""
+                  states: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention], list[ActorMention]] | None:
+    """(side 1, its backers, side 2) from the parse of the sentence; None without a parse or when no actor
+    fills a slot of the trigger."""
     doc = factuality.parsed(text, only_cached=not wants_parse(text, acts))
     if doc is None:
         return None
@@ -241,4 +260,4 @@ def parsed_sides(text: str, offset: int, trigger: tuple[int, int], acts: list[Ac
             victims.append(m)  # civilians named in the sentence of an attack are its victims
     if not found[1] and not found[2] and not found[3]:
         return None
-    return found[1] + found[3], found[2] + found[4] + victims
+    return found[1], found[3], found[2] + found[4] + victims

@@ -76,9 +76,10 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
         return [], []
     side1, side2 = _word_order(text, offset, trigger, acts)
     if parsed is not None:  # the parse decides; word order only fills a side it leaves empty, with actors it did not place
-        placed = parsed[0] + parsed[1]
-        side1 = parsed[0] or [m for m in side1 if m not in placed]
-        side2 = parsed[1] or [m for m in side2 if m not in placed and m not in side1]
+        principals, backers, acted_upon = parsed
+        placed = principals + backers + acted_upon
+        side1 = (principals or [m for m in side1 if m not in placed]) + backers
+        side2 = acted_upon or [m for m in side2 if m not in placed and m not in side1]
     # ACLED: civilians are never the side that acts; they are the victims or the displaced, and
     # no side of a battle (fought between armed, organised groups).
     victims = [m for m in side1 if m.actor_type == "Civilians"]
@@ -130,9 +131,11 @@ def _story_air_force(story: list[ActorMention], offset: int) -> str:
     warplanes', 'Russian jets'); a story that names none has an unidentified attacker."""
     fliers = [m for m in story if m.end <= offset and m.actor_type in ARMED_TYPES and not m.speaker and _AIR.search(m.text)]
     return fliers[-1].name if fliers else UNKNOWN_FLIER
-# "Turkey launched", "Ankara said it had begun", "Russia bombed": a state or its capital as the subject of a deed
+# "Turkey launched", "Ankara said it had begun", "Russia bombed", "Ankara launched air strikes": a state or its capital
+# as the subject of a deed
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(?:said|says|announced) (?:that )?it(?:s forces)? "
-                          r"(?:had|has|have)?))*\s*", re.I)
+                          r"(?:had|has|have)?|(?:launched|began|begun|started|carried out|conducted|stepped up|opened)"
+                          r"(?: (?:an?|its|the|new|fresh|more|further))?))*\s*", re.I)
 
 
 def _state_subject(dictionary: ActorDictionary, text: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> list[str]:

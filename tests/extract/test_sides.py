@@ -1,0 +1,109 @@
+"""Who acted and who was acted upon: actor1 and actor2 of the event a wire-style sentence reports.
+
+The sides come from the clause (subject, by-agent, object, target, the owner of an attack noun), not
+from word order; a source quoted about the event is never an actor; allies are associated actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.articles import parse_article
+from geo.extract.events import extract_events
+
+SYRIAN_CIVILIANS = "Civilians (Syria)"
+
+
+def _event(gazetteer, text: str, where: str = ""):
+    events = extract_events(parse_article(text, date="2018-02-05"), gazetteer)
+    chosen = [e for e in events if where in e.sentence]
+    assert chosen, f"no event in {text!r}"
+    return chosen[0]
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # active: the subject acts, the object is acted upon
+        ("Russian warplanes struck the town of Saraqib on Sunday, killing 11 civilians.",
+         "Military Forces of Russia", SYRIAN_CIVILIANS),
+        ("Rebels attacked Syrian army positions near Morek on Monday.", "Opposition Rebels (Syria)", "Military Forces of Syria"),
+        ("Islamic State militants killed 15 civilians near the town of Hajin on Friday.", "Islamic State", SYRIAN_CIVILIANS),
+        ("YPG fighters clashed with Turkish troops near Rajo on Friday.", "YPG: People's Protection Units",
+         "Military Forces of Turkey"),
+        # passive and by-agent: the agent acts, the subject is acted upon
+        ("At least 20 civilians were killed in strikes by Russian jets on the town of Saraqib on Tuesday.",
+         "Military Forces of Russia", SYRIAN_CIVILIANS),
+        ("Three Turkish soldiers were killed by YPG fighters near Afrin on Saturday.", "YPG: People's Protection Units",
+         "Military Forces of Turkey"),
+        ("Dozens of civilians were killed when regime jets struck a market in Ariha on Monday.",
+         "Military Forces of Syria", SYRIAN_CIVILIANS),
+        # who lost ground is acted upon
+        ("Positions held by Islamic State were captured by the SDF near Hajin on Sunday.", "SDF: Syrian Democratic Forces",
+         "Islamic State"),
+        # nominal triggers: the owner of the attack acts, its target is acted upon
+        ("A Turkish assault on the town of Jinderes killed nine civilians on Sunday.", "Military Forces of Turkey", SYRIAN_CIVILIANS),
+        ("Regime airstrikes on the town of Khan Sheikhun killed 14 civilians on Monday.", "Military Forces of Syria", SYRIAN_CIVILIANS),
+        ("Three bombings by the coalition killed 20 civilians in Raqqa on Tuesday.", "US-led Coalition", SYRIAN_CIVILIANS),
+        # a source quoted about the event is never an actor
+        ("Activists said Syrian government helicopters dropped barrel bombs on Daraya on Monday.",
+         "Military Forces of Syria", ""),
+        ("Eleven civilians were killed in air strikes by government forces on Douma on Wednesday, the Syrian Observatory "
+         "for Human Rights said.", "Military Forces of Syria", SYRIAN_CIVILIANS),
+        ("Russia's defence ministry said rebels shelled the Hmeimim airbase on Saturday.", "Opposition Rebels (Syria)", ""),
+        ("According to the Syrian Observatory, Hezbollah fighters captured the village of Ain al-Tineh on Thursday.",
+         "Hezbollah", ""),
+        # a speaker telling its own deed acts
+        ("Turkey said it had begun a ground incursion into Afrin on Sunday.", "Military Forces of Turkey", ""),
+        # a state or its capital as the subject of a deed is its military
+        ("Ankara launched air strikes against the YPG in Afrin on Saturday.", "Military Forces of Turkey",
+         "YPG: People's Protection Units"),
+        # whom an operation aims at is acted upon
+        ("Turkish troops launched an offensive on Sunday to drive the YPG out of Afrin.", "Military Forces of Turkey",
+         "YPG: People's Protection Units"),
+        # the holder of the ground taken is acted upon, the speaker telling its own deed acts
+        ("The SDF said it had captured positions held by Islamic State near Hajin on Sunday.", "SDF: Syrian Democratic Forces",
+         "Islamic State"),
+        # two armed sides
+        ("Fierce clashes erupted between Hayat Tahrir al-Sham and the Free Syrian Army near Saraqib on Tuesday.",
+         "Hayat Tahrir al-Sham", "Free Syrian Army"),
+        # an air strike with no attacker named anywhere
+        ("Air strikes hit the town of Ariha on Sunday, killing five civilians.", "Unidentified (air strike)", SYRIAN_CIVILIANS),
+        # the coalition the story named
+        ("The Saudi-led coalition has been fighting in Yemen since 2015. On Thursday the coalition bombed a bus in "
+         "Dahyan, killing 40 children.", "Saudi-led Coalition", "Civilians (Yemen)"),
+    ],
+)
+def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
+    e = _event(gazetteer, text, text.split(". ")[-1][:20])
+    assert (e.actor1, e.actor2) == (actor1, actor2), e.sentence
+
+
+@pytest.mark.parametrize(
+    "text, where, actor1, assoc1, actor2",
+    [
+        # "X-backed", "backed by", "alongside", "along with": allies are associated with the side they back
+        ("Turkey-backed rebels shelled the town of Tal Rifaat on Sunday.", "",
+         "Turkey-backed Syrian Opposition", "Military Forces of Turkey", ""),
+        ("Syrian troops backed by Russian warplanes captured the town of Abu Dhuhur on Saturday.", "",
+         "Military Forces of Syria", "Military Forces of Russia", ""),
+        ("Turkish troops, alongside Free Syrian Army fighters, attacked YPG positions near Rajo on Sunday.", "",
+         "Military Forces of Turkey", "Free Syrian Army", "YPG: People's Protection Units"),
+        ("On Saturday Turkey launched an operation along with the FSA to clear the YPG from Afrin.", "",
+         "Military Forces of Turkey", "Free Syrian Army", "YPG: People's Protection Units"),
+        ("The US-backed Syrian Democratic Forces captured the Omar oilfield from Islamic State on Sunday.", "",
+         "SDF: Syrian Democratic Forces", "Military Forces of United States", "Islamic State"),
+        # an actor inside a clause of its own fills no slot of the trigger, nor is it an ally ("who had been besieged by")
+        ("Islamic State fighters, who had been besieged by Iraqi troops for weeks, attacked a checkpoint near Sinjar on "
+         "Friday.", "", "Islamic State", "", ""),
+        ("Government forces, which had been shelled by rebels for days, stormed the village of Kafr Zita on Sunday.", "",
+         "Military Forces of Syria", "", ""),
+        ("Rebels who had been driven out by government forces attacked the town of Morek on Monday.", "",
+         "Opposition Rebels (Syria)", "", ""),
+        # unattributed air strikes are by the air force the story named last
+        ("Coalition warplanes have carried out hundreds of raids around Raqqa since June. Air strikes killed 12 civilians "
+         "in the Mashlab district on Sunday.", "Mashlab", "US-led Coalition", "", SYRIAN_CIVILIANS),
+    ],
+)
+def test_allies_and_the_story_s_air_force(gazetteer, text, where, actor1, assoc1, actor2):
+    e = _event(gazetteer, text, where)
+    assert (e.actor1, e.assoc_actor1, e.actor2) == (actor1, assoc1, actor2), e.sentence
