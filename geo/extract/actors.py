@@ -200,7 +200,20 @@ class ActorDictionary:
                 continue
             taken = end
             out.append(self._mention(text, start, end, entry, country))
-        return _absorb_generic(out, text)
+        return _absorb_generic(self._coordinated(out, text), text)
+
+    def _coordinated(self, found: list[ActorMention], text: str) -> list[ActorMention]:
+        """'Syrian and Russian air strikes': the first adjective names a second state's forces."""
+        out: list[ActorMention] = []
+        for m in found:
+            other = _AND_DEMONYM.search(text, max(0, m.start - 30), m.start) if m.name.startswith("Military Forces of ") else None
+            state = self._states.get(other.group(1).lower(), "") if other else ""
+            if state and not m.name.endswith(f"of {state}") and not (out and out[-1].end > other.start(1)):
+                code = next((c for c, n in self.countries.items() if n == state), "")
+                out.append(ActorMention(other.group(1), other.start(1), other.end(1), f"Military Forces of {state}",
+                                        "State forces", code, m.speaker))
+            out.append(m)
+        return out
 
     def localise(self, mentions: list[ActorMention], country: str) -> list[ActorMention]:
         """The same mentions with generic names ("police", "civilians") filled for `country`.
@@ -260,6 +273,7 @@ def _fill(canonical: str, country_name: str) -> str:
 # "Turkey-backed rebels", "the US-backed Syrian Democratic Forces": the state is an ally of the actor.
 _BACKED = re.compile(r"([A-Z][\w.]*)[-\s]backed\s")
 _BACKED_BEFORE = re.compile(r"\b([A-Z][\w.]*)[-\s]backed\s+$")
+_AND_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
 _BARE_FORCE = "Military Forces of {country}"
 _BARE_COALITION = "the coalition"
 # The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.
@@ -272,11 +286,12 @@ _GENERIC_TAIL = re.compile(r"^\s?$")
 
 
 def _absorb_generic(found: list[ActorMention], text: str) -> list[ActorMention]:
-    """'YPG terrorists', 'opposition gunmen': a generic noun right after a named actor is that actor."""
+    """'YPG terrorists', 'opposition gunmen', 'Free Syrian Army rebels': a generic noun right after a named actor is that actor."""
     out: list[ActorMention] = []
     for m in found:
         prev = out[-1] if out else None
-        generic = m.name.startswith(("Unidentified Armed Group", "Military Forces")) and m.text.islower()
+        generic = m.name.startswith(("Unidentified Armed Group", "Military Forces", "Opposition Rebels", "Islamist Militants")) \
+            and m.text.islower()
         if prev is not None and generic and _GENERIC_TAIL.match(text[prev.end:m.start]) and not prev.is_source:
             out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, speaker=prev.speaker or m.speaker)
             continue

@@ -122,9 +122,10 @@ def _verb_slots(verb, slots: dict) -> None:
         elif k.dep_ == "prep" and k.i > verb.i and (k.lower_ in _TARGET_PREPS or (k.lower_ == "with" and not any(
                 x.dep_ == "dobj" for x in kids))):
             slots.setdefault(k.i, 2)  # "fired on the convoy" (not a fronted "On Saturday")
-        elif k.dep_ == "prep" and k.lower_ in ("in", "during", "by", "from", "under"):
+        elif k.dep_ in ("prep", "advcl") and k.lower_ in _CAUSE_PREPS:  # "following" is tagged a verb too
             for p in k.children:  # "killed in Russian strikes": the strikes' owner acted
                 if p.dep_ == "pobj" and p.lower_ in _ATTACK_NOUNS:
+                    slots.setdefault(p.i, 1)  # "Russian air strikes" named as one actor
                     _noun_slots(p, slots)
                 elif p.dep_ == "pobj" and p.lower_ == "order":  # "in order to oust the YPG"
                     for v in p.children:
@@ -171,7 +172,7 @@ def _trigger_slots(tok) -> dict[int, int]:
     head, role = tok.head, tok.dep_
     if head.i == tok.i:
         return slots
-    if role == "pobj" and head.dep_ == "prep":
+    if role == "pobj" and head.dep_ in ("prep", "advcl"):
         if head.lower_ not in _CAUSE_PREPS:
             return slots
         head = head.head  # "killed in strikes", "died in an attack"
@@ -190,7 +191,7 @@ def _trigger_slots(tok) -> dict[int, int]:
     return slots
 
 
-_CAUSE_PREPS = frozenset("in by during from after under amid".split())
+_CAUSE_PREPS = frozenset("in by during from after following under amid".split())
 _DIED = frozenset("died die dies perished".split())
 
 

@@ -26,6 +26,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){
 _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
+_AND = re.compile(r"\s*(?:,\s*)?and\s+", re.I)
 _SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
 _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
 
@@ -107,8 +108,9 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
         first = text[t0:t1].split()[0].lower() if text[t0:t1].split() else ""
         be = _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
         passive = be and not first.endswith("ing") and not re.search(r"ing\s", be.group(0))  # not "are firing artillery"
-        if owner:
-            side1, side2 = owner + associates, before + after
+        joined = [m for m in before if _AND.fullmatch(text, m.end - offset, owner[0].start - offset)] if owner else []
+        if owner:  # "Syrian and Russian air strikes": both own the strikes
+            side1, side2 = joined + owner + associates, [m for m in before if m not in joined] + after
         elif _PASSIVE_BY.match(text, t1) or passive:
             side1, side2 = after + associates, before
         elif not before and after:

@@ -92,6 +92,10 @@ def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
          "Military Forces of Turkey", "Free Syrian Army", "YPG: People's Protection Units"),
         ("The US-backed Syrian Democratic Forces captured the Omar oilfield from Islamic State on Sunday.", "",
          "SDF: Syrian Democratic Forces", "Military Forces of United States", "Islamic State"),
+        ("Heavy fighting broke out near Rajo on Sunday following an incursion by Turkish troops backed by Free Syrian "
+         "Army rebels.", "", "Military Forces of Turkey", "Free Syrian Army", ""),
+        ("At least 30 civilians were killed in Syrian and Russian air strikes on the town of Saraqib on Monday.", "",
+         "Military Forces of Syria", "Military Forces of Russia", SYRIAN_CIVILIANS),
         # an actor inside a clause of its own fills no slot of the trigger, nor is it an ally ("who had been besieged by")
         ("Islamic State fighters, who had been besieged by Iraqi troops for weeks, attacked a checkpoint near Sinjar on "
          "Friday.", "", "Islamic State", "", ""),
