@@ -124,7 +124,8 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
             match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
             if match is not None:
                 candidates.append((index, sentence, text, match, actors))
-    factuality.prepare([(c[2], c[3].start, c[3].end) for c in candidates])
+    factuality.prepare([(c[2], c[3].start, c[3].end) for c in candidates],
+                       also=[c[2] for c in candidates if wants_parse(c[2], c[4])])  # for their sides
     for index, sentence, text, match, actors in candidates:
         match = _factual_match(text, match, actors)
         if match is None:
@@ -135,7 +136,6 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
         if _unreal(text, match):
             continue  # "will attack", "threatened to launch": not (yet) an event
         found.append((index, sentence, text, match, actors, hits))
-    factuality.parse_batch([f[2] for f in found if wants_parse(f[2], f[4])])  # the sides of events that name two actors
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()

