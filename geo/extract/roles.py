@@ -17,10 +17,12 @@ from geo.extract.actors import ActorMention
 __all__ = ["parsed_sides", "wants_parse", "MIN_ACTORS_TO_PARSE"]
 
 # A sentence not parsed yet (for factuality) is parsed for its sides only when word order is known to
-# mislead there: two actors or more, and a by-phrase ("positions held by Isis", "spearheaded by its allies"),
-# an ally ("alongside") or a speaker telling its own deed ("said it had"). The parse is the costliest step.
+# mislead there: two actors or more, and a by-phrase in a clause of its own ("who had been besieged by",
+# "positions held by Isis", "spearheaded by its allies"), an ally ("alongside"), or a speaker telling its
+# own deed ("said it had"). The parse is the costliest step.
 MIN_ACTORS_TO_PARSE = 2
-_RISKY = re.compile(r"\b(?:by|backed|alongside|along with|together with)\b", re.I)
+_RISKY = re.compile(r"\b(?:who|which|that)\b[^,.;]*\bby\b|\b(?:held|controlled|occupied|backed|supported|spearheaded|led|"
+                    r"aided|joined)\s+by\b|\b(?:alongside|along with|together with)\b", re.I)
 _SELF_REPORT = re.compile(r"\bsaid (?:that )?(?:it|they) had\b", re.I)
 
 # Nouns that name an attack: "killed in air strikes by Russian jets" (the strikes' owner acted).
@@ -42,11 +44,8 @@ _PATH = frozenset("conj cc appos pobj compound amod poss nmod npadvmod nummod de
 
 def _span_head(doc, start: int, end: int):
     """The token of a character span whose head lies outside it (the span's syntactic head)."""
-    toks = [t for t in doc if start <= t.idx < end]
-    if not toks:
-        return None
-    inside = {t.i for t in toks}
-    return next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _verbal(tok) -> bool:
