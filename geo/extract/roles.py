@@ -34,11 +34,15 @@ _BACKING = frozenset("backed supported aided assisted joined helped accompanied 
 _HOLDING = frozenset("held controlled occupied run manned defended".split())
 _HARMING = frozenset("killing wounding injuring leaving".split())
 _TARGET_PREPS = frozenset("on against at upon into".split())
+# "killed in Russian strikes", "fighting spread following an incursion by Turkish troops": the attack's owner acted.
+_CAUSE_PREPS = frozenset("in by during from after following under amid".split())
+_DIED = frozenset("died die dies perished".split())
+_ALONG = frozenset("along together".split())
 _SUBJECTS = ("nsubj", "csubj")
 _WH = frozenset("who which that whom".split())
 _PRONOUNS = frozenset("it they we he she".split())
 # Dependencies a mention's words climb through to reach the argument they fill ("the town's Kurdish
-# defenders and the YPG": conj; "fighters of the SDF": prep/pobj; "Turkey-backed rebels": amod).
+# defenders and the YPG": conj; "Kurdish fighters": amod; "fighters of the SDF": pobj, then the preposition "of").
 _PATH = frozenset("conj cc appos pobj compound amod poss nmod npadvmod nummod det quantmod punct".split())
 
 
@@ -91,9 +95,6 @@ def _speaker_subject(verb):
     return None
 
 
-_ALONG = frozenset("along together".split())
-
-
 def _alongside(tok) -> bool:
     """'alongside', 'along with', 'together with': an ally of the side the phrase hangs on."""
     if tok.dep_ != "prep":
@@ -140,8 +141,8 @@ def _verb_slots(verb, slots: dict) -> None:
             _aim(k, slots)  # "launched an offensive to oust the YPG": whom it was aimed at
 
 
-
 def _aim(verb, slots: dict) -> None:
+    """The object of a purpose or result clause is acted upon ('to oust the YPG', 'killing 11 civilians')."""
     for o in verb.children:
         if o.dep_ == "dobj":
             slots.setdefault(o.i, 2)
@@ -188,10 +189,6 @@ def _trigger_slots(tok) -> dict[int, int]:
         slots.setdefault(i, r)
     _victims_above(head, slots)
     return slots
-
-
-_CAUSE_PREPS = frozenset("in by during from after following under amid".split())
-_DIED = frozenset("died die dies perished".split())
 
 
 def _victims_above(verb, slots: dict) -> None:
