@@ -52,6 +52,11 @@ def _event(gazetteer, text: str, where: str = ""):
         ("Russia's defence ministry said rebels shelled the Hmeimim airbase on Saturday.", "Opposition Rebels (Syria)", ""),
         ("According to the Syrian Observatory, Hezbollah fighters captured the village of Ain al-Tineh on Thursday.",
          "Hezbollah", ""),
+        ("Kurdish sources confirmed that Turkish jets struck the town of Jinderes on Sunday.", "Military Forces of Turkey", ""),
+        ("Rebel commanders told Reuters that government troops had stormed the village of Kafr Nabouda on Friday.",
+         "Military Forces of Syria", ""),
+        ("Syrian state media said rebels fired rockets at the town of Mhardeh on Monday, killing two civilians.",
+         "Opposition Rebels (Syria)", SYRIAN_CIVILIANS),
         # a speaker telling its own deed acts
         ("Turkey said it had begun a ground incursion into Afrin on Sunday.", "Military Forces of Turkey", ""),
         # a state or its capital as the subject of a deed is its military
