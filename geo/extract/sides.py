@@ -42,9 +42,10 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
     actors of the whole article (an air strike that names no one is by the air force the story named last).
     """
     trigger = (match.start, match.end)
-    sides = _sides(text, offset, trigger, actors, match.event_type, _states(dictionary, hits, actors))
+    states = _states(dictionary, hits, actors)
+    sides = _sides(text, offset, trigger, actors, match.event_type, states)
     if not sides[0] and match.event_type in _STATE_DEEDS:
-        sides = (_state_subject(dictionary, text, offset, trigger, hits), sides[1])
+        sides = (_state_subject(states, text, offset, trigger), sides[1])
     if not sides[0] and match.sub_event_type == AIR_STRIKE:
         flier = _story_air_force(story, offset)
         sides = ([flier], [n for n in sides[1] if n != flier])
@@ -133,6 +134,8 @@ def _story_air_force(story: list[ActorMention], offset: int) -> str:
     warplanes', 'Russian jets'); a story that names none has an unidentified attacker."""
     fliers = [m for m in story if m.end <= offset and m.actor_type in ARMED_TYPES and not m.speaker and _AIR.search(m.text)]
     return fliers[-1].name if fliers else UNKNOWN_FLIER
+
+
 # "Turkey launched", "Ankara said it had begun", "Russia bombed", "Ankara launched air strikes": a state or its capital
 # as the subject of a deed
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(?:said|says|announced) (?:that )?it(?:s forces)? "
@@ -140,15 +143,11 @@ _SUBJECT_GAP = re.compile(r"(?:\s+(?:has|had|have|also|then|later|again|on \w+|(
                           r"(?: (?:an?|its|the|new|fresh|more|further))?))*\s*", re.I)
 
 
-def _state_subject(dictionary: ActorDictionary, text: str, offset: int, trigger: tuple[int, int], hits: list[PlaceHit]) -> list[str]:
+def _state_subject(states: list[ActorMention], text: str, offset: int, trigger: tuple[int, int]) -> list[str]:
     """The armed forces of a country (or of the country whose capital is named) that is the subject of the trigger."""
-    for h in hits:
-        place = h.place
-        if place is None or h.end - offset > trigger[0] or not (is_country(place) or place.feature_code == "PPLC"):
-            continue
-        if _SUBJECT_GAP.fullmatch(text, h.end - offset, trigger[0]):
-            name = dictionary.country_name(place.country_code)
-            return [f"Military Forces of {name}"] if name else []
+    for m in states:
+        if m.end - offset <= trigger[0] and _SUBJECT_GAP.fullmatch(text, m.end - offset, trigger[0]):
+            return [m.name]
     return []
 
 
