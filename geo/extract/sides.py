@@ -10,8 +10,8 @@ import re
 
 from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention
 from geo.extract.event_types import ARMED_TYPES, TypeMatch
-from geo.extract.roles import parsed_sides
 from geo.extract.places import PlaceHit, is_country
+from geo.extract.roles import parsed_sides
 from geo.taxonomy import DISPLACEMENT
 
 __all__ = ["event_sides"]
