@@ -114,5 +114,7 @@ def actor_names(values: Iterable[str]) -> set[str]:
 def same_sides(a: set[str], b: set[str]) -> bool:
     """The one rule for "these reports can be one event" on actors, inside an article and across
     articles: one side's actors all among the other's, or unknown. One shared actor is not enough
-    ("YPG v Turkey" and "YPG v SDF" are two events)."""
+    ("YPG v Turkey" and "YPG v SDF" are two events); an unidentified actor ("Unidentified (air strike)")
+    is an unknown one, not a clash."""
+    a, b = {n for n in a if not n.startswith("unidentified")}, {n for n in b if not n.startswith("unidentified")}
     return not a or not b or a <= b or b <= a

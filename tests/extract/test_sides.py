@@ -9,6 +9,7 @@ import pytest
 
 from geo.extract.articles import parse_article
 from geo.extract.events import extract_events
+from geo.records import actor_names, same_sides
 
 SYRIAN_CIVILIANS = "Civilians (Syria)"
 
@@ -116,3 +117,18 @@ def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
 def test_allies_and_the_story_s_air_force(gazetteer, text, where, actor1, assoc1, actor2):
     e = _event(gazetteer, text, where)
     assert (e.actor1, e.assoc_actor1, e.actor2) == (actor1, assoc1, actor2), e.sentence
+
+
+@pytest.mark.parametrize(
+    "one, other, same",
+    [
+        # an unidentified attacker is an unknown one: the report that names it can be the same event
+        (("Unidentified (air strike)", SYRIAN_CIVILIANS), ("Military Forces of Russia", SYRIAN_CIVILIANS), True),
+        (("Unidentified Armed Group (Syria)",), ("Islamic State",), True),
+        # named sides that differ are two events
+        (("Military Forces of Turkey", "YPG: People's Protection Units"), ("SDF: Syrian Democratic Forces",
+                                                                           "YPG: People's Protection Units"), False),
+    ],
+)
+def test_an_unidentified_side_does_not_keep_reports_apart(one, other, same):
+    assert same_sides(actor_names(one), actor_names(other)) is same
