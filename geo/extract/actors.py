@@ -18,7 +18,7 @@ import ahocorasick
 
 from geo.settings import PACKAGE_DATA
 
-__all__ = ["ActorMention", "ActorDictionary", "find_actors", "ACTOR_TYPES", "SOURCE", "ACTORS_CSV"]
+__all__ = ["ActorMention", "ActorDictionary", "find_actors", "ACTOR_TYPES", "SOURCE", "ACTORS_CSV", "JIHADIST_GROUPS"]
 
 ACTORS_CSV = PACKAGE_DATA / "actors.csv"
 ACTOR_TYPES = (
@@ -78,6 +78,7 @@ _STATE_VERBS = re.compile(
 _STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)
 # "Rockets fired from Syria struck Kilis": after a locative preposition a country is a place.
 _LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|near|within)\s+(?:the\s+)?$", re.I)
+_RESISTANCE = re.compile(r"\s+(?:from|to|against)\b", re.I)
 # "government-held districts", "rebel-controlled towns": whose ground, not who acts.
 _HOLDER = re.compile(r"[-\s](?:held|controlled|run|dominated|majority|populated|led areas?)\b", re.I)
 _SPEECH = re.compile(
@@ -196,8 +197,8 @@ class ActorDictionary:
                 _STATE_VERBS.match(text, end) or _STATE_AFTER.search(text, max(0, start - 12), start)
             )):
                 continue
-            if _HOLDER.match(text, end):
-                continue
+            if _HOLDER.match(text, end) or (folded[start:end] == "opposition" and _RESISTANCE.match(text, end)):
+                continue  # "rebel-held towns": whose ground; "opposition from militants": resistance, not the rebels
             taken = end
             out.append(self._mention(text, start, end, entry, country))
         return _absorb_generic(self._coordinated(out, text), text)
@@ -231,12 +232,20 @@ class ActorDictionary:
         paragraph or the one before ("Seven Turkish soldiers were killed ... Two more soldiers died" are
         Turkish), not the story's main country's. Air forces and backers ("backed by Russian warplanes")
         name no ground force. A bare 'the coalition' is the coalition named last ('the Saudi-led coalition'), else
-        the US-led one. The name is then fixed: an event's place does not change it."""
+        the US-led one. A bare 'militants', 'jihadists' or 'extremists' is the jihadist group named last in its
+        paragraph or the one before ("Isis ... about 100 militants had surrendered"). The name is then fixed:
+        an event's place does not change it."""
         out: list[ActorMention] = []
         named: ActorMention | None = None
         coalition: ActorMention | None = None  # "the Saudi-led coalition ... the coalition": the one named last
+        jihadists: ActorMention | None = None  # "Isis ... 100 militants had surrendered": the group named last
         for m in mentions:
             bare = m.template == _BARE_FORCE and _lower_keep_offsets(m.text) in _BARE_NOUNS
+            if m.name in JIHADIST_GROUPS:
+                jihadists = m
+            elif (jihadists is not None and _lower_keep_offsets(m.text) in _BARE_MILITANTS and not m.speaker
+                  and len(_PARAGRAPH.findall(text, jihadists.end, m.start)) <= 1):
+                m = replace(m, name=jihadists.name, actor_type=jihadists.actor_type, country=jihadists.country, template="")
             if m.name.endswith(" Coalition"):
                 if _lower_keep_offsets(m.text) == _BARE_COALITION and coalition is not None:
                     m = replace(m, name=coalition.name, country=coalition.country)
@@ -276,6 +285,12 @@ _BACKED_BEFORE = re.compile(r"\b([A-Z][\w.]*)[-\s]backed\s+$")
 _AND_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
 _BARE_FORCE = "Military Forces of {country}"
 _BARE_COALITION = "the coalition"
+# Groups the press calls "militants", "jihadists", "extremists" when it does not repeat their name.
+JIHADIST_GROUPS = frozenset({"Islamic State", "Islamic State West Africa Province", "Hayat Tahrir al-Sham", "Al Qaeda",
+                             "Al Qaeda in the Arabian Peninsula", "Al Shabaab", "Boko Haram", "Taliban",
+                             "Tehrik-i-Taliban Pakistan"})
+_BARE_MILITANTS = frozenset({"militants", "militant", "jihadists", "jihadist", "extremists", "the militants",
+                             "the jihadists", "the extremists"})
 # The nouns that name no state by themselves; "government forces", "regime forces" mean the state at war at home.
 _BARE_NOUNS = frozenset({"soldiers", "soldier", "troops", "the army", "the military", "army troops", "armed forces",
                          "army units", "security forces"})

@@ -51,6 +51,9 @@ def names(text: str, country: str = "") -> list[str]:
         ("killing 16 civilians", "SY", ["Civilians (Syria)"]),
         ("fired on the wives and families of fighters", "SY", ["Civilians (Syria)", "Civilians (Syria)", "Unidentified Armed Group (Syria)"]),
         ("11 members of the same family were killed", "SY", ["Civilians (Syria)"]),
+        # "opposition" as resistance is no actor
+        ("Opposition from militants in the town collapsed", "SY", ["Unidentified Armed Group (Syria)"]),
+        ("the opposition shelled the town", "SY", ["Opposition Rebels (Syria)"]),
         # "people" alone names no actor: "180 people were killed" in a running toll would pass for an event
         ("69 people have been killed", "SY", []),
         # the names coders give: western forces in Syria are the coalition's; a generic noun after a name is that name
@@ -239,3 +242,22 @@ def test_a_bare_coalition_is_the_one_named_last(text, expected):
 def test_the_state_backing_an_actor_is_its_ally(text, backer):
     (m,) = [m for m in find_actors(text, "SY") if not m.is_source]
     assert m.backer == backer
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Isis fighters held out in Raqqa. On Friday about 100 militants surrendered.", ["Islamic State", "Islamic State"]),
+        ("HTS took Saraqib. The jihadists then shelled Abu Dhuhur.", ["Hayat Tahrir al-Sham", "Hayat Tahrir al-Sham"]),
+        # with no jihadist group named before, or only in an earlier story paragraph, militants stay unidentified
+        ("Militants attacked a checkpoint.", ["Unidentified Armed Group (Syria)"]),
+        ("Isis lost Raqqa.\n\nA year on.\n\nThen more.\n\nMilitants attacked a checkpoint.",
+         ["Islamic State", "Unidentified Armed Group (Syria)"]),
+        # the rebels are not jihadists
+        ("Free Syrian Army units advanced. Militants attacked a checkpoint.",
+         ["Free Syrian Army", "Unidentified Armed Group (Syria)"]),
+    ],
+)
+def test_bare_militants_are_the_jihadist_group_named_last(text, expected):
+    d = ActorDictionary.load()
+    assert [m.name for m in d.follow_named_forces(d.find(text, "SY"), text)] == expected
