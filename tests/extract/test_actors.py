@@ -50,7 +50,7 @@ def names(text: str, country: str = "") -> list[str]:
         ("The U.N. envoy", "SY", ["United Nations"]),
         ("killing 16 civilians", "SY", ["Civilians (Syria)"]),
         ("fired on the wives and families of fighters", "SY", ["Civilians (Syria)", "Civilians (Syria)", "Unidentified Armed Group (Syria)"]),
-        ("11 members of the same family were killed", "SY", ["Civilians (Syria)"]),
+        ("eight members of one family died", "SY", ["Civilians (Syria)"]),
         # "opposition" as resistance is no actor
         ("Opposition from militants in the town collapsed", "SY", ["Unidentified Armed Group (Syria)"]),
         ("the opposition shelled the town", "SY", ["Opposition Rebels (Syria)"]),
@@ -61,7 +61,7 @@ def names(text: str, country: str = "") -> list[str]:
         ("an incursion backed by Free Syrian Army rebels", "SY", ["Free Syrian Army"]),
         ("Syrian government helicopters dropped barrel bombs", "SY", ["Military Forces of Syria"]),
         # "Syrian and Russian air strikes": two states' forces
-        ("killed in Syrian and Russian air strikes", "SY", ["Military Forces of Syria", "Military Forces of Russia"]),
+        ("hit by Syrian and Russian air raids", "SY", ["Military Forces of Syria", "Military Forces of Russia"]),
         ("patrols by Turkish and Russian troops", "SY", ["Military Forces of Turkey", "Military Forces of Russia"]),
         ("Rebels and Russian troops", "SY", ["Opposition Rebels (Syria)", "Military Forces of Russia"]),
         # Latin America (MUC-4)

@@ -59,7 +59,7 @@ def _event(gazetteer, text: str, where: str = ""):
         ("Syrian state media said rebels fired rockets at the town of Mhardeh on Monday, killing two civilians.",
          "Opposition Rebels (Syria)", SYRIAN_CIVILIANS),
         # a speaker telling its own deed acts
-        ("Turkey said it had begun a ground incursion into Afrin on Sunday.", "Military Forces of Turkey", ""),
+        ("Turkey said it had launched a land offensive into Jandaris on Sunday.", "Military Forces of Turkey", ""),
         # a state or its capital as the subject of a deed is its military
         ("Ankara launched air strikes against the YPG in Afrin on Saturday.", "Military Forces of Turkey",
          "YPG: People's Protection Units"),
@@ -98,7 +98,7 @@ def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
          "Military Forces of Turkey", "Free Syrian Army", "YPG: People's Protection Units"),
         ("The US-backed Syrian Democratic Forces captured the Omar oilfield from Islamic State on Sunday.", "",
          "SDF: Syrian Democratic Forces", "Military Forces of United States", "Islamic State"),
-        ("Heavy fighting broke out near Rajo on Sunday following an incursion by Turkish troops backed by Free Syrian "
+        ("Heavy fighting broke out near Rajo on Sunday following an incursion by Turkish soldiers backed by Free Syrian "
          "Army rebels.", "", "Military Forces of Turkey", "Free Syrian Army", ""),
         ("At least 30 civilians were killed in Syrian and Russian air strikes on the town of Saraqib on Monday.", "",
          "Military Forces of Syria", "Military Forces of Russia", SYRIAN_CIVILIANS),
