@@ -324,7 +324,59 @@ def find_dates(text: str, base: date) -> list[DateMention]:
             if since and start <= base:
                 end = base
             found.append(DateMention(m[0], m.start(), m.end(), start, end, precision, relative))
-    return _join_ranges(_non_overlapping(found), text)
+    found = _non_overlapping(found)
+    if any(word in low for word in _ANCHOR_GATE):
+        found = _anchored(text, found, base)
+    return _join_ranges(found, text)
+
+
+# Narrative dates told from the clause before ("on 1 August ... On the same day ... two days later"):
+# each is the day of the last single day named before it, shifted; none when nothing was named before.
+_ANCHOR_GATE = ("same", "that day", "that night", "later", "next", "following", "previous", "earlier", "before")
+_COUNT = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several)"
+_ANCHOR_RULES: tuple[tuple[re.Pattern, int], ...] = tuple(
+    (re.compile(_B + p + _E, re.I), sign)
+    for p, sign in (
+        (r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that\s+same|the\s+same|that)\s+(?:day|night|evening|morning|afternoon)", 0),
+        (r"(?:(?:some|several|a few|\d{1,2})\s+)?hours\s+(?:later|earlier)", 0),
+        (r"(?:on\s+)?the\s+(?:next|following)\s+(?:day|night|morning|evening)|the\s+day\s+after(?=\s*[,.;])", 1),
+        (r"(?:on\s+)?the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+(?:day|night)\s+before(?=\s*[,.;])", -1),
+        (_COUNT + r"\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|afterwards?)", 2),
+    )
+)
+ANCHOR_CHARS = 1200  # how far back the day a narrative date counts from may be named (a few sentences)
+
+
+def _anchored(text: str, found: list[DateMention], base: date) -> list[DateMention]:
+    """Add (or, for "two days earlier", re-anchor) the dates counted from the last single day named before them."""
+    extra: list[tuple[int, int, int, int]] = []  # start, end, days, half-width
+    for pattern, sign in _ANCHOR_RULES:
+        for m in pattern.finditer(text):
+            if sign != 2:
+                extra.append((m.start(), m.end(), sign, 0))
+                continue
+            n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+            days = n * (7 if m["unit"].lower() == "week" else 1)
+            extra.append((m.start(), m.end(), -days if m["dir"].lower() == "earlier" else days, 3 if m["unit"].lower() == "week" else 0))
+    if not extra:
+        return found
+    out = sorted(found, key=lambda d: d.start)
+    for start, end, days, half in sorted(extra):
+        clash = [d for d in out if d.start < end and start < d.end]
+        if any(not (d.start >= start and d.end <= end) for d in clash):
+            continue  # inside a longer expression
+        before = [d for d in out if d.end <= start and start - d.end <= ANCHOR_CHARS and d not in clash]
+        anchor = next((d for d in reversed(before) if d.precision == "day" and d.date_start == d.date_end), None)
+        if anchor is None:
+            continue  # "two days earlier" alone keeps its reading against the article's date
+        day = anchor.date_start + timedelta(days=days)
+        if day > base:
+            continue  # "the next day" after today's news has not happened yet
+        first, last = day - timedelta(days=half), day + timedelta(days=half)
+        out = [d for d in out if d not in clash]
+        out.append(DateMention(text[start:end], start, end, first, last, "week" if half else "day", True))
+        out.sort(key=lambda d: d.start)
+    return out
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through|and)\s*$", re.I)

@@ -29,7 +29,7 @@ from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
 from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
 from geo.extract.sentences import Sentence, split_sentences
-from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
+from geo.extract.places import PlaceHit, choose_location, namesake_section, event_place_hits, find_place_hits, geo_precision, is_country, main_country
 from geo.extract.event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Event, Mention
@@ -49,6 +49,7 @@ class _Analysis:
     actors: list[ActorMention]
     country: str
     dictionary: ActorDictionary
+    _dates: list[DateMention] | None = None
 
     @property
     def paragraphs(self) -> bool:
@@ -61,11 +62,11 @@ class _Analysis:
         return next((s.paragraph for s in self.sentences if len(text[s.start:s.end].split()) > 6), 0)
 
     def dates(self, sentence: Sentence | None = None) -> list[DateMention]:
-        """Date expressions of a sentence (offsets in the article), or of the whole article."""
-        if sentence is None:
-            return find_dates(self.article.text, self.base)
-        found = find_dates(self.article.text[sentence.start:sentence.end], self.base)
-        return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start) for d in found]
+        """Date expressions of a sentence, or of the whole article: read over the whole text once, so that
+        "two days later" counts from the day the sentence before named."""
+        if self._dates is None:
+            self._dates = find_dates(self.article.text, self.base)
+        return self._dates if sentence is None else _within(self._dates, sentence)
 
 
 def _analyse(article: Article, gazetteer: PlaceIndex, dictionary: ActorDictionary | None = None) -> _Analysis:
@@ -156,8 +157,8 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     return merge_events([e for e in events if e is not None])
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas|and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
-                           r"three days|another|a further|[Oo]n)\b)")
+_CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|,\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|"
+                           r"the same day|the next day|a day|two days|three days|another|a further|[Oo]n)\b)")
 
 
 def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
@@ -204,7 +205,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     hits = [h for h in hits if not origin_country(text, sentence.start, h) and not a_person(a.article.text, h)]
     hit = choose_location(text, sentence.start, trigger, hits)
     echo = hit is None and not dates
-    anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
+    anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
+    if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):
+        anchor = None  # a place the gazetteer knows, not a namesake of a neighbourhood it lacks
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
         if anchor is None:

@@ -16,12 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from geo.geometry import haversine_km
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
 from geo.gazetteer.toponyms import STOPWORDS
 
-__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country"]
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
+           "namesake_section"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -355,7 +357,8 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         kind = _kind(h.place, h.cue)
         w = PLACE_SCORES
         score = _SPECIFICITY[kind]
-        if h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s):
+        if (h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s)
+                or _DEED_OBJECT.search(sentence, max(0, s - 40), s)):
             score += w["announced"]
         if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
             score += w["section"]
@@ -390,6 +393,11 @@ class _Scored:
     governed: bool  # a named area the event verb governs ("in Eastern Ghouta")
 
 
+# "jets struck Saraqib", "the enclave known as Afrin": the place is the object of the deed or the name it is given
+_DEED_OBJECT = re.compile(r"\b(?:hit|hits|struck|strikes|bombed|bombs|bombarded|shelled|shells|pounded|targeted|targets|attacked|"
+                          r"attacks|raided|stormed|storms|besieged|captured|captures|seized|seizes|retook|retakes|recaptured|"
+                          r"took|takes|entered|enters|overran|overrun|liberated|invaded|rocked|known\s+as|called|named|dubbed)\s+"
+                          r"(?:the\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|enclave|region|province)\s+of\s+)?)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|on|across|inside|throughout)\s+(?:the\s+)?$", re.I)
 
 
@@ -398,3 +406,25 @@ def _named_area(h: PlaceHit, kind: str) -> bool:
     if kind == "region":
         return True
     return h.place is not None and (h.place.feature_code or "").upper().startswith(("RGN", "AREA"))
+
+
+_PART_OF_TOWN = re.compile(r"\s+(?P<word>neighbou?rhoods?|quarters?|distri[ck]ts?)\b", re.I)
+_PART_OF_TOWN_BEFORE = re.compile(r"\b(?P<word>neighbou?rhoods?|quarters?|distri[ck]ts?)\s+of\s+$", re.I)
+SECTION_KM = 30  # a neighbourhood lies within its city
+
+
+def namesake_section(hit: PlaceHit, text: str, town: Place | None) -> bool:
+    """'the Bousraya neighbourhood' in a story about Raqqa: a part of the town the gazetteer lacks,
+    which it resolved to a namesake elsewhere (a village 100 km off, a suburb of Seattle for "the
+    Shammas district"). A district in another country, or a neighbourhood or quarter that is no
+    part of a city (PPLX) far from the story's town, is that namesake."""
+    if hit.place is None or town is None or is_country(hit.place):
+        return False
+    m = _PART_OF_TOWN.match(text, hit.end) or _PART_OF_TOWN_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+    if m is None:
+        return False
+    if hit.place.country_code != town.country_code:
+        return True
+    if m["word"].lower().startswith("distri") or (hit.place.feature_code or "").upper() == "PPLX":
+        return False  # "the Afrin district": a district may be a region of its own
+    return haversine_km(hit.place.lat, hit.place.lon, town.lat, town.lon) > SECTION_KM
