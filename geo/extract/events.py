@@ -29,7 +29,7 @@ from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
 from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
 from geo.extract.sentences import Sentence, split_sentences
-from geo.extract.places import PlaceHit, choose_location, namesake_section, event_place_hits, find_place_hits, geo_precision, is_country, main_country
+from geo.extract.places import PlaceHit, choose_location, namesake_section, town_referred, event_place_hits, find_place_hits, geo_precision, is_country, main_country
 from geo.extract.event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Event, Mention
@@ -204,6 +204,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
     hits = [h for h in hits if not origin_country(text, sentence.start, h) and not a_person(a.article.text, h)]
     hit = choose_location(text, sentence.start, trigger, hits)
+    if index and hit is None:  # "the city" named in the sentence before
+        hit = town_referred(text, _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0)), a.country) or hit
     echo = hit is None and not dates
     anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
     if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):

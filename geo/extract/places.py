@@ -23,7 +23,7 @@ from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
 from geo.gazetteer.toponyms import STOPWORDS
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
-           "namesake_section"]
+           "namesake_section", "town_referred"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -428,3 +428,19 @@ def namesake_section(hit: PlaceHit, text: str, town: Place | None) -> bool:
     if m["word"].lower().startswith("distri") or (hit.place.feature_code or "").upper() == "PPLX":
         return False  # "the Afrin district": a district may be a region of its own
     return haversine_km(hit.place.lat, hit.place.lon, town.lat, town.lon) > SECTION_KM
+
+
+# "The city was retaken", "inside the town": a town the sentence does not name (not "the city of X")
+_THE_TOWN = re.compile(r"\b[Tt]he\s+(?:(?:besieged|embattled|northern|southern|eastern|western|central|border|desert|"
+                       r"rebel-held|government-held|Kurdish-held)\s+)?(?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)")
+
+
+def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> PlaceHit | None:
+    """'... after abandoning Deir ez-Zor. The city was retaken earlier in the week': a definite "the
+    city" with no name of its own is the last town named just before (not a river or region named
+    later in that sentence), in the story's country ("unlike in Mosul" is a comparison, not the setting)."""
+    if not _THE_TOWN.search(text):
+        return None
+    towns = [h for h in earlier if h.place is not None and _kind(h.place, h.cue) == "town" and h.cue != "area"
+             and (not country or h.place.country_code == country)]
+    return towns[-1] if towns else None

@@ -7,7 +7,8 @@ import pytest
 
 from geo.extract.events import extract_events
 from geo.extract.articles import parse_article
-from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision
+from geo.extract.places import (PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, namesake_section,
+                               town_referred)
 from geo.gazetteer.index import MemoryGazetteer, PlaceIndex
 from geo.records import Place
 
@@ -79,3 +80,40 @@ def test_extraction_runs_on_the_fake_gazetteer():
     art = parse_article("Turkish jets struck Jinderes, near Afrin, on Jan. 24, killing four civilians.", date="2018-01-25")
     events = extract_events(art, GAZ)
     assert [(e.place, e.date_start, e.country_code) for e in events] == [("Jinderes", "2018-01-24", "SY")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebels withdrew from Saraqib and Idlib province. The city was shelled on Monday.", "Saraqib"),
+        ("Fighters left Douma for Idlib. Jets then bombed the town.", "Idlib"),
+        ("Talks were held in Ankara about Afrin. The city was calm.", "Afrin"),  # only the story's country
+        ("Clashes spread across Eastern Ghouta. The enclave was bombed.", None),  # a region is no "city"
+        ("Fighters left Douma. The city of Saraqib was shelled.", None),  # it names its own
+    ],
+)
+def test_the_city_is_the_town_named_just_before(text, expected):
+    first, second = text.split(". ", 1)
+    hits = event_place_hits(first, find_place_hits(first, GAZ), [], set(), GAZ)
+    found = town_referred(second, hits, "SY")
+    assert (found.text if found else None) == expected
+
+
+FAR = place("Busayra", 35.15, 40.43, admin1="Deir ez-Zor")  # a village 100 km from the city below
+CITY = place("Raqqa", 35.95, 39.01, fcode="PPLA", admin1="Raqqa")
+
+
+@pytest.mark.parametrize(
+    "text, resolved, expected",
+    [
+        ("killed in the Busayra neighbourhood after a raid", FAR, True),  # a namesake far off
+        ("killed in the Busayra district", place("Busayra", 47.6, -122.0, cc="US"), True),  # in another country
+        ("killed in the Busayra district", FAR, False),  # a district may be a region of its own
+        ("killed in the Busayra neighbourhood", place("Busayra", 35.96, 39.02, fcode="PPLX"), False),
+        ("killed in Busayra after a raid", FAR, False),  # a town, not a part of one
+    ],
+)
+def test_a_neighbourhood_the_gazetteer_lacks_is_not_a_far_namesake(text, resolved, expected):
+    start = text.index("Busayra")
+    hit = PlaceHit("Busayra", start, start + 7, resolved)
+    assert namesake_section(hit, text, CITY) is expected
