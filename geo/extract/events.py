@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from geo.extract import factuality
@@ -27,9 +27,10 @@ from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention, defau
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
+from geo.extract.referents import namesake_section, town_referred
 from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
 from geo.extract.sentences import Sentence, split_sentences
-from geo.extract.places import PlaceHit, choose_location, namesake_section, town_referred, event_place_hits, find_place_hits, geo_precision, is_country, main_country
+from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
 from geo.extract.event_types import ARMED_TYPES, TypeMatch, classify, fatalities
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Event, Mention

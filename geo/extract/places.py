@@ -16,14 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from geo.geometry import haversine_km
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
-from geo.gazetteer.toponyms import STOPWORDS
+from geo.extract.recase import recase
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
-           "namesake_section", "town_referred"]
+           "place_kind"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -111,63 +110,7 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-_ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county district region state river lake mountain valley".split())) | frozenset(
-    "a an the at in on of to is are was were be been has have had km mr heard told took taken made went gone found held "
-    "led left fled fought brought caught sent spent began begun knew known saw seen came gave given got wrote written shot "
-    "hit set put ran sought thought kept meant met paid stood won lost broke broken chose drove fell fallen flew grew hid "
-    "rode rose shook spoke stole struck threw thrown wore".split())
 _UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
-_LONE_PARTICLE = re.compile(
-    r"\b(?:La|Las|Los|El|De|Del|Da|Do|Dos|San|Santa|Santo|Al|As|At|Ad|An)\b(?![ -]+[A-Z])")
-_PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
-
-
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    """Common English words: those Webster's list writes in lower case."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
-
-
-def _stems(low: str) -> tuple[str, ...]:
-    """The word and what it may be inflected from: killed, shelling, cities, captured."""
-    out = [low]
-    for suffix, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
-                         ("ing", "e"), ("ers", ""), ("er", "")):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            stem = low[: -len(suffix)] + repl
-            out.append(stem)
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # shelled -> shell, stopped -> stop
-    return tuple(out)
-
-
-def _case_word(word: str) -> str:
-    low = word.lower()
-    if low in _ALWAYS_LOWER:
-        return low
-    if low in _PARTICLES or low in _country_names():
-        return word.capitalize()
-    if any(s in _english() for s in _stems(low)):
-        return low  # "will", "mark", "toledo": a word first, whatever people or places bear the name
-    return word.capitalize()
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Countries that are also English words (Turkey, Chile, China, Jordan) stay names."""
-    from geo.extract.actors import default_dictionary
-
-    return frozenset(name.lower() for name in default_dictionary().countries.values())
-
-
-def recase(text: str) -> str:
-    """All-caps wire copy (MUC-4) as a gazetteer expects it: English words lower, names capitalised."""
-    out = re.sub(r"[A-Za-z]+", lambda m: _case_word(m[0]), text)
-    # a particle is part of a name only before one: "La Paz", but "LA" alone is not Los Angeles
-    out = _LONE_PARTICLE.sub(lambda m: m[0].lower(), out)
-    return out if len(out) == len(text) else text
 
 
 def find_place_hits(text: str, gazetteer: PlaceIndex, blocked: list[tuple[int, int]] = (), demonyms: set[str] = frozenset()) -> list[PlaceHit]:
@@ -279,7 +222,8 @@ def main_country(hits: list[PlaceHit]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _kind(place: Place | None, cue: str) -> str:
+def place_kind(place: Place | None, cue: str = "") -> str:
+    """town | region | country: how fine a place is (a cue word decides for a name the gazetteer lacks)."""
     if place is None:
         return {"area": "region", "near": "town"}.get(cue, "town")
     code = (place.feature_code or "").upper()
@@ -294,7 +238,7 @@ def _kind(place: Place | None, cue: str) -> str:
 
 def geo_precision(hit: PlaceHit, text: str) -> int:
     """ACLED: 1 the town itself, 2 near a town or part of a region, 3 only the region or country."""
-    kind = _kind(hit.place, hit.cue)
+    kind = place_kind(hit.place, hit.cue)
     near = hit.cue == "near" or bool(_NEAR.search(text, max(0, hit.start - 60), hit.start))
     if kind == "town":
         return 2 if near or hit.cue == "area" else 1  # "the Afrin region": part of a region
@@ -354,7 +298,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
-        kind = _kind(h.place, h.cue)
+        kind = place_kind(h.place, h.cue)
         w = PLACE_SCORES
         score = _SPECIFICITY[kind]
         if (h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s)
@@ -407,40 +351,3 @@ def _named_area(h: PlaceHit, kind: str) -> bool:
         return True
     return h.place is not None and (h.place.feature_code or "").upper().startswith(("RGN", "AREA"))
 
-
-_PART_OF_TOWN = re.compile(r"\s+(?P<word>neighbou?rhoods?|quarters?|distri[ck]ts?)\b", re.I)
-_PART_OF_TOWN_BEFORE = re.compile(r"\b(?P<word>neighbou?rhoods?|quarters?|distri[ck]ts?)\s+of\s+$", re.I)
-SECTION_KM = 30  # a neighbourhood lies within its city
-
-
-def namesake_section(hit: PlaceHit, text: str, town: Place | None) -> bool:
-    """'the Bousraya neighbourhood' in a story about Raqqa: a part of the town the gazetteer lacks,
-    which it resolved to a namesake elsewhere (a village 100 km off, a suburb of Seattle for "the
-    Shammas district"). A district in another country, or a neighbourhood or quarter that is no
-    part of a city (PPLX) far from the story's town, is that namesake."""
-    if hit.place is None or town is None or is_country(hit.place):
-        return False
-    m = _PART_OF_TOWN.match(text, hit.end) or _PART_OF_TOWN_BEFORE.search(text, max(0, hit.start - 30), hit.start)
-    if m is None:
-        return False
-    if hit.place.country_code != town.country_code:
-        return True
-    if m["word"].lower().startswith("distri") or (hit.place.feature_code or "").upper() == "PPLX":
-        return False  # "the Afrin district": a district may be a region of its own
-    return haversine_km(hit.place.lat, hit.place.lon, town.lat, town.lon) > SECTION_KM
-
-
-# "The city was retaken", "inside the town": a town the sentence does not name (not "the city of X")
-_THE_TOWN = re.compile(r"\b[Tt]he\s+(?:(?:besieged|embattled|northern|southern|eastern|western|central|border|desert|"
-                       r"rebel-held|government-held|Kurdish-held)\s+)?(?:city|town|village)\b(?!\s+(?:of|council|hall|centre|center)\b)")
-
-
-def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> PlaceHit | None:
-    """'... after abandoning Deir ez-Zor. The city was retaken earlier in the week': a definite "the
-    city" with no name of its own is the last town named just before (not a river or region named
-    later in that sentence), in the story's country ("unlike in Mosul" is a comparison, not the setting)."""
-    if not _THE_TOWN.search(text):
-        return None
-    towns = [h for h in earlier if h.place is not None and _kind(h.place, h.cue) == "town" and h.cue != "area"
-             and (not country or h.place.country_code == country)]
-    return towns[-1] if towns else None

@@ -7,8 +7,8 @@ import pytest
 
 from geo.extract.events import extract_events
 from geo.extract.articles import parse_article
-from geo.extract.places import (PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, namesake_section,
-                               town_referred)
+from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision
+from geo.extract.referents import namesake_section, town_referred
 from geo.gazetteer.index import MemoryGazetteer, PlaceIndex
 from geo.records import Place
 
