@@ -205,6 +205,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
     hits = [h for h in hits if not origin_country(text, sentence.start, h) and not a_person(a.article.text, h)]
     hit = choose_location(text, sentence.start, trigger, hits)
+    if hit is None and not dates:  # an undated, unplaced sentence goes on telling the one before
+        hit = _told_place(a, sentence)
     if index and hit is None:  # "the city" named in the sentence before
         hit = town_referred(text, _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0)), a.country) or hit
     echo = hit is None and not dates
@@ -360,6 +362,31 @@ def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
     return not opened.start() <= trigger < close
 
 
+def _sentence_before(a: _Analysis, sentence: Sentence) -> Sentence | None:
+    i = bisect_left(a.sentences, sentence.start, key=lambda s: s.start) - 1
+    return a.sentences[i] if i >= 0 and a.sentences[i].paragraph == sentence.paragraph else None
+
+
+def _told_before(a: _Analysis, sentence: Sentence) -> DateMention | None:
+    """'The incident took place on 10 January near Hajin. Officials say a firefight ...': an undated
+    sentence goes on telling the day the sentence just before it (in its paragraph) named."""
+    before = _sentence_before(a, sentence)
+    if before is None:
+        return None
+    days = [d for d in a.dates(before) if d.precision == "day" and d.date_start == d.date_end <= a.base
+            and not _since(a.article.text, before, d)]
+    return days[-1] if days else None
+
+
+def _told_place(a: _Analysis, sentence: Sentence) -> PlaceHit | None:
+    """...and, naming no place either, the place that sentence told with that day."""
+    before = _sentence_before(a, sentence)
+    if before is None or _told_before(a, sentence) is None:
+        return None
+    text = a.article.text[before.start:before.end]
+    return choose_location(text, before.start, (0, 0), _within(a.event_places, before))
+
+
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
                 dates: list[DateMention]) -> tuple[date, date, str] | None:
     """The date nearest the trigger; None when it dates background rather than an event.
@@ -372,7 +399,8 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
     t = sentence.start + trigger[0]
     inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
     if not inside:
-        return a.base, a.base, "day"
+        told = _told_before(a, sentence)
+        return (told.date_start, told.date_end, told.precision) if told else (a.base, a.base, "day")
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
     if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
         best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)

@@ -94,7 +94,7 @@ _NOT_EVENT_AFTER = re.compile(
     r"two|largest|main|prime|envoy|leader|official|support|role))",
     re.I,
 )
-_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "STM", "BDG", "DAM", "FRM", "HSP", "INS")
+_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "BDG", "DAM", "FRM", "HSP", "INS")
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def place_kind(place: Place | None, cue: str = "") -> str:
         return "country"
     if code.startswith(_TOWN_CODES):
         return "town"
-    if code.startswith("ADM") or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:
+    if code.startswith(("ADM", "STM")) or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:  # a river is long
         return "region"
     return "town" if place.geo_precision == 1 else "region"
 

@@ -27,6 +27,8 @@ GAZ = MemoryGazetteer([
     place("Damascus", 33.51, 36.29, fcode="PPLC", pop=1_500_000),
     place("Douma", 33.57, 36.40, admin1="Rif Dimashq"),
     place("Eastern Ghouta", 33.55, 36.45, fcode="RGN", pop=0),
+    place("Hajin", 34.69, 40.83, admin1="Deir ez-Zor"),
+    place("Euphrates", 35.5, 39.5, cc="", fcode="STM", pop=0),
 ])
 
 
@@ -52,6 +54,9 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("Families who fled Idlib said an air strike hit Saraqib.", "strike", "Saraqib"),
         ("Syria said rebels shelled Damascus.", "shelled", "Damascus"),
         ("A car bomb exploded in Afrin, Syria, on Sunday.", "bomb", "Afrin"),
+        ("Jets struck Jinderes, near Afrin, at dawn.", "struck", "Jinderes"),
+        ("Rival factions clashed in a village near Hajin in the Euphrates valley.", "clashed", "Hajin"),  # a river is long
+        ("The army launched an offensive on the enclave known as Eastern Ghouta.", "offensive", "Eastern Ghouta"),
     ],
 )
 def test_the_place_the_event_verb_governs(sentence, trigger, expected):
@@ -117,3 +122,22 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_not_a_far_namesake(text, resolve
     start = text.index("Busayra")
     hit = PlaceHit("Busayra", start, start + 7, resolved)
     assert namesake_section(hit, text, CITY) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an undated, unplaced sentence goes on telling the day and place of the one before
+        ("The raid took place on Jan. 25 in Saraqib. Officials say a firefight broke out between rival factions.",
+         [("Saraqib", "2018-01-25")]),
+        # a new paragraph starts a new story
+        ("The raid took place on Jan. 25 in Saraqib.\n\nOfficials say a firefight broke out in Jinderes.",
+         [("Jinderes", "2018-01-27")]),
+        # "two days later" counts from the day named before
+        ("Jets bombed Douma on Jan. 24. Two days later, government shelling killed five civilians in Saraqib.",
+         [("Douma", "2018-01-24"), ("Saraqib", "2018-01-26")]),
+    ],
+)
+def test_a_sentence_goes_on_telling_the_one_before(text, expected):
+    events = extract_events(parse_article(text, date="2018-01-27"), GAZ)
+    assert [(e.place, e.date_start) for e in events] == expected
