@@ -141,3 +141,15 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_not_a_far_namesake(text, resolve
 def test_a_sentence_goes_on_telling_the_one_before(text, expected):
     events = extract_events(parse_article(text, date="2018-01-27"), GAZ)
     assert [(e.place, e.date_start) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        ("Fighters were detained near Afrin, the Idlib Morning Herald reported.", ["Afrin"]),  # a newspaper's name
+        ("The Damascus Post said jets struck Saraqib.", ["Saraqib"]),
+        ("Shells hit the Idlib Post Office.", ["Idlib"]),
+    ],
+)
+def test_a_newspaper_is_no_event_place(sentence, places):
+    assert [h.text for h in event_place_hits(sentence, find_place_hits(sentence, GAZ), [], set(), GAZ)] == places
