@@ -60,7 +60,9 @@ _NEAR = re.compile(
     r"(?:\s+the)?(?:\s+\w+){0,3}?\s*$",
     re.I,
 )
-_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+# a locative preposition a few words before: "in the besieged town of X", not "chief of staff to X"
+_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?"
+                   r"(?:(?!(?:to|from|for|by|with|after|before|towards?)\s)[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
 # "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
 _ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
@@ -303,7 +305,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         w = PLACE_SCORES
         score = _SPECIFICITY[kind]
         if (h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s)
-                or _DEED_OBJECT.search(sentence, max(0, s - 40), s)):
+                or _DEED_OBJECT.search(sentence, max(0, s - 40), s) or (e <= t0 and not sentence[e:t0].strip())):
             score += w["announced"]
         if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
             score += w["section"]
@@ -339,6 +341,7 @@ class _Scored:
 
 
 # "jets struck Saraqib", "the enclave known as Afrin": the place is the object of the deed or the name it is given
+# (and in "the Afrin offensive" the name that qualifies the deed itself)
 _DEED_OBJECT = re.compile(r"\b(?:hit|hits|struck|strikes|bombed|bombs|bombarded|shelled|shells|pounded|targeted|targets|attacked|"
                           r"attacks|raided|stormed|storms|besieged|captured|captures|seized|seizes|retook|retakes|recaptured|"
                           r"took|takes|entered|enters|overran|overrun|liberated|invaded|rocked|known\s+as|called|named|dubbed)\s+"

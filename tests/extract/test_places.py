@@ -57,6 +57,8 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("Jets struck Jinderes, near Afrin, at dawn.", "struck", "Jinderes"),
         ("Rival factions clashed in a village near Hajin in the Euphrates valley.", "clashed", "Hajin"),  # a river is long
         ("The army launched an offensive on the enclave known as Eastern Ghouta.", "offensive", "Eastern Ghouta"),
+        ("The Afrin offensive began after Damascus agreed to it.", "offensive", "Afrin"),  # the name that qualifies the deed
+        ("Shelling killed two people, Saraqib officials told the chief of staff to Damascus.", "Shelling", "Saraqib"),
     ],
 )
 def test_the_place_the_event_verb_governs(sentence, trigger, expected):
