@@ -80,11 +80,11 @@ def find_dates(text: str, base: date) -> list[DateMention]:
 # each is the day of the last single day named before it, shifted; none when nothing was named before.
 _ANCHOR_GATE = ("same", "that day", "that night", "later", "next", "following", "previous", "earlier", "before")
 _COUNT = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several)"
-_ANCHORRULES: tuple[tuple[re.Pattern, int], ...] = tuple(
+_ANCHOR_RULES: tuple[tuple[re.Pattern, int], ...] = tuple(
     (re.compile(B + p + E, re.I), sign)
     for p, sign in (
         (r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that\s+same|the\s+same|that)\s+(?:day|night|evening|morning|afternoon)", 0),
-        (r"(?:(?:some|several|a few|\d{1,2})\s+)?hours\s+(?:later|earlier)", 0),
+        (r"(?:(?P<h>\d{1,2})\s+|(?:some|several|a few)\s+)?hours\s+(?P<dir>later|earlier)", 3),
         (r"(?:on\s+)?the\s+(?:next|following)\s+(?:day|night|morning|evening)|the\s+day\s+after(?=\s*[,.;])", 1),
         (r"(?:on\s+)?the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+(?:day|night)\s+before(?=\s*[,.;])", -1),
         (_COUNT + r"\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|afterwards?)", 2),
@@ -96,8 +96,12 @@ ANCHOR_CHARS = 1200  # how far back the day a narrative date counts from may be 
 def _anchored(text: str, found: list[DateMention], base: date) -> list[DateMention]:
     """Add (or, for "two days earlier", re-anchor) the dates counted from the last single day named before them."""
     extra: list[tuple[int, int, int, int]] = []  # start, end, days, half-width
-    for pattern, sign in _ANCHORRULES:
+    for pattern, sign in _ANCHOR_RULES:
         for m in pattern.finditer(text):
+            if sign == 3:  # "hours later" is the same day, "48 hours later" two days on
+                days = int(m["h"] or 0) // 24
+                extra.append((m.start(), m.end(), -days if m["dir"].lower() == "earlier" else days, 0))
+                continue
             if sign != 2:
                 extra.append((m.start(), m.end(), sign, 0))
                 continue

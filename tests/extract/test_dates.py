@@ -122,6 +122,7 @@ def test_parse_date(value, expected):
         ("Rebels shelled the town on Monday; the next day the army answered with air strikes.", "2018-01-30/2018-01-30/day"),
         ("A car bomb killed six on 28 January. On the same day, a second blast hit the market.", "2018-01-28/2018-01-28/day"),
         ("Nine died in the raid on Thursday, and hours later a mortar round hit the hospital.", "2018-02-01/2018-02-01/day"),
+        ("The town fell on Jan. 28 and 48 hours later the army entered it.", "2018-01-30/2018-01-30/day"),
         ("The convoy was hit on 30 January, a day after fighters had been seen nearby. A day earlier, jets had flown over.",
          "2018-01-29/2018-01-29/day"),
         ("Four were killed in Douma on 1 February and 11 more a week later.", None),  # would be after the story's date
