@@ -19,6 +19,7 @@ from functools import lru_cache
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
+from geo.extract.place_pairs import name_pairs
 from geo.extract.recase import recase
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
@@ -77,8 +78,13 @@ _NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
 _NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
 
 _APPOSED_IN = re.compile(r",\s*an?\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|suburb|neighbou?rhood|stronghold)\s+(?:in|of)\s+(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
+# what comes after these is the area around the place named before: "Douma and Harasta, districts of Eastern
+# Ghouta", "the Salaheddine and Sukkari districts of Aleppo", "the Eastern Ghouta region of rural Damascus"
+# (but "the Damascus suburb of Douma" names Douma itself)
 _CONTAINER = re.compile(
-    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    r"(?:(?:,\s*(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+)?(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|parts?)|"
+    r"\b(?:neighbou?rhoods|distri[ck]ts|areas|quarters|suburbs|countryside|parts|outskirts))\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|"
+    r"\bof\s+rural\s+|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
 )
 # "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
@@ -295,13 +301,14 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     """
     scored: list[_Scored] = []
     t0, t1 = trigger
-    for h in hits:
+    qualifiers, containers = name_pairs(sentence, offset, hits, _size)
+    for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
         if _ORIGIN.search(sentence, max(0, s - 80), s) or _ROUTE.search(sentence, max(0, s - 80), s):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
-        kind = place_kind(h.place, h.cue)
+        kind = "town" if h.cue == "town" else place_kind(h.place, h.cue)  # "the village of Sabr", whatever the gazetteer holds
         w = PLACE_SCORES
         score = _SPECIFICITY[kind]
         if (h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s)
@@ -322,6 +329,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
         apposed = bool(scored) and bool(_APPOSED_IN.search(sentence, max(0, s - 60), s))  # "Abu Kamal, a town in Deir ez-Zor province"
         container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
+        container = container or i in qualifiers or i in containers or _area_around(sentence, s, "region" if h.cue == "area" else kind, scored, offset)
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
         scored.append(_Scored(score - apposed, kind, anchored or container, h, governed))
     for item in scored:
@@ -329,6 +337,25 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
                 _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored):
             item.score += PLACE_SCORES["reference_point"]  # "killed civilians in Eastern Ghouta ... the enclave near Damascus"
     return max(scored, key=lambda item: item.score).hit if scored else None
+
+
+def _size(h: PlaceHit) -> tuple[int, int]:
+    """How big a named place is: its rank (a name the gazetteer lacks is the smallest), then its population."""
+    if h.place is None:
+        return (0, 0)
+    return (3 - _RANK[place_kind(h.place, h.cue)], h.place.population or 0)
+
+
+# "Sopore town in Baramulla district", "the villages of Durwa and Maforo in the Marte district": the region around a town
+_IN_AREA = re.compile(r"(?:\s+(?:town|city|village))?\s+in\s+(?:the\s+)?$", re.I)
+AREA_GAP = 30  # characters between the town and "in <region>"
+
+
+def _area_around(sentence: str, s: int, kind: str, scored: list, offset: int) -> bool:
+    if kind != "region" or not scored or scored[-1].kind != "town":
+        return False
+    gap = s - (scored[-1].hit.end - offset)
+    return 0 <= gap <= AREA_GAP and bool(_IN_AREA.search(sentence, max(0, s - AREA_GAP), s))
 
 
 @dataclass

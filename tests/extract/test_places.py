@@ -29,6 +29,8 @@ GAZ = MemoryGazetteer([
     place("Eastern Ghouta", 33.55, 36.45, fcode="RGN", pop=0),
     place("Hajin", 34.69, 40.83, admin1="Deir ez-Zor"),
     place("Euphrates", 35.5, 39.5, cc="", fcode="STM", pop=0),
+    place("Aleppo", 36.2, 37.16, fcode="PPLA", pop=2_000_000, admin1="Aleppo"),
+    place("Sukkari", 36.18, 37.15, fcode="PPLX", pop=0, admin1="Aleppo"),
 ])
 
 
@@ -155,3 +157,21 @@ def test_a_sentence_goes_on_telling_the_one_before(text, expected):
 )
 def test_a_newspaper_is_no_event_place(sentence, places):
     assert [h.text for h in event_place_hits(sentence, find_place_hits(sentence, GAZ), [], set(), GAZ)] == places
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, expected",
+    [
+        # "<A> <kind word> of <B>": the broader name qualifies the smaller, whichever comes first
+        ("Jets struck the Idlib town of Saraqib on Monday.", "struck", "Saraqib"),
+        ("Shelling hit the Damascus suburb of Douma, killing five.", "Shelling", "Douma"),
+        ("A car bomb exploded in Aleppo's eastern district of Sukkari.", "bomb", "Sukkari"),
+        ("A car bomb exploded in the Sukkari district of Aleppo on Friday.", "bomb", "Sukkari"),
+        ("The army launched an assault in the Eastern Ghouta region of rural Damascus.", "assault", "Eastern Ghouta"),
+        # "<town> in <region>": the region is only where the town lies
+        ("A bomb went off at Jinderes town in Afrin district on Saturday.", "bomb", "Jinderes"),
+        ("Gunmen killed 12 people in the village of Jinderes in the Afrin district.", "killed", "Jinderes"),
+    ],
+)
+def test_the_smaller_of_two_joined_names(sentence, trigger, expected):
+    assert event_place(sentence, trigger) == expected
