@@ -11,7 +11,8 @@ from typing import Callable
 __all__ = ["name_pairs"]
 
 _KIND_OF = re.compile(r"(?P<own>['’]s)?\s+(?:(?!(?:and|or|the|a|an|in|of|to|from|with|at|on|near|by)\s)[\w-]+\s+){0,2}?(?P<word>town|city|village|suburb|hamlet|district|neighbou?rhood|"
-                      r"quarter|area|region|province|governorate|state|countryside|locality|municipality)\s+of\s+(?:the\s+)?$", re.I)
+                      r"quarter|area|region|province|governorate|state|countryside|locality|municipality)\s+of\s+(?:the\s+)?"
+                      r"(?:(?:north|south|east|west|central|(?P<rural>rural)|[\w-]+ern)\s+)?$|(?P<own2>['’]s)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _TOWN_WORD = frozenset("town city village suburb hamlet".split())  # "X town of Y": which is the town depends on their sizes
 
 
@@ -24,7 +25,9 @@ def name_pairs(sentence: str, offset: int, hits: list, size: Callable[[object], 
         m = _KIND_OF.match(sentence[a.end - offset:b.start - offset])
         if m is None:
             continue
-        if m["own"] or size(a) > size(b):
+        if m["rural"]:  # "the Eastern Ghouta region of rural Damascus": the second is the countryside around
+            containers.add(i + 1)
+        elif m["own"] or m["own2"] or size(a) > size(b):
             qualifiers.add(i)
         elif size(a) < size(b) or m["word"].lower() not in _TOWN_WORD:
             containers.add(i + 1)

@@ -84,7 +84,7 @@ _APPOSED_IN = re.compile(r",\s*an?\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|dis
 _CONTAINER = re.compile(
     r"(?:(?:,\s*(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+)?(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|parts?)|"
     r"\b(?:neighbou?rhoods|distri[ck]ts|areas|quarters|suburbs|countryside|parts|outskirts))\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|"
-    r"\bof\s+rural\s+|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    r"\b(?:of|in)\s+rural\s+|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
 )
 # "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
@@ -236,6 +236,8 @@ def place_kind(place: Place | None, cue: str = "") -> str:
     if place is None:
         return {"area": "region", "near": "town"}.get(cue, "town")
     code = (place.feature_code or "").upper()
+    if code == "RGN" and place.country_code:
+        return "region"  # Eastern Ghouta, Darfur: a region of one country (the Middle East, the Balkans are wide)
     if code.startswith(WIDE_AREA_CODES):
         return "country"
     if code.startswith(_TOWN_CODES):
@@ -331,11 +333,14 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
         container = container or i in qualifiers or i in containers or _area_around(sentence, s, "region" if h.cue == "area" else kind, scored, offset)
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
-        scored.append(_Scored(score - apposed, kind, anchored or container, h, governed))
-    for item in scored:
-        if item.reference and any(o is not item and not o.reference and (
-                _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored):
-            item.score += PLACE_SCORES["reference_point"]  # "killed civilians in Eastern Ghouta ... the enclave near Damascus"
+        scored.append(_Scored(score - apposed, kind, anchored or container, h, governed, container))
+    for n, item in enumerate(scored):
+        if item.reference and (any(o is not item and not o.reference and (
+                _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored)
+                or item.container and n > 0 and not scored[n - 1].container):
+            # "killed civilians in Eastern Ghouta ... the enclave near Damascus"; "the outskirts of Eastern Ghouta in
+            # rural Damascus": an area named as holding the place before it gives way to that place
+            item.score += PLACE_SCORES["reference_point"]
     return max(scored, key=lambda item: item.score).hit if scored else None
 
 
@@ -365,6 +370,7 @@ class _Scored:
     reference: bool  # named as a reference point ("near X", "south of X") or as a container
     hit: PlaceHit
     governed: bool  # a named area the event verb governs ("in Eastern Ghouta")
+    container: bool = False  # named as the area around the place before it
 
 
 # "jets struck Saraqib", "the enclave known as Afrin": the place is the object of the deed or the name it is given

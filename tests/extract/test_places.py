@@ -168,6 +168,9 @@ def test_a_newspaper_is_no_event_place(sentence, places):
         ("A car bomb exploded in Aleppo's eastern district of Sukkari.", "bomb", "Sukkari"),
         ("A car bomb exploded in the Sukkari district of Aleppo on Friday.", "bomb", "Sukkari"),
         ("The army launched an assault in the Eastern Ghouta region of rural Damascus.", "assault", "Eastern Ghouta"),
+        ("Rebels began a counter-offensive near the Sukkari area of east Aleppo.", "counter-offensive", "Sukkari"),
+        ("A cleric was shot dead near his home in Idlib's Saraqib district.", "shot", "Saraqib"),
+        ("Rebels captured positions on the outskirts of Eastern Ghouta in rural Damascus.", "captured", "Eastern Ghouta"),
         # "<town> in <region>": the region is only where the town lies
         ("A bomb went off at Jinderes town in Afrin district on Saturday.", "bomb", "Jinderes"),
         ("Gunmen killed 12 people in the village of Jinderes in the Afrin district.", "killed", "Jinderes"),
