@@ -276,7 +276,8 @@ _SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|sub
 _ANCHORED = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of|\boutskirts\s+of|\bedge\s+of|\bkm\s+(?:\w+\s+)?(?:from|of)|\bkilomet\w+\s+(?:\w+\s+)?(?:from|of)|"
-    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?|\bvicinity\s+of|\bborders?\s+with)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
 
@@ -352,12 +353,12 @@ def _size(h: PlaceHit) -> tuple[int, int]:
 
 
 # "Sopore town in Baramulla district", "the villages of Durwa and Maforo in the Marte district": the region around a town
-_IN_AREA = re.compile(r"(?:\s+(?:town|city|village))?\s+in\s+(?:the\s+)?$", re.I)
+_IN_AREA = re.compile(r"(?:\s+(?:town|city|village))?\s+(?:in|inside|within)\s+(?:the\s+)?$", re.I)
 AREA_GAP = 30  # characters between the town and "in <region>"
 
 
 def _area_around(sentence: str, s: int, kind: str, scored: list, offset: int) -> bool:
-    if kind != "region" or not scored or scored[-1].kind != "town":
+    if kind == "town" or not scored or scored[-1].kind != "town":  # "Sopore town in Baramulla district", "Delhi in India"
         return False
     gap = s - (scored[-1].hit.end - offset)
     return 0 <= gap <= AREA_GAP and bool(_IN_AREA.search(sentence, max(0, s - AREA_GAP), s))

@@ -174,6 +174,9 @@ def test_a_newspaper_is_no_event_place(sentence, places):
         # "<town> in <region>": the region is only where the town lies
         ("A bomb went off at Jinderes town in Afrin district on Saturday.", "bomb", "Jinderes"),
         ("Gunmen killed 12 people in the village of Jinderes in the Afrin district.", "killed", "Jinderes"),
+        ("Shelling killed four in Jinderes in Syria on Monday.", "Shelling", "Jinderes"),
+        ("Gunmen attacked the villages of Jinderes and Rajo inside the Afrin district.", "attacked", "Jinderes"),
+        ("Two fighters were killed at a checkpoint west of Jinderes in the vicinity of Afrin.", "killed", "Jinderes"),
     ],
 )
 def test_the_smaller_of_two_joined_names(sentence, trigger, expected):
