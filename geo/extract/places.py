@@ -19,7 +19,7 @@ from functools import lru_cache
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
-from geo.extract.place_pairs import name_pairs
+from geo.extract.place_pairs import abroad, area_around, name_pairs
 from geo.extract.recase import recase
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
@@ -270,6 +270,7 @@ PLACE_SCORES = {
     "unresolved": -0.2,  # the gazetteer does not know it
     "origin": -1.0,  # "from Idlib": where someone came from
     "reference_point": -1.0,  # "near X", "south of X" when a place of its own rank is named
+    "namesake": -3.0,  # a place the gazetteer put in another country than the area named as holding it
 }
 _RANK = {"country": 0, "region": 1, "town": 2}
 _SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|suburbs?|areas?|camps?|market|square)\b", re.I)
@@ -332,10 +333,14 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
         apposed = bool(scored) and bool(_APPOSED_IN.search(sentence, max(0, s - 60), s))  # "Abu Kamal, a town in Deir ez-Zor province"
         container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
-        container = container or i in qualifiers or i in containers or _area_around(sentence, s, "region" if h.cue == "area" else kind, scored, offset)
+        container = container or i in qualifiers or i in containers or area_around(
+            sentence, offset, s, "region" if h.cue == "area" else kind, scored)
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
         scored.append(_Scored(score - apposed, kind, anchored or container, h, governed, container))
     for n, item in enumerate(scored):
+        if item.container and n > 0 and abroad(scored[n - 1].hit, item.hit):
+            scored[n - 1].score += PLACE_SCORES["namesake"]  # "El Triunfo, San Miguel department" read as a Mexican El Triunfo
+            continue
         if item.reference and (any(o is not item and not o.reference and (
                 _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored)
                 or item.container and n > 0 and not scored[n - 1].container):
@@ -350,18 +355,6 @@ def _size(h: PlaceHit) -> tuple[int, int]:
     if h.place is None:
         return (0, 0)
     return (3 - _RANK[place_kind(h.place, h.cue)], h.place.population or 0)
-
-
-# "Sopore town in Baramulla district", "the villages of Durwa and Maforo in the Marte district": the region around a town
-_IN_AREA = re.compile(r"(?:\s+(?:town|city|village))?\s+(?:in|inside|within)\s+(?:the\s+)?$", re.I)
-AREA_GAP = 30  # characters between the town and "in <region>"
-
-
-def _area_around(sentence: str, s: int, kind: str, scored: list, offset: int) -> bool:
-    if kind == "town" or not scored or scored[-1].kind != "town":  # "Sopore town in Baramulla district", "Delhi in India"
-        return False
-    gap = s - (scored[-1].hit.end - offset)
-    return 0 <= gap <= AREA_GAP and bool(_IN_AREA.search(sentence, max(0, s - AREA_GAP), s))
 
 
 @dataclass

@@ -31,6 +31,8 @@ GAZ = MemoryGazetteer([
     place("Euphrates", 35.5, 39.5, cc="", fcode="STM", pop=0),
     place("Aleppo", 36.2, 37.16, fcode="PPLA", pop=2_000_000, admin1="Aleppo"),
     place("Sukkari", 36.18, 37.15, fcode="PPLX", pop=0, admin1="Aleppo"),
+    place("Kilis", 36.72, 37.12, cc="TR", fcode="ADM1", pop=130_000),
+    place("Tell Rifaat", 39.9, 32.8, cc="TR"),  # a namesake abroad: the gazetteer lacks the Syrian town
 ])
 
 
@@ -175,6 +177,9 @@ def test_a_newspaper_is_no_event_place(sentence, places):
         ("A bomb went off at Jinderes town in Afrin district on Saturday.", "bomb", "Jinderes"),
         ("Gunmen killed 12 people in the village of Jinderes in the Afrin district.", "killed", "Jinderes"),
         ("Shelling killed four in Jinderes in Syria on Monday.", "Shelling", "Jinderes"),
+        # a town the gazetteer put abroad, named with the region that holds it, is a namesake: the region stands
+        ("Rebels attacked the Tell Rifaat checkpoint, Idlib province, at dawn.", "attacked", "Idlib"),
+        ("Rebels attacked the Tell Rifaat checkpoint, Kilis province, at dawn.", "attacked", "Tell Rifaat"),
         ("Gunmen attacked the villages of Jinderes and Rajo inside the Afrin district.", "attacked", "Jinderes"),
         ("Two fighters were killed at a checkpoint west of Jinderes in the vicinity of Afrin.", "killed", "Jinderes"),
     ],
