@@ -270,9 +270,11 @@ PLACE_SCORES = {
     "unresolved": -0.2,  # the gazetteer does not know it
     "origin": -1.0,  # "from Idlib": where someone came from
     "reference_point": -1.0,  # "near X", "south of X" when a place of its own rank is named
+    "other_clause": -1.0,  # named after the trigger but in a clause of its own ("..., while ... in X")
     "namesake": -3.0,  # a place the gazetteer put in another country than the area named as holding it
 }
 _RANK = {"country": 0, "region": 1, "town": 2}
+_NEXT_CLAUSE = re.compile(r";|[,–—]\s+(?:while|whereas|but|as|after|before|when)\s", re.I)
 _SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|suburbs?|areas?|camps?|market|square)\b", re.I)
 _ANCHORED = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
@@ -324,6 +326,8 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
             score += w["possessive"]
         if s >= t1:
             score -= (s - t1) * w["after_trigger_per_char"]
+            if _NEXT_CLAUSE.search(sentence, t1, s):
+                score += w["other_clause"]  # "... attacked a checkpoint in Sinay, while fighting erupted in Madina"
         else:
             score -= w["before_trigger"] + (t0 - e) * w["before_trigger_per_char"]
         if h.place is None:

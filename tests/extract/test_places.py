@@ -56,6 +56,7 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("Turkish shelling killed three civilians in Jinderes, near Afrin.", "shelling", "Jinderes"),
         ("Government shelling killed 12 civilians in Eastern Ghouta, the enclave near Damascus.", "shelling", "Eastern Ghouta"),
         ("Families who fled Idlib said an air strike hit Saraqib.", "strike", "Saraqib"),
+        ("Rebels attacked a checkpoint outside Saraqib, while fighting also erupted in Jinderes.", "attacked", "Saraqib"),
         ("Syria said rebels shelled Damascus.", "shelled", "Damascus"),
         ("A car bomb exploded in Afrin, Syria, on Sunday.", "bomb", "Afrin"),
         ("Jets struck Jinderes, near Afrin, at dawn.", "struck", "Jinderes"),
