@@ -71,14 +71,18 @@ def find_dates(text: str, base: date) -> list[DateMention]:
                 end = base
             found.append(DateMention(m[0], m.start(), m.end(), start, end, precision, relative))
     found = _non_overlapping(found)
-    if any(word in low for word in _ANCHOR_GATE):
+    if any(word in low for word in _ANCHOR_WORDS):
         found = _anchored(text, found, base)
     return _join_ranges(found, text)
 
 
 # Narrative dates told from the clause before ("on 1 August ... On the same day ... two days later"):
 # each is the day of the last single day named before it, shifted; none when nothing was named before.
-_ANCHOR_GATE = ("same", "that day", "that night", "later", "next", "following", "previous", "earlier", "before")
+# what a text must contain to hold any of them (most hold none): plain substring checks, far cheaper than a scan
+_ANCHOR_WORDS = tuple(f"{unit} {way}" for unit in ("day", "days", "night", "hours", "week", "weeks")
+                      for way in ("later", "earlier", "afterward", "before")) + tuple(
+    f"{which} {unit}" for which in ("same", "next", "following", "previous", "preceding", "that")
+    for unit in ("day", "night", "evening", "morning", "afternoon"))
 _COUNT = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several)"
 _ANCHOR_RULES: tuple[tuple[re.Pattern, int], ...] = tuple(
     (re.compile(B + p + E, re.I), sign)
