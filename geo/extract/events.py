@@ -158,8 +158,9 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     return merge_events([e for e in events if e is not None])
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|,\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|"
-                           r"the same day|the next day|a day|two days|three days|another|a further|[Oo]n)\b)")
+_CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|"
+                           r",\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
+                           r"three days|another|a further|[Oo]n)\b)")
 
 
 def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
@@ -208,7 +209,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if hit is None and not dates:  # an undated, unplaced sentence goes on telling the one before
         hit = _told_place(a, sentence)
     if index and hit is None:  # "the city" named in the sentence before
-        hit = town_referred(text, _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0)), a.country) or hit
+        before = _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0))
+        hit = town_referred(text, before, a.country) or hit
     echo = hit is None and not dates
     anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
     if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):
