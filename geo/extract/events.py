@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from geo.extract import factuality
@@ -24,6 +24,7 @@ from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import merge_events
+from geo.extract.referents import namesake_section, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
 from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
@@ -48,6 +49,7 @@ class _Analysis:
     actors: list[ActorMention]
     country: str
     dictionary: ActorDictionary
+    _dates: list[DateMention] | None = None
 
     @property
     def paragraphs(self) -> bool:
@@ -60,11 +62,11 @@ class _Analysis:
         return next((s.paragraph for s in self.sentences if len(text[s.start:s.end].split()) > 6), 0)
 
     def dates(self, sentence: Sentence | None = None) -> list[DateMention]:
-        """Date expressions of a sentence (offsets in the article), or of the whole article."""
-        if sentence is None:
-            return find_dates(self.article.text, self.base)
-        found = find_dates(self.article.text[sentence.start:sentence.end], self.base)
-        return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start) for d in found]
+        """Date expressions of a sentence, or of the whole article: read over the whole text once, so that
+        "two days later" counts from the day the sentence before named."""
+        if self._dates is None:
+            self._dates = find_dates(self.article.text, self.base)
+        return self._dates if sentence is None else _within(self._dates, sentence)
 
 
 def _analyse(article: Article, gazetteer: PlaceIndex, dictionary: ActorDictionary | None = None) -> _Analysis:
@@ -143,7 +145,8 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     return merge_events([e for e in events if e is not None])
 
 
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:while|whereas|and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
+_CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|"
+                           r",\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
                            r"three days|another|a further|[Oo]n)\b)")
 
 
@@ -190,8 +193,15 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
     hits = [h for h in hits if not origin_country(text, sentence.start, h) and not a_person(a.article.text, h)]
     hit = choose_location(text, sentence.start, trigger, hits)
+    if hit is None and not dates:  # an undated, unplaced sentence goes on telling the one before
+        hit = _told_place(a, sentence)
+    if index and hit is None:  # "the city" named in the sentence before
+        before = _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0))
+        hit = town_referred(text, before, a.country) or hit
     echo = hit is None and not dates
-    anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None and hit.place is None else None
+    anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
+    if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):
+        anchor = None  # a place the gazetteer knows, not a namesake of a neighbourhood it lacks
     if hit is not None:
         precision = geo_precision(hit, a.article.text)
         if anchor is None:
@@ -333,6 +343,31 @@ def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
     return not opened.start() <= trigger < close
 
 
+def _sentence_before(a: _Analysis, sentence: Sentence) -> Sentence | None:
+    i = bisect_left(a.sentences, sentence.start, key=lambda s: s.start) - 1
+    return a.sentences[i] if i >= 0 and a.sentences[i].paragraph == sentence.paragraph else None
+
+
+def _told_before(a: _Analysis, sentence: Sentence) -> DateMention | None:
+    """'The incident took place on 10 January near Hajin. Officials say a firefight ...': an undated
+    sentence goes on telling the day the sentence just before it (in its paragraph) named."""
+    before = _sentence_before(a, sentence)
+    if before is None:
+        return None
+    days = [d for d in a.dates(before) if d.precision == "day" and d.date_start == d.date_end <= a.base
+            and not _since(a.article.text, before, d)]
+    return days[-1] if days else None
+
+
+def _told_place(a: _Analysis, sentence: Sentence) -> PlaceHit | None:
+    """...and, naming no place either, the place that sentence told with that day."""
+    before = _sentence_before(a, sentence)
+    if before is None or _told_before(a, sentence) is None:
+        return None
+    text = a.article.text[before.start:before.end]
+    return choose_location(text, before.start, (0, 0), _within(a.event_places, before))
+
+
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
                 dates: list[DateMention]) -> tuple[date, date, str] | None:
     """The date nearest the trigger; None when it dates background rather than an event.
@@ -345,7 +380,8 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
     t = sentence.start + trigger[0]
     inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
     if not inside:
-        return a.base, a.base, "day"
+        told = _told_before(a, sentence)
+        return (told.date_start, told.date_end, told.precision) if told else (a.base, a.base, "day")
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
     if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
         best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)

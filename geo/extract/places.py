@@ -19,9 +19,11 @@ from functools import lru_cache
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
-from geo.gazetteer.toponyms import STOPWORDS
+from geo.extract.place_pairs import abroad, area_around, name_pairs
+from geo.extract.recase import recase
 
-__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country"]
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
+           "place_kind"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -59,7 +61,9 @@ _NEAR = re.compile(
     r"(?:\s+the)?(?:\s+\w+){0,3}?\s*$",
     re.I,
 )
-_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+# a locative preposition a few words before: "in the besieged town of X", not "chief of staff to X"
+_PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?"
+                   r"(?:(?!(?:to|from|for|by|with|after|before|towards?)\s)[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
 # "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
 _ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
@@ -74,8 +78,13 @@ _NAME_TAIL = re.compile(r"(?-i:\b([A-Z][\w'’]+))[-\s]$")
 _NAME_HEAD = re.compile(r"[-\s](?-i:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s][A-Z][\w'’]+)")
 
 _APPOSED_IN = re.compile(r",\s*an?\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|suburb|neighbou?rhood|stronghold)\s+(?:in|of)\s+(?:the\s+)?(?:[\w-]+ern\s+)?$", re.I)
+# what comes after these is the area around the place named before: "Douma and Harasta, districts of Eastern
+# Ghouta", "the Salaheddine and Sukkari districts of Aleppo", "the Eastern Ghouta region of rural Damascus"
+# (but "the Damascus suburb of Douma" names Douma itself)
 _CONTAINER = re.compile(
-    r"(?:\b(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|countryside|parts?|outskirts)\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|['’]s\s+(?:[\w-]+\s+){0,2}?|,\s*(?:[\w-]+ern\s+)?)$",
+    r"(?:(?:,\s*(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+)?(?:neighbou?rhoods?|distri[ck]ts?|areas?|quarters?|suburbs?|parts?)|"
+    r"\b(?:neighbou?rhoods|distri[ck]ts|areas|quarters|suburbs|countryside|parts|outskirts))\s+of\s+(?:the\s+)?(?:[\w-]+ern\s+)?|"
+    r"\b(?:of|in)\s+rural\s+|,\s*(?:[\w-]+ern\s+)?)$",
     re.I,
 )
 # "a Jewish neighborhood", "the Shiite district": a people's adjective before a noun is not a place
@@ -86,14 +95,15 @@ _NOT_EVENT_AFTER = re.compile(
     r"(?:-(?:based|backed|led|born|funded|supported|allied|sponsored|controlled|run)\b|\s+based|"
     r"\s+(?:is|was|are|has been|remains)\s+(?:a|an|the|one)\b|"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
-    r"condemned|urged|called)\b|\s+(?:news agency|agency|newspaper|daily|times|"
+    r"condemned|urged|called)\b|\s+(?-i:(?:Morning\s+|Sunday\s+|Daily\s+)?(?:Herald|Post|Tribune|Gazette|Chronicle|Journal|"
+    r"Telegraph|Observer|Standard|Mail|Express|Globe)\b(?!\s+[Oo]ffice))|\s+(?:news agency|agency|newspaper|daily|times|"
     r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
     r"['’]s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
     r"intensifying|aerial|air|attacks?|"
     r"two|largest|main|prime|envoy|leader|official|support|role))",
     re.I,
 )
-_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "STM", "BDG", "DAM", "FRM", "HSP", "INS")
+_TOWN_CODES = ("PPL", "AIR", "MIL", "CMP", "BDG", "DAM", "FRM", "HSP", "INS")
 
 
 @dataclass(frozen=True)
@@ -109,63 +119,7 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-_ALWAYS_LOWER = (STOPWORDS - frozenset("city town village province county district region state river lake mountain valley".split())) | frozenset(
-    "a an the at in on of to is are was were be been has have had km mr heard told took taken made went gone found held "
-    "led left fled fought brought caught sent spent began begun knew known saw seen came gave given got wrote written shot "
-    "hit set put ran sought thought kept meant met paid stood won lost broke broken chose drove fell fallen flew grew hid "
-    "rode rose shook spoke stole struck threw thrown wore".split())
 _UNWRAP = re.compile(r"(?<![\n.!?])\n(?![\n ])")
-_LONE_PARTICLE = re.compile(
-    r"\b(?:La|Las|Los|El|De|Del|Da|Do|Dos|San|Santa|Santo|Al|As|At|Ad|An)\b(?![ -]+[A-Z])")
-_PARTICLES = frozenset("la las los el de del da do dos san santa santo al as at ad an".split())
-
-
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    """Common English words: those Webster's list writes in lower case."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
-
-
-def _stems(low: str) -> tuple[str, ...]:
-    """The word and what it may be inflected from: killed, shelling, cities, captured."""
-    out = [low]
-    for suffix, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
-                         ("ing", "e"), ("ers", ""), ("er", "")):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            stem = low[: -len(suffix)] + repl
-            out.append(stem)
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # shelled -> shell, stopped -> stop
-    return tuple(out)
-
-
-def _case_word(word: str) -> str:
-    low = word.lower()
-    if low in _ALWAYS_LOWER:
-        return low
-    if low in _PARTICLES or low in _country_names():
-        return word.capitalize()
-    if any(s in _english() for s in _stems(low)):
-        return low  # "will", "mark", "toledo": a word first, whatever people or places bear the name
-    return word.capitalize()
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Countries that are also English words (Turkey, Chile, China, Jordan) stay names."""
-    from geo.extract.actors import default_dictionary
-
-    return frozenset(name.lower() for name in default_dictionary().countries.values())
-
-
-def recase(text: str) -> str:
-    """All-caps wire copy (MUC-4) as a gazetteer expects it: English words lower, names capitalised."""
-    out = re.sub(r"[A-Za-z]+", lambda m: _case_word(m[0]), text)
-    # a particle is part of a name only before one: "La Paz", but "LA" alone is not Los Angeles
-    out = _LONE_PARTICLE.sub(lambda m: m[0].lower(), out)
-    return out if len(out) == len(text) else text
 
 
 def find_place_hits(text: str, gazetteer: PlaceIndex, blocked: list[tuple[int, int]] = (), demonyms: set[str] = frozenset()) -> list[PlaceHit]:
@@ -277,22 +231,25 @@ def main_country(hits: list[PlaceHit]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _kind(place: Place | None, cue: str) -> str:
+def place_kind(place: Place | None, cue: str = "") -> str:
+    """town | region | country: how fine a place is (a cue word decides for a name the gazetteer lacks)."""
     if place is None:
         return {"area": "region", "near": "town"}.get(cue, "town")
     code = (place.feature_code or "").upper()
+    if code == "RGN" and place.country_code:
+        return "region"  # Eastern Ghouta, Darfur: a region of one country (the Middle East, the Balkans are wide)
     if code.startswith(WIDE_AREA_CODES):
         return "country"
     if code.startswith(_TOWN_CODES):
         return "town"
-    if code.startswith("ADM") or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:
+    if code.startswith(("ADM", "STM")) or code in {"AREA", "RGNE", "ISL", "MTS", "VAL"}:  # a river is long
         return "region"
     return "town" if place.geo_precision == 1 else "region"
 
 
 def geo_precision(hit: PlaceHit, text: str) -> int:
     """ACLED: 1 the town itself, 2 near a town or part of a region, 3 only the region or country."""
-    kind = _kind(hit.place, hit.cue)
+    kind = place_kind(hit.place, hit.cue)
     near = hit.cue == "near" or bool(_NEAR.search(text, max(0, hit.start - 60), hit.start))
     if kind == "town":
         return 2 if near or hit.cue == "area" else 1  # "the Afrin region": part of a region
@@ -313,13 +270,17 @@ PLACE_SCORES = {
     "unresolved": -0.2,  # the gazetteer does not know it
     "origin": -1.0,  # "from Idlib": where someone came from
     "reference_point": -1.0,  # "near X", "south of X" when a place of its own rank is named
+    "other_clause": -1.0,  # named after the trigger but in a clause of its own ("..., while ... in X")
+    "namesake": -3.0,  # a place the gazetteer put in another country than the area named as holding it
 }
 _RANK = {"country": 0, "region": 1, "town": 2}
+_NEXT_CLAUSE = re.compile(r";|[,–—]\s+(?:while|whereas|but|as|after|before|when)\s", re.I)
 _SECTION_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|distri[ck]ts?|quarters?|suburbs?|areas?|camps?|market|square)\b", re.I)
 _ANCHORED = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of|\boutskirts\s+of|\bedge\s+of|\bkm\s+(?:\w+\s+)?(?:from|of)|\bkilomet\w+\s+(?:\w+\s+)?(?:from|of)|"
-    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"\bmiles\s+(?:\w+\s+)?(?:from|of)|\bnear|\bclose\s+to|\boutside(?:\s+of)?|\bvicinity\s+of|\bborders?\s+with)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
 
@@ -346,16 +307,18 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     """
     scored: list[_Scored] = []
     t0, t1 = trigger
-    for h in hits:
+    qualifiers, containers = name_pairs(sentence, offset, hits, _size)
+    for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
         if _ORIGIN.search(sentence, max(0, s - 80), s) or _ROUTE.search(sentence, max(0, s - 80), s):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
-        kind = _kind(h.place, h.cue)
+        kind = "town" if h.cue == "town" else place_kind(h.place, h.cue)  # "the village of Sabr", whatever the gazetteer holds
         w = PLACE_SCORES
         score = _SPECIFICITY[kind]
-        if h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s):
+        if (h.cue in {"town", "site", "area", "near", "feature"} or _PREP.search(sentence, max(0, s - 40), s)
+                or _DEED_OBJECT.search(sentence, max(0, s - 40), s) or (e <= t0 and not sentence[e:t0].strip())):
             score += w["announced"]
         if (h.place is not None and h.place.feature_code.upper() == "PPLX") or _SECTION_AFTER.match(sentence, e):
             score += w["section"]
@@ -363,6 +326,8 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
             score += w["possessive"]
         if s >= t1:
             score -= (s - t1) * w["after_trigger_per_char"]
+            if _NEXT_CLAUSE.search(sentence, t1, s):
+                score += w["other_clause"]  # "... attacked a checkpoint in Sinay, while fighting erupted in Madina"
         else:
             score -= w["before_trigger"] + (t0 - e) * w["before_trigger_per_char"]
         if h.place is None:
@@ -372,13 +337,28 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
         apposed = bool(scored) and bool(_APPOSED_IN.search(sentence, max(0, s - 60), s))  # "Abu Kamal, a town in Deir ez-Zor province"
         container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
+        container = container or i in qualifiers or i in containers or area_around(
+            sentence, offset, s, "region" if h.cue == "area" else kind, scored)
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
-        scored.append(_Scored(score - apposed, kind, anchored or container, h, governed))
-    for item in scored:
-        if item.reference and any(o is not item and not o.reference and (
-                _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored):
-            item.score += PLACE_SCORES["reference_point"]  # "killed civilians in Eastern Ghouta ... the enclave near Damascus"
+        scored.append(_Scored(score - apposed, kind, anchored or container, h, governed, container))
+    for n, item in enumerate(scored):
+        if item.container and n > 0 and abroad(scored[n - 1].hit, item.hit):
+            scored[n - 1].score += PLACE_SCORES["namesake"]  # "El Triunfo, San Miguel department" read as a Mexican El Triunfo
+            continue
+        if item.reference and (any(o is not item and not o.reference and (
+                _RANK[o.kind] >= _RANK[item.kind] or o.governed and o.hit.start < item.hit.start) for o in scored)
+                or item.container and n > 0 and not scored[n - 1].container):
+            # "killed civilians in Eastern Ghouta ... the enclave near Damascus"; "the outskirts of Eastern Ghouta in
+            # rural Damascus": an area named as holding the place before it gives way to that place
+            item.score += PLACE_SCORES["reference_point"]
     return max(scored, key=lambda item: item.score).hit if scored else None
+
+
+def _size(h: PlaceHit) -> tuple[int, int]:
+    """How big a named place is: its rank (a name the gazetteer lacks is the smallest), then its population."""
+    if h.place is None:
+        return (0, 0)
+    return (3 - _RANK[place_kind(h.place, h.cue)], h.place.population or 0)
 
 
 @dataclass
@@ -388,8 +368,15 @@ class _Scored:
     reference: bool  # named as a reference point ("near X", "south of X") or as a container
     hit: PlaceHit
     governed: bool  # a named area the event verb governs ("in Eastern Ghouta")
+    container: bool = False  # named as the area around the place before it
 
 
+# "jets struck Saraqib", "the enclave known as Afrin": the place is the object of the deed or the name it is given
+# (and in "the Afrin offensive" the name that qualifies the deed itself)
+_DEED_OBJECT = re.compile(r"\b(?:hit|hits|struck|strikes|bombed|bombs|bombarded|shelled|shells|pounded|targeted|targets|attacked|"
+                          r"attacks|raided|stormed|storms|besieged|captured|captures|seized|seizes|retook|retakes|recaptured|"
+                          r"took|takes|entered|enters|overran|overrun|liberated|invaded|rocked|known\s+as|called|named|dubbed)\s+"
+                          r"(?:the\s+(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|district|suburb|enclave|region|province)\s+of\s+)?)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|on|across|inside|throughout)\s+(?:the\s+)?$", re.I)
 
 
@@ -398,3 +385,4 @@ def _named_area(h: PlaceHit, kind: str) -> bool:
     if kind == "region":
         return True
     return h.place is not None and (h.place.feature_code or "").upper().startswith(("RGN", "AREA"))
+

@@ -112,3 +112,32 @@ def test_spans_point_at_the_text():
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # narrative dates count from the last single day named before them
+        ("Jets struck Ariha on Jan. 25. Two days later, shelling hit Saraqib.", "2018-01-27/2018-01-27/day"),
+        ("Rebels shelled the town on Monday; the next day the army answered with air strikes.", "2018-01-30/2018-01-30/day"),
+        ("A car bomb killed six on 28 January. On the same day, a second blast hit the market.", "2018-01-28/2018-01-28/day"),
+        ("Nine died in the raid on Thursday, and hours later a mortar round hit the hospital.", "2018-02-01/2018-02-01/day"),
+        ("The town fell on Jan. 28 and 48 hours later the army entered it.", "2018-01-30/2018-01-30/day"),
+        ("The convoy was hit on 30 January, a day after fighters had been seen nearby. A day earlier, jets had flown over.",
+         "2018-01-29/2018-01-29/day"),
+        ("Four were killed in Douma on 1 February and 11 more a week later.", None),  # would be after the story's date
+    ],
+)
+def test_dates_counted_from_the_clause_before(text, expected):
+    found = find_dates(text, SAT)
+    anchored = [d for d in found if d.text.lower().split()[-1] in {"later", "day", "earlier"}]
+    assert [d.value for d in anchored[-1:]] == ([expected] if expected else []), [(d.text, d.value) for d in found]
+
+
+@pytest.mark.parametrize("text", ["Two days later, the town fell.", "the next day", "On the same day, jets struck."])
+def test_a_narrative_date_without_a_day_before_it_is_not_a_date(text):
+    assert find_dates(text, SAT) == []
+
+
+def test_days_earlier_without_a_day_before_counts_from_the_story():
+    assert [d.value for d in find_dates("The town fell two days earlier.", SAT)] == ["2018-02-01/2018-02-01/day"]
