@@ -151,7 +151,7 @@ _CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:whi
 
 
 def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
-    """'Eleven were killed in strikes on Shammas on 26 July, while on 1 August 50 died in Bousraya': one event
+    """'Nine died in shelling of Harasta on 3 March, while on 5 March 20 were killed in Douma': one event
     per clause when each clause has a trigger and a date of its own (ACLED codes one event per place and day)."""
     text = a.article.text
     cuts = [m for m in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end)]
@@ -349,7 +349,7 @@ def _sentence_before(a: _Analysis, sentence: Sentence) -> Sentence | None:
 
 
 def _told_before(a: _Analysis, sentence: Sentence) -> DateMention | None:
-    """'The incident took place on 10 January near Hajin. Officials say a firefight ...': an undated
+    """'The ambush happened on 4 May outside Tabqa. Witnesses say the gunmen ...': an undated
     sentence goes on telling the day the sentence just before it (in its paragraph) named."""
     before = _sentence_before(a, sentence)
     if before is None:

@@ -37,7 +37,7 @@ def name_pairs(sentence: str, offset: int, hits: list, size: Callable[[object], 
     return qualifiers, containers
 
 
-# "Sopore town in Baramulla district", "the villages of Durwa and Maforo in the Marte district": the region around a town
+# "Sopore town in Baramulla district", "the villages of X and Y in the Z district": the region around a town
 _IN_AREA = re.compile(r"(?:\s+(?:town|city|village))?\s+(?:in|inside|within)\s+(?:the\s+)?$", re.I)
 AREA_GAP = 30  # characters between the town and "in <region>"
 

@@ -1,5 +1,5 @@
 """Places a sentence refers to without naming them: "the city" of the sentence before, and a
-neighbourhood the gazetteer lacks but resolves to a namesake far away ("the Bousraya neighbourhood"
+neighbourhood the gazetteer lacks but resolves to a namesake far away ("the Mashlab neighbourhood"
 of a story about Raqqa read as a village 100 km off). Both come back to a town the story just named.
 """
 
@@ -20,9 +20,8 @@ SECTION_KM = 30  # a neighbourhood lies within its city
 
 
 def namesake_section(hit: PlaceHit, text: str, town: Place | None) -> bool:
-    """'the Bousraya neighbourhood' in a story about Raqqa: a part of the town the gazetteer lacks,
-    which it resolved to a namesake elsewhere (a village 100 km off, a suburb of Seattle for "the
-    Shammas district"). A district in another country, or a neighbourhood or quarter that is no
+    """'the Mashlab neighbourhood' in a story about Raqqa: a part of the town the gazetteer lacks,
+    which it resolved to a namesake elsewhere (a village 100 km off, a suburb of an American city). A district in another country, or a neighbourhood or quarter that is no
     part of a city (PPLX) far from the story's town, is that namesake."""
     if hit.place is None or town is None or is_country(hit.place):
         return False
@@ -42,7 +41,7 @@ _THE_TOWN = re.compile(r"\b[Tt]he\s+(?:(?:besieged|embattled|northern|southern|e
 
 
 def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> PlaceHit | None:
-    """'... after abandoning Deir ez-Zor. The city was retaken earlier in the week': a definite "the
+    """'... the last convoy left Deir ez-Zor. The city fell to the army on Friday': a definite "the
     city" with no name of its own is the last town named just before (not a river or region named
     later in that sentence), in the story's country ("unlike in Mosul" is a comparison, not the setting)."""
     if not _THE_TOWN.search(text):

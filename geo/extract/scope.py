@@ -42,7 +42,7 @@ def a_person(text: str, hit: PlaceHit) -> bool:
 
 
 def anchor_place(last: tuple[PlaceHit, int] | None, fallback: PlaceHit | None):
-    """The town an unresolved part of it ("the Shammas district") belongs to: the place just told, else the
+    """The town an unresolved part of it ("the Mashlab district") belongs to: the place just told, else the
     story's main place; never a country."""
     for hit in (last[0] if last else None, fallback):
         if hit is not None and hit.place is not None and not is_country(hit.place):

@@ -60,7 +60,7 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("Syria said rebels shelled Damascus.", "shelled", "Damascus"),
         ("A car bomb exploded in Afrin, Syria, on Sunday.", "bomb", "Afrin"),
         ("Jets struck Jinderes, near Afrin, at dawn.", "struck", "Jinderes"),
-        ("Rival factions clashed in a village near Hajin in the Euphrates valley.", "clashed", "Hajin"),  # a river is long
+        ("Rival factions fought at a farm near Hajin in the Euphrates valley.", "fought", "Hajin"),  # a river is long
         ("The army launched an offensive on the enclave known as Eastern Ghouta.", "offensive", "Eastern Ghouta"),
         ("The Afrin offensive began after Damascus agreed to it.", "offensive", "Afrin"),  # the name that qualifies the deed
         ("Shelling killed two people, Saraqib officials told the chief of staff to Damascus.", "Shelling", "Saraqib"),
@@ -173,7 +173,7 @@ def test_a_newspaper_is_no_event_place(sentence, places):
         ("The army launched an assault in the Eastern Ghouta region of rural Damascus.", "assault", "Eastern Ghouta"),
         ("Rebels began a counter-offensive near the Sukkari area of east Aleppo.", "counter-offensive", "Sukkari"),
         ("A cleric was shot dead near his home in Idlib's Saraqib district.", "shot", "Saraqib"),
-        ("Rebels captured positions on the outskirts of Eastern Ghouta in rural Damascus.", "captured", "Eastern Ghouta"),
+        ("Rebels shelled positions on the edge of Eastern Ghouta in rural Damascus.", "shelled", "Eastern Ghouta"),
         # "<town> in <region>": the region is only where the town lies
         ("A bomb went off at Jinderes town in Afrin district on Saturday.", "bomb", "Jinderes"),
         ("Gunmen killed 12 people in the village of Jinderes in the Afrin district.", "killed", "Jinderes"),
