@@ -217,7 +217,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         precision = 3
         confidence += c["no_place"]
     place = hit.place if hit else None
-    if anchor is not None:  # "the Bousraya neighbourhood", a name the gazetteer lacks: near the town the story is in
+    if anchor is not None:  # "the Mashlab neighbourhood", a name the gazetteer lacks: near the town the story is in
         place, precision = anchor, 2
     if place is not None and place.country_code and place.country_code != a.country:
         actors = a.dictionary.localise(actors, place.country_code)
