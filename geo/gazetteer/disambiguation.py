@@ -50,17 +50,17 @@ _KIND_CODES = {
 class Cand(NamedTuple):
     """One place a name may mean, as stored (or as the user entered it)."""
 
-    pid: int
-    gid: str
+    place_id: int  # the row id in the gazetteer file (0 for a user's own place)
+    geonameid: str
     name: str
     lat: float
     lon: float
-    cc: str
+    country_code: str
     admin1: str
-    fcode: str
-    pop: int
+    feature_code: str
+    population: int
     source: str
-    alt: int  # MAIN, ALTERNATE, DEMONYM, ALIAS: how the name matched
+    name_kind: int  # MAIN, ALTERNATE, DEMONYM, ALIAS: how the name matched
     loose: bool = False  # matched by skeleton only
 
 
@@ -109,31 +109,31 @@ def kind_matches(kind: str, fcode: str) -> bool:
 def score(c: Cand, kind: str | None, admin1: str | None, ctx: Context | None, folded: str,
           neighbours: Callable[[str], list[str]] = lambda cc: []) -> float:
     """How well a candidate fits: log population, name kind, kind hints, the admin1 asked, the text."""
-    if c.fcode.startswith("ADM") and kind is None:
-        s = math.log10(c.pop / WEIGHTS["adm_discount"] + 10)  # a bare name means the town more often
+    if c.feature_code.startswith("ADM") and kind is None:
+        s = math.log10(c.population / WEIGHTS["adm_discount"] + 10)  # a bare name means the town more often
     else:
-        s = math.log10(c.pop + 10)
-    if c.fcode == "PCLI":
+        s = math.log10(c.population + 10)
+    if c.feature_code == "PCLI":
         s += WEIGHTS["pcli"]
-    elif c.fcode == "CONT":
+    elif c.feature_code == "CONT":
         s += WEIGHTS["cont"]
-    elif c.fcode == "ADM1":
+    elif c.feature_code == "ADM1":
         s += WEIGHTS["adm1"]
-    elif c.fcode == "PPLC":
+    elif c.feature_code == "PPLC":
         s += WEIGHTS["pplc"]  # capitals stand for their governments in news
-    elif c.fcode in FEATURE_CODES and c.pop == 0:
+    elif c.feature_code in FEATURE_CODES and c.population == 0:
         s += WEIGHTS["feature"]
-    if c.alt == ALTERNATE:
-        s -= WEIGHTS["small_alt"] if c.pop < 100_000 else WEIGHTS["big_alt"]
-    elif c.alt == DEMONYM:
+    if c.name_kind == ALTERNATE:
+        s -= WEIGHTS["small_alt"] if c.population < 100_000 else WEIGHTS["big_alt"]
+    elif c.name_kind == DEMONYM:
         s -= WEIGHTS["demonym"]
-    elif c.alt == ALIAS:
+    elif c.name_kind == ALIAS:
         s += WEIGHTS["alias"]
     if c.loose:
         s -= WEIGHTS["loose"]
     if kind:
-        s += WEIGHTS["kind_match"] if kind_matches(kind, c.fcode) else -WEIGHTS["kind_mismatch"]
-    elif c.fcode.startswith("ADM") and c.fcode != "ADM1":
+        s += WEIGHTS["kind_match"] if kind_matches(kind, c.feature_code) else -WEIGHTS["kind_mismatch"]
+    elif c.feature_code.startswith("ADM") and c.feature_code != "ADM1":
         s -= WEIGHTS["small_area"]
     if admin1 and (fold(c.admin1) == admin1 or fold(c.name) == admin1):
         s += WEIGHTS["admin1_asked"]
@@ -146,31 +146,32 @@ def context_score(c: Cand, ctx: Context, folded: str, neighbours: Callable[[str]
     """Evidence from the other names of the text; a name's own first guess does not vote for itself."""
     own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
     w = WEIGHTS
-    share = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
+    share = ctx.countries.get(c.country_code, 0.0) - (own_share if own_cc == c.country_code else 0.0)
     s = w["country"] * share / max(1e-9, 1.0 - own_share) if share > 0 else 0.0
     if c.admin1:
-        a_share = ctx.admin1s.get((c.cc, c.admin1), 0.0)
-        if (own_cc, own_admin1) == (c.cc, c.admin1):
+        a_share = ctx.admin1s.get((c.country_code, c.admin1), 0.0)
+        if (own_cc, own_admin1) == (c.country_code, c.admin1):
             a_share -= own_share
         s += w["admin1"] * a_share / max(1e-9, 1.0 - own_share) if a_share > 0 else 0.0
     if ctx.cover_keys > 1:
         if c.admin1:
-            others = ctx.cover.get((c.cc, c.admin1), {})
+            others = ctx.cover.get((c.country_code, c.admin1), {})
             s += w["cover"] * (sum(others.values()) - others.get(folded, 0.0)) / (ctx.cover_keys - 1)
-        if not c.fcode.startswith(("PCL", "CONT", "ADM1")):
+        if not c.feature_code.startswith(("PCL", "CONT", "ADM1")):
             s += w["grid"] * _paired(c, ctx, folded) / (ctx.cover_keys - 1)
-    near = sum(ctx.countries.get(n, 0.0) for n in neighbours(c.cc))
+    near = sum(ctx.countries.get(n, 0.0) for n in neighbours(c.country_code))
     s += w["neighbour"] * min(1.0, near)
     container = ctx.containers.get(folded)
-    if container is not None and c.fcode not in ("PCLI", "PCLH", "CONT") and not (
-            c.fcode == "ADM1" and container.fcode == "ADM1"):  # 'Iraq, Iran', 'Ohio, Texas': a list, not a container
-        if container.fcode == "PCLI":
-            s += w["in_container"] if c.cc == container.cc else -w["outside_country"]
-        elif container.fcode.startswith("ADM1"):
-            s += w["in_container"] if (c.cc, c.admin1) == (container.cc, container.admin1) else -w["outside_admin1"]
+    if container is not None and c.feature_code not in ("PCLI", "PCLH", "CONT") and not (
+            c.feature_code == "ADM1" and container.feature_code == "ADM1"):  # 'Iraq, Iran', 'Ohio, Texas': a list
+        if container.feature_code == "PCLI":
+            s += w["in_container"] if c.country_code == container.country_code else -w["outside_country"]
+        elif container.feature_code.startswith("ADM1"):
+            same_area = (c.country_code, c.admin1) == (container.country_code, container.admin1)
+            s += w["in_container"] if same_area else -w["outside_admin1"]
         elif haversine_km(c.lat, c.lon, container.lat, container.lon) < 60:
             s += w["near_container"]
-    if ctx.anchors and not c.fcode.startswith(("PCL", "CONT", "ADM1")):
+    if ctx.anchors and not c.feature_code.startswith(("PCL", "CONT", "ADM1")):
         # only anchors within _NEAR_DEG of latitude can be nearer than 250 km: a long text has many
         lo = bisect_left(ctx.anchor_lats, c.lat - _NEAR_DEG)
         hi = bisect_right(ctx.anchor_lats, c.lat + _NEAR_DEG)
@@ -201,12 +202,12 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
     for key in keys:
         areas = set()
         for c in lookup(key):
-            if c.fcode in ("PCLI", "ADM1", "CONT") or c.alt == DEMONYM:
+            if c.feature_code in ("PCLI", "ADM1", "CONT") or c.name_kind == DEMONYM:
                 continue
             if c.admin1:
-                areas.add((c.cc, c.admin1))
+                areas.add((c.country_code, c.admin1))
             ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c.lat, c.lon))
-        ctx.readings[key] = sum(1 for c in lookup(key) if c.fcode not in ("PCLI", "ADM1", "CONT"))
+        ctx.readings[key] = sum(1 for c in lookup(key) if c.feature_code not in ("PCLI", "ADM1", "CONT"))
         for area in areas:  # a name found in many areas says little about any one of them
             ctx.cover.setdefault(area, {})[key] = min(1.0, COVER_SPREAD / len(areas))
     ctx.cover_keys = len(keys)
@@ -256,8 +257,9 @@ def kind_first(scored: list[tuple[float, Cand]], kind: str | None) -> list[tuple
     """An area's kind said next to its name ('rural Aleppo', 'Idlib province') makes it the area, not the town
     of that name inside it, whatever the villages around say."""
     best = scored[0][1]
-    area = next((c for _, c in scored if c.fcode == "ADM1" and (c.cc, c.admin1) == (best.cc, best.admin1)), None)
-    if kind != "adm1" or area is None or best is area or not best.fcode.startswith("PPL"):
+    area = next((c for _, c in scored if c.feature_code == "ADM1"
+                 and (c.country_code, c.admin1) == (best.country_code, best.admin1)), None)
+    if kind != "adm1" or area is None or best is area or not best.feature_code.startswith("PPL"):
         return scored
     return [sc for sc in scored if sc[1] is area] + [sc for sc in scored if sc[1] is not area]
 
@@ -267,10 +269,10 @@ def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded:
     sea or region its own name (the Middle East, not Middle East, Maryland), unless the winner is a first-order
     area or a container says otherwise, or a town of that name sits where the rest of the text is."""
     best = scored[0][1]
-    country = next((c for _, c in scored if c.alt == MAIN and not c.loose and (c.fcode == "PCLI" or (
-        c.fcode in FEATURE_CODES and c.pop == 0 and "supplement" in c.source))), None)  # or a sea, a region
-    if country is None or best is country or best.fcode in ("PCLI", "ADM1") or \
-            (ctx is not None and folded in ctx.containers) or _local_support(best, ctx, folded, country.cc):
+    country = next((c for _, c in scored if c.name_kind == MAIN and not c.loose and (c.feature_code == "PCLI" or (
+        c.feature_code in FEATURE_CODES and c.population == 0 and "supplement" in c.source))), None)  # or a sea
+    if country is None or best is country or best.feature_code in ("PCLI", "ADM1") or \
+            (ctx is not None and folded in ctx.containers) or _local_support(best, ctx, folded, country.country_code):
         return _state_first(scored, ctx, folded)
     return [sc for sc in scored if sc[1] is country] + [sc for sc in scored if sc[1] is not country]
 
@@ -280,15 +282,17 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
     ('Virginia' is not Virginia, Illinois; 'Quebec' the province) unless the other names of the text point to the
     town's area more than to the state's own."""
     best = scored[0][1]
-    state = next((c for _, c in scored if c.alt == MAIN and not c.loose and c.fcode == "ADM1"
-                  and c.pop >= STATE_POP), None)
-    if state is None or best is state or not best.fcode.startswith("PPL") or ctx is None or best.cc != state.cc or \
-            folded in ctx.containers or (best.pop >= state.pop / 10 and not city_of_the_name(best, folded)):
+    state = next((c for _, c in scored if c.name_kind == MAIN and not c.loose and c.feature_code == "ADM1"
+                  and c.population >= STATE_POP), None)
+    if state is None or best is state or not best.feature_code.startswith("PPL") or ctx is None or \
+            best.country_code != state.country_code or folded in ctx.containers or \
+            (best.population >= state.population / 10 and not city_of_the_name(best, folded)):
         return scored
     own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
 
     def area(c: Cand) -> float:
-        return ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
+        own = (own_cc, own_admin1) == (c.country_code, c.admin1)
+        return ctx.admin1s.get((c.country_code, c.admin1), 0.0) - (own_share if own else 0.0)
     if area(best) > area(state) and area(best) / max(1e-9, 1.0 - own_share) >= 0.1:
         return scored
     return [sc for sc in scored if sc[1] is state] + [sc for sc in scored if sc[1] is not state]
@@ -303,12 +307,13 @@ def city_of_the_name(c: Cand, folded: str) -> bool:
 def _local_support(c: Cand, ctx: Context | None, folded: str, country_cc: str) -> bool:
     """A town by its own name in an admin1 area the text's other names are in ('Lebanon' among Ohio towns),
     or in the country of the whole text when nothing else in it points to the country of that name."""
-    if c.alt != MAIN or ctx is None or not c.admin1:
+    if c.name_kind != MAIN or ctx is None or not c.admin1:
         return False
     own_cc, own_admin1, own_share = ctx.votes.get(folded, ("", "", 0.0))
     rest = max(1e-9, 1.0 - own_share)  # the other names' votes, this name's own guess left out
-    area = ctx.admin1s.get((c.cc, c.admin1), 0.0) - (own_share if (own_cc, own_admin1) == (c.cc, c.admin1) else 0.0)
-    country = ctx.countries.get(c.cc, 0.0) - (own_share if own_cc == c.cc else 0.0)
+    own_area = (own_cc, own_admin1) == (c.country_code, c.admin1)
+    area = ctx.admin1s.get((c.country_code, c.admin1), 0.0) - (own_share if own_area else 0.0)
+    country = ctx.countries.get(c.country_code, 0.0) - (own_share if own_cc == c.country_code else 0.0)
     other = ctx.countries.get(country_cc, 0.0) - (own_share if own_cc == country_cc else 0.0)
     if _sure_neighbour(c, ctx, folded):
         return True
@@ -327,12 +332,14 @@ def _sure_neighbour(c: Cand, ctx: Context, folded: str) -> bool:
 def own_name_readings(cands: list[Cand]) -> list[Cand]:
     """A plain word or acronym ('AREA', 'EL') names a place by the place's own name, never as a small town's
     old or other name ('Area', once Mundelein, Illinois)."""
-    return [c for c in cands if c.alt != ALTERNATE or c.pop >= 100_000 or c.fcode.startswith("ADM")]
+    return [c for c in cands
+            if c.name_kind != ALTERNATE or c.population >= 100_000 or c.feature_code.startswith("ADM")]
 
 
 def other_name_only(cands: tuple[Cand, ...] | list[Cand], place: Place) -> bool:
     """A small town reached only through another of its names ('Stewart', once Fairview)."""
-    return place.population < 100_000 and not any(c.gid == place.geonameid and c.alt != ALTERNATE for c in cands)
+    return place.population < 100_000 and not any(
+        c.geonameid == place.geonameid and c.name_kind != ALTERNATE for c in cands)
 
 
 def list_of_equals(own: Place | None, other: Place | None) -> bool:

@@ -145,7 +145,7 @@ class Gazetteer:
         found = tuple(Cand(*row, loose=loose) for row in rows)
         user = self.user.lookup(key, self._place_by_gid) if not loose else ()
         if user:
-            found = user + tuple(c for c in found if c.gid not in {u.gid for u in user})
+            found = user + tuple(c for c in found if c.geonameid not in {u.geonameid for u in user})
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
         cache[key] = found
@@ -195,18 +195,18 @@ class Gazetteer:
     def _gather(self, folded: str, bare: str, country: str | None, loose_countries) -> list[Cand]:
         cands = list(self._lookup(folded))
         if bare != folded:
-            seen = {c.pid for c in cands}
-            cands += [c for c in self._lookup(bare) if c.pid not in seen]
+            seen = {c.place_id for c in cands}
+            cands += [c for c in self._lookup(bare) if c.place_id not in seen]
         words = bare.split()
         if not cands and len(words) > 1 and words[0] in ARTICLES:
             cands = list(self._lookup(" ".join(words[1:])))  # 'al-Raqqa' -> 'Raqqa'
         if country:
-            cands = [c for c in cands if c.cc == country or c.alt == ALIAS]
+            cands = [c for c in cands if c.country_code == country or c.name_kind == ALIAS]
         if not cands and loose_countries is not False and not is_english_key(bare):
-            skel = skeleton(bare)
-            allowed = {country} if country else set(loose_countries or ())
+            skel, allowed = skeleton(bare), ({country} if country else set(loose_countries or ()))
             if len(skel) >= 3 and allowed:  # another spelling of a place the text is about, never a lookalike
-                cands = [c for c in self._lookup(skel, loose=True) if c.cc in allowed and close_spellings(bare, c.name)]
+                cands = [c for c in self._lookup(skel, loose=True) if c.country_code in allowed
+                         and close_spellings(bare, c.name)]
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,
@@ -220,10 +220,10 @@ class Gazetteer:
         if not cands:
             return None
         admin1_key = fold(admin1) if admin1 else None  # below: 'Aleppo' is the city, 'New York' the state
-        towns = {(c.cc, c.admin1) for c in cands if c.fcode.startswith("PPL") and not dis.city_of_the_name(c, bare)
-                 } if not kind and any(c.fcode == "ADM1" for c in cands) else set()
+        towns = {(c.country_code, c.admin1) for c in cands if c.feature_code.startswith("PPL")
+                 and not dis.city_of_the_name(c, bare)} if not kind and any(c.feature_code == "ADM1" for c in cands) else set()
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
-                          - (2.0 if c.fcode == "ADM1" and (c.cc, c.admin1) in towns else 0.0), c)
+                          - (2.0 if c.feature_code == "ADM1" and (c.country_code, c.admin1) in towns else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
         scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.country_first(scored, ctx, folded)
         best_score, best = scored[0]
@@ -231,11 +231,11 @@ class Gazetteer:
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up
         if best.loose:
             confidence *= 0.7
-        elif best.alt == ALTERNATE and best.pop < 1000:
+        elif best.name_kind == ALTERNATE and best.population < 1000:
             confidence *= 0.85
         others = tuple(self._place(c, confidence=0.0) for _, c in scored[1:6])
         place = self._place(best, confidence=round(confidence, 3), candidates=others)
-        if kind and not kind_matches(kind, best.fcode) and kind in ("airfield", "crossing"):
+        if kind and not kind_matches(kind, best.feature_code) and kind in ("airfield", "crossing"):
             place = replace(place, geo_precision=2, where_prec=2)  # the town named for the site: near it
         return place
 
@@ -250,10 +250,10 @@ class Gazetteer:
         return self._neighbours.get(cc, [])
 
     def _place(self, c: Cand, *, confidence: float, candidates: tuple[Place, ...] = ()) -> Place:
-        gp, wp = PRECISION.get(c.fcode, (1, 1))
-        return Place(name=c.name, lat=c.lat, lon=c.lon, geonameid=c.gid, country_code=c.cc, admin1=c.admin1,
-                     feature_code=c.fcode, population=c.pop, geo_precision=gp, where_prec=wp,
-                     confidence=confidence, source=c.source, candidates=candidates)
+        gp, wp = PRECISION.get(c.feature_code, (1, 1))
+        return Place(name=c.name, lat=c.lat, lon=c.lon, geonameid=c.geonameid, country_code=c.country_code,
+                     admin1=c.admin1, feature_code=c.feature_code, population=c.population, geo_precision=gp,
+                     where_prec=wp, confidence=confidence, source=c.source, candidates=candidates)
 
     # --- texts ------------------------------------------------------------------------------
 
@@ -343,7 +343,7 @@ class Gazetteer:
     def is_demonym(self, word: str) -> bool:
         """True when `word` names a people ('Syrian', 'Russians') rather than a place."""
         key = fold(word) if isinstance(word, str) else ""
-        return bool(key) and any(c.alt == DEMONYM for c in self._lookup(key))
+        return bool(key) and any(c.name_kind == DEMONYM for c in self._lookup(key))
 
     # --- reverse ----------------------------------------------------------------------------
 

@@ -159,18 +159,18 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if i <= compound_until and (not any(_is_strong(c) for c in cands) or words[0] in GENERIC_HEADS):
             continue  # 'Tal' in 'Tal al-Sultan', 'Ain' (the French departement) in 'Ain Dakhna'
         if j - i == 1 and is_acronym(tokens[i].text) and \
-                not any(c.fcode in ("PCLI", "ADM1") or c.alt == ALIAS for c in cands):
+                not any(c.feature_code in ("PCLI", "ADM1") or c.name_kind == ALIAS for c in cands):
             continue  # 'UK' and 'U.S.' yes, 'FSA' and 'U.N.' no
         if after and after[0] in NOT_PLACE_AFTER and tokens[j].capitalised and _adjacent(text, tokens, j - 1) \
                 and kind_of_words(after) is None:
             continue  # 'Dublin Road', 'Damascus University'
         if before and before[-1] in TITLES and _adjacent(text, tokens, i - 1, (" ", ". ")):
             continue  # 'Mr. Henry', 'Gov. Lincoln'
-        if kind is None and before and before[-1] in DIRECTIONS and any(c.fcode == "ADM1" for c in cands):
+        if kind is None and before and before[-1] in DIRECTIONS and any(c.feature_code == "ADM1" for c in cands):
             kind = "adm1"
         strong = any(_is_strong(c) for c in cands) or _formal_name(key, cands)
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
-                and not any(c.fcode == "PCLI" or c.pop >= 1_000_000 for c in cands):
+                and not any(c.feature_code == "PCLI" or c.population >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
         local = (bool(after) and after[0] in LOCAL_WORDS and _adjacent(text, tokens, j - 1)) or \
             _party_prefix(text, tokens, i) or _container(text, tokens, j) is not None
@@ -184,10 +184,10 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and key in first_names:
             continue  # 'Georgia began skating' where the text has 'Georgia Stevens' and 'Cory Stevens'
-        if any(c.fcode == "BLDG" and c.alt != ALTERNATE for c in cands) and not set(before[-2:]) & SITE_WORDS:
+        if any(c.feature_code == "BLDG" and c.name_kind != ALTERNATE for c in cands) and not set(before[-2:]) & SITE_WORDS:
             continue  # 'the Kremlin said', 'condemned by the White House': a government, not a spot on a map
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
-                c.alt != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
+                c.name_kind != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if not strong and not cued:
             if lower_words is None:
@@ -242,22 +242,21 @@ def _with_article(text: str, tokens: list[Token], i: int) -> int:
 
 def _is_strong(c) -> bool:
     """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
-    if c.alt == ALTERNATE:
-        return False
-    return c.pop >= 100_000 or c.fcode in _STRONG_CODES or "supplement" in c.source or c.alt == ALIAS \
-        or (c.fcode.startswith("ADM") and " " in c.name)
+    return c.name_kind != ALTERNATE and (c.population >= 100_000 or c.feature_code in _STRONG_CODES or c.name_kind == ALIAS
+                                         or "supplement" in c.source or (c.feature_code.startswith("ADM") and " " in c.name))
 
 
 def _formal_name(key: str, cands: Sequence) -> bool:
     """'the State of Ohio', 'Republic of Iraq': a state's or country's formal name is as strong as its name."""
     hint = kind_hint(key)[1]
-    return (hint == "adm1" and any(c.fcode == "ADM1" for c in cands)) or \
-        (hint == "country" and any(c.fcode == "PCLI" for c in cands))
+    return (hint == "adm1" and any(c.feature_code == "ADM1" for c in cands)) or \
+        (hint == "country" and any(c.feature_code == "PCLI" for c in cands))
 
 
 def _well_known(c) -> bool:
     """A country, continent, region, large first-order area or city: its name means it even beside a person's."""
-    return c.fcode in ("PCLI", "CONT", "RGN") or c.pop >= 1_000_000 or (c.fcode == "ADM1" and c.pop >= 300_000)
+    return c.feature_code in ("PCLI", "CONT", "RGN") or c.population >= 1_000_000 or (
+        c.feature_code == "ADM1" and c.population >= 300_000)
 
 
 def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] = (" ", "-")) -> bool:
@@ -327,8 +326,9 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
             out.add(fold(last.text))  # 'Mr. Jones', 'Sen. Lincoln'
             continue
         if first.capitalised and last.text in SPEECH_VERBS and _adjacent(text, tokens, k - 1, (" ",)) and \
-                not is_acronym(first.text) and not any(_is_strong(c) and (c.pop >= 100_000 or c.fcode != "PPL")
-                                                       for c in lookup(fold(first.text))):
+                not is_acronym(first.text) and not any(
+                    _is_strong(c) and (c.population >= 100_000 or c.feature_code != "PPL")
+                    for c in lookup(fold(first.text))):
             out.add(fold(first.text))  # 'Nelson said', 'Taylor told': a person speaks (a capital may too)
         if k >= 2 and len(first.text) == 1 and first.text.isupper() and last.capitalised and \
                 tokens[k - 2].capitalised and _adjacent(text, tokens, k - 1, (". ",)):

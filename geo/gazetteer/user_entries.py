@@ -116,7 +116,7 @@ class UserEntries:
             else:
                 c = packaged(gid)
                 if c is not None:
-                    out.append(c._replace(alt=ALIAS))
+                    out.append(c._replace(name_kind=ALIAS))
         return tuple(out)
 
     def places_near(self, lat: float, lon: float, delta: float) -> list:

@@ -36,14 +36,14 @@ def best(cands: list[Cand], **kw) -> Cand:
 )
 def test_which_reading_wins(a, b, kw, winner):
     won = best([a, b], **kw)
-    assert winner in (won.cc, won.fcode, won.admin1)
+    assert winner in (won.country_code, won.feature_code, won.admin1)
 
 
 def test_the_text_country_lifts_a_smaller_namesake():
     syria, lebanon = cand("Qusayr", "SY", pop=30_000), cand("Qusayr", "LB", pop=60_000)
-    assert best([syria, lebanon]).cc == "LB"
+    assert best([syria, lebanon]).country_code == "LB"
     ctx = Context(countries={"SY": 0.9})
-    assert best([syria, lebanon], ctx=ctx).cc == "SY"
+    assert best([syria, lebanon], ctx=ctx).country_code == "SY"
 
 
 def test_a_demonym_counts_less_than_a_name():
