@@ -71,15 +71,17 @@ _ARABIC_OK = re.compile(r"^[\u0600-\u06ff\s\-]+$")
 
 @dataclass
 class PlaceRow:
-    gid: str
+    """One place as the build writes it to the places table, with all its names."""
+
+    geonameid: str
     name: str
     lat: float
     lon: float
-    cc: str = ""
+    country_code: str = ""
     admin1: str = ""
     admin1_code: str = ""
-    fcode: str = ""
-    pop: int = 0
+    feature_code: str = ""
+    population: int = 0
     source: str = "geonames"
     names: dict[str, int] = field(default_factory=dict)  # folded -> name kind
 
@@ -88,10 +90,10 @@ class PlaceRow:
             return
         key = fold(raw)
         self._add_key(key, kind)
-        if not self.fcode.startswith("PPL"):
+        if not self.feature_code.startswith("PPL"):
             bare, hint = kind_hint(key)  # "abu al duhur airbase" is also "abu al duhur" (of that kind)
             if hint:  # a site keeps its name; an area's bare name ('Brown' County) is only an alternate
-                self._add_key(bare, max(kind, ALTERNATE) if self.fcode.startswith("ADM") else kind)
+                self._add_key(bare, max(kind, ALTERNATE) if self.feature_code.startswith("ADM") else kind)
 
     def _add_key(self, key: str, kind: int) -> None:
         if len(key) >= 2 and (key not in self.names or kind < self.names[key]):
@@ -191,7 +193,7 @@ def _country_rows() -> dict[str, PlaceRow]:
         if point is None:
             continue
         row = PlaceRow(str(c["geonameid"]), c["name"], point[0], point[1], iso2,
-                       fcode="PCLI", pop=int(c.get("population") or 0))
+                       feature_code="PCLI", population=int(c.get("population") or 0))
         for n in (c["name"], ci.get("name", "")):
             if n:
                 row.add_name(n, MAIN)
@@ -245,7 +247,7 @@ def _continent_rows() -> list[PlaceRow]:
     rows = []
     for c in data.values():
         row = PlaceRow(str(c["geonameId"]), c.get("toponymName") or c["name"], float(c["lat"]), float(c["lng"]),
-                       fcode="CONT", pop=int(c.get("population") or 0))
+                       feature_code="CONT", population=int(c.get("population") or 0))
         row.add_name(row.name, MAIN)
         for alt in c.get("alternateNames", []):
             if alt.get("lang") in {"en", "fr", "de", "es", "it", "ar"}:
@@ -335,11 +337,11 @@ def _city_rows(admin1_names: dict[str, str], countries: dict[str, PlaceRow]) -> 
         for alt in c.get("alternatenames") or ():
             row.add_name(alt, ALTERNATE)
         if capitals.get(cc) and capitals[cc] in row.names:
-            if cc not in best_capital or row.pop > best_capital[cc].pop:
+            if cc not in best_capital or row.population > best_capital[cc].population:
                 best_capital[cc] = row
         rows.append(row)
     for row in best_capital.values():
-        row.fcode = "PPLC"
+        row.feature_code = "PPLC"
     return rows
 
 
@@ -348,13 +350,13 @@ def admin1_spellings(rows: Iterable[PlaceRow]) -> dict[tuple[str, str], str]:
     supplement row in 'Deir ez-Zor' and a GeoNames town in 'Dayr az Zawr' vote for the same governorate."""
     out: dict[tuple[str, str], str] = {}
     for row in rows:
-        if row.fcode == "ADM1" and row.admin1:
+        if row.feature_code == "ADM1" and row.admin1:
             for key, kind in sorted(row.names.items(), key=lambda kv: kv[1]):
-                out.setdefault((row.cc, key), row.admin1)
+                out.setdefault((row.country_code, key), row.admin1)
     return out
 
 
-def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH,
+def _supplement_rows(by_geonameid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH,
                      spellings: dict[tuple[str, str], str] | None = None) -> list[PlaceRow]:
     """Supplement rows add places, or correct a packaged one (same geonameid) and add its aliases."""
     rows: list[PlaceRow] = []
@@ -364,7 +366,7 @@ def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH,
     with path.open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(line for line in fh if not line.startswith("#")):
             gid = (rec.get("geonameid") or "").strip()
-            target = by_gid.get(gid) if gid else None
+            target = by_geonameid.get(gid) if gid else None
             if target is None:
                 cc, admin1 = rec["country_code"].strip(), rec["admin1"].strip()
                 target = PlaceRow(f"sup:{rec['id'].strip()}", rec["name"].strip(), float(rec["lat"]),
@@ -376,7 +378,7 @@ def _supplement_rows(by_gid: dict[str, PlaceRow], path: Path = SUPPLEMENT_PATH,
                 if rec.get("lat") and rec.get("lon"):
                     target.lat, target.lon = float(rec["lat"]), float(rec["lon"])
                 if rec.get("population"):
-                    target.pop = int(rec["population"])
+                    target.population = int(rec["population"])
                 target.source = f"{target.source}+supplement"
             target.add_name(rec["name"], MAIN)
             for alias in _split(rec.get("alt_names") or ""):
@@ -394,8 +396,8 @@ def write_places(conn: sqlite3.Connection, rows: Iterable[PlaceRow], progress_ba
         cur = conn.execute(
             "INSERT OR REPLACE INTO places(gid,name,lat,lon,cc,admin1,admin1_code,fcode,pop,source) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (row.gid, row.name, row.lat, row.lon, row.cc, row.admin1, row.admin1_code, row.fcode, row.pop,
-             row.source))
+            (row.geonameid, row.name, row.lat, row.lon, row.country_code, row.admin1, row.admin1_code,
+             row.feature_code, row.population, row.source))
         conn.executemany("INSERT INTO names(folded,skel,place_id,alt) VALUES (?,?,?,?)",
                          alias_rows(cur.lastrowid, row.names))
         count += 1
@@ -503,10 +505,10 @@ def build(path: Path, *, progress: bool | Callable[[int, int], None] = False) ->
             admins, admin1_names = _admin_rows(list(countries))
             cities = _city_rows(admin1_names, countries)
             everything = [*countries.values(), *_continent_rows(), *admins, *cities, *_airport_rows()]
-            by_gid = {r.gid: r for r in everything}
+            by_geonameid = {r.geonameid: r for r in everything}
             spellings = admin1_spellings(admins)
             for csv_path in (WORLD_PATH, SUPPLEMENT_PATH):
-                everything += _supplement_rows(by_gid, csv_path, spellings)
+                everything += _supplement_rows(by_geonameid, csv_path, spellings)
             conn = sqlite3.connect(tmp)
             try:
                 conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)

@@ -110,8 +110,9 @@ def _import_places(conn: sqlite3.Connection, lines, bar) -> dict[str, int]:
 
 def _upsert(conn: sqlite3.Connection, row: PlaceRow) -> bool:
     """Insert or update one place by geonameid; True when it already existed."""
-    found = conn.execute("SELECT id FROM places WHERE gid = ?", (row.gid,)).fetchone()
-    values = (row.name, row.lat, row.lon, row.cc, row.admin1, row.admin1_code, row.fcode, row.pop, row.source)
+    found = conn.execute("SELECT id FROM places WHERE gid = ?", (row.geonameid,)).fetchone()
+    values = (row.name, row.lat, row.lon, row.country_code, row.admin1, row.admin1_code, row.feature_code,
+              row.population, row.source)
     if found:
         pid = found[0]
         conn.execute("UPDATE places SET name=?, lat=?, lon=?, cc=?, admin1=?, admin1_code=?, fcode=?, pop=?, "
@@ -120,7 +121,7 @@ def _upsert(conn: sqlite3.Connection, row: PlaceRow) -> bool:
         names = {k: v for k, v in row.names.items() if k not in known}
     else:
         pid = conn.execute("INSERT INTO places(name,lat,lon,cc,admin1,admin1_code,fcode,pop,source,gid) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?)", (*values, row.gid)).lastrowid
+                           "VALUES (?,?,?,?,?,?,?,?,?,?)", (*values, row.geonameid)).lastrowid
         names = row.names
     conn.executemany("INSERT INTO names(folded,skel,place_id,alt) VALUES (?,?,?,?)", alias_rows(pid, names))
     return bool(found)

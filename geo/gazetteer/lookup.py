@@ -143,7 +143,7 @@ class Gazetteer:
         with self._lock:
             rows = self._conn.execute(self._SELECT.format(col="skel" if loose else "folded"), (key,)).fetchall()
         found = tuple(Cand(*row, loose=loose) for row in rows)
-        user = self.user.lookup(key, self._place_by_gid) if not loose else ()
+        user = self.user.lookup(key, self._place_by_geonameid) if not loose else ()
         if user:
             found = user + tuple(c for c in found if c.geonameid not in {u.geonameid for u in user})
         if len(cache) > _CACHE_LIMIT:
@@ -151,7 +151,7 @@ class Gazetteer:
         cache[key] = found
         return found
 
-    def _place_by_gid(self, gid: str) -> Cand | None:
+    def _place_by_geonameid(self, gid: str) -> Cand | None:
         with self._lock:
             row = self._conn.execute(
                 "SELECT id, gid, name, lat, lon, cc, admin1, fcode, pop, source, 0 FROM places WHERE gid = ?",
@@ -393,7 +393,7 @@ class Gazetteer:
         query = clean_query(alias)
         if query is None or not fold(query):
             raise GazetteerError(f"not a usable alias: {shorten(alias)}")
-        if self._place_by_gid(str(geonameid)) is None and self.user.place(str(geonameid)) is None:
+        if self._place_by_geonameid(str(geonameid)) is None and self.user.place(str(geonameid)) is None:
             raise GazetteerError(f"unknown place id: {geonameid!r}")
         self.user.add_alias(fold(query), str(geonameid))
         self._exact.clear()

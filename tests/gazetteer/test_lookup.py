@@ -402,7 +402,7 @@ def test_build_progress_can_go_to_a_callback():
 
     conn = sqlite3.connect(":memory:")
     conn.executescript(SCHEMA)
-    rows = [PlaceRow(str(i), f"Town {i}", 35.0, 36.0, "SY", fcode="PPL") for i in range(2500)]
+    rows = [PlaceRow(str(i), f"Town {i}", 35.0, 36.0, "SY", feature_code="PPL") for i in range(2500)]
     for row in rows:
         row.add_name(row.name, MAIN)
     seen = []
