@@ -5,15 +5,16 @@ from __future__ import annotations
 from geo.lazy import lazy_exports
 
 _HOMES = {
-    "PlaceRow": "build",
     "SCHEMA": "build",
     "SCHEMA_VERSION": "build",
-    "SUPPLEMENT_PATH": "build",
-    "WORLD_PATH": "build",
     "alias_rows": "build",
-    "admin1_spellings": "build",
     "source_stamp": "build",
     "write_places": "build",
+    "PlaceRow": "sources",
+    "SUPPLEMENT_PATH": "sources",
+    "WORLD_PATH": "sources",
+    "admin1_spellings": "sources",
+    "place_rows": "sources",
     "Cand": "disambiguation",
     "Context": "disambiguation",
     "WEIGHTS": "disambiguation",

@@ -10,9 +10,10 @@ import sqlite3
 from pathlib import Path
 
 from geo.errors import GazetteerError, ImportFormatError
-from geo.gazetteer.build import PlaceRow, alias_rows, usable_name
+from geo.gazetteer.build import alias_rows
 from geo.gazetteer.kinds import ALTERNATE, MAIN
 from geo.gazetteer.names import fold
+from geo.gazetteer.sources import PlaceRow, usable_name
 
 __all__ = ["import_geonames", "GEONAMES_COLUMNS"]
 
