@@ -8,8 +8,10 @@ from geo.gazetteer.disambiguation import Cand, Context, score
 from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN
 
 
-def cand(name: str, cc: str, fcode: str = "PPL", pop: int = 10_000, alt: int = MAIN, admin1: str = "") -> Cand:
-    return Cand(0, f"t:{name}:{cc}", name, 0.0, 0.0, cc, admin1, fcode, pop, "test", alt)
+def cand(name: str, country_code: str, feature_code: str = "PPL", population: int = 10_000, name_kind: int = MAIN,
+         admin1: str = "") -> Cand:
+    return Cand(0, f"t:{name}:{country_code}", name, 0.0, 0.0, country_code, admin1, feature_code, population, "test",
+                name_kind)
 
 
 def best(cands: list[Cand], **kw) -> Cand:
@@ -20,18 +22,18 @@ def best(cands: list[Cand], **kw) -> Cand:
     "a, b, kw, winner",
     [
         # the more populous reading wins when nothing else is said
-        (cand("Paris", "FR", "PPLC", 2_100_000), cand("Paris", "US", pop=25_000), {}, "FR"),
+        (cand("Paris", "FR", "PPLC", 2_100_000), cand("Paris", "US", population=25_000), {}, "FR"),
         # a country beats a same-named town
-        (cand("Jordan", "JO", "PCLI", 10_000_000), cand("Jordan", "US", pop=40_000), {}, "JO"),
+        (cand("Jordan", "JO", "PCLI", 10_000_000), cand("Jordan", "US", population=40_000), {}, "JO"),
         # an alternate spelling of a small place does not beat the main name of a big one
-        (cand("Aleppo", "SY", "PPLA", 1_800_000), cand("Aleppo", "US", pop=2_000, alt=ALTERNATE), {}, "SY"),
+        (cand("Aleppo", "SY", "PPLA", 1_800_000), cand("Aleppo", "US", population=2_000, name_kind=ALTERNATE), {}, "SY"),
         # a user's alias wins over population
-        (cand("Sinjar", "IQ", pop=30_000), cand("Sinjar", "SY", pop=1_000, alt=ALIAS), {}, "SY"),
+        (cand("Sinjar", "IQ", population=30_000), cand("Sinjar", "SY", population=1_000, name_kind=ALIAS), {}, "SY"),
         # the kind said next to the name decides ("the Idlib governorate")
         (cand("Idlib", "SY", "PPLA", 160_000), cand("Idlib", "SY", "ADM1", 1_500_000), {"kind": "adm1"}, "ADM1"),
         # the admin1 asked for decides
-        (cand("Springfield", "US", pop=160_000, admin1="Missouri"), cand("Springfield", "US", pop=110_000, admin1="Illinois"),
-         {"admin1": "illinois"}, "Illinois"),
+        (cand("Springfield", "US", population=160_000, admin1="Missouri"),
+         cand("Springfield", "US", population=110_000, admin1="Illinois"), {"admin1": "illinois"}, "Illinois"),
     ],
 )
 def test_which_reading_wins(a, b, kw, winner):
@@ -40,17 +42,17 @@ def test_which_reading_wins(a, b, kw, winner):
 
 
 def test_the_text_country_lifts_a_smaller_namesake():
-    syria, lebanon = cand("Qusayr", "SY", pop=30_000), cand("Qusayr", "LB", pop=60_000)
+    syria, lebanon = cand("Qusayr", "SY", population=30_000), cand("Qusayr", "LB", population=60_000)
     assert best([syria, lebanon]).country_code == "LB"
     ctx = Context(countries={"SY": 0.9})
     assert best([syria, lebanon], ctx=ctx).country_code == "SY"
 
 
 def test_a_demonym_counts_less_than_a_name():
-    name, demonym = cand("Syria", "SY", "PCLI", 17_000_000), cand("Syria", "SY", "PCLI", 17_000_000, alt=DEMONYM)
+    name, demonym = cand("Syria", "SY", "PCLI", 17_000_000), cand("Syria", "SY", "PCLI", 17_000_000, name_kind=DEMONYM)
     assert score(name, None, None, None, "syria") > score(demonym, None, None, None, "syria")
 
 
 def test_a_loose_match_counts_less_than_an_exact_one():
-    exact, loose = cand("Azaz", "SY", pop=30_000), cand("Azaz", "SY", pop=30_000)._replace(loose=True)
+    exact, loose = cand("Azaz", "SY", population=30_000), cand("Azaz", "SY", population=30_000)._replace(loose=True)
     assert score(exact, None, None, None, "azaz") > score(loose, None, None, None, "azaz")

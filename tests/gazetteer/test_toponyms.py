@@ -11,8 +11,8 @@ from geo.gazetteer.names import fold
 from geo.gazetteer.toponyms import scan, tokenize
 
 
-def _cand(name: str, fcode: str = "PPL", pop: int = 5_000, alt: int = MAIN) -> Cand:
-    return Cand(0, f"t:{name}", name, 0.0, 0.0, "SY", "", fcode, pop, "test", alt)
+def _cand(name: str, feature_code: str = "PPL", population: int = 5_000, name_kind: int = MAIN) -> Cand:
+    return Cand(0, f"t:{name}", name, 0.0, 0.0, "SY", "", feature_code, population, "test", name_kind)
 
 
 TABLE = {
