@@ -65,6 +65,10 @@ _NEAR = re.compile(
 _PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|over|through)\s+(?:the\s+)?"
                    r"(?:(?!(?:to|from|for|by|with|after|before|towards?)\s)[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
+# "Tom Reed, 24, from Leeds, died ...", "a nurse from Bristol", "a father of two from west Cardiff": a person's home town
+_HOMETOWN = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},\s*|\b(?:man|woman|boy|girl|schoolgirl|schoolboy|teenager|student|father|"
+                       r"mother|son|daughter|pharmacist|nurse|worker|volunteer|national|citizen|native|convert|mechanic|teacher|"
+                       r"engineer|graduate)(?:\s+(?:of\s+)?[\w-]+){0,2}\s+)from\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
 # "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
 _ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
                      re.I)
@@ -310,7 +314,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     qualifiers, containers = name_pairs(sentence, offset, hits, _size)
     for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
-        if _ORIGIN.search(sentence, max(0, s - 80), s) or _ROUTE.search(sentence, max(0, s - 80), s):
+        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN)):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset

@@ -33,6 +33,7 @@ GAZ = MemoryGazetteer([
     place("Sukkari", 36.18, 37.15, fcode="PPLX", pop=0, admin1="Aleppo"),
     place("Kilis", 36.72, 37.12, cc="TR", fcode="ADM1", pop=130_000),
     place("Tell Rifaat", 39.9, 32.8, cc="TR"),  # a namesake abroad: the gazetteer lacks the Syrian town
+    place("Leeds", 53.8, -1.55, cc="GB", pop=450_000),
 ])
 
 
@@ -64,6 +65,12 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("The army launched an offensive on the enclave known as Eastern Ghouta.", "offensive", "Eastern Ghouta"),
         ("The Afrin offensive began after Damascus agreed to it.", "offensive", "Afrin"),  # the name that qualifies the deed
         ("Shelling killed two people, Saraqib officials told the chief of staff to Damascus.", "Shelling", "Saraqib"),
+        # a person's home town is not where the event happened
+        ("Tom Reed, 24, from Leeds, was killed by a mine in Jinderes.", "killed", "Jinderes"),
+        ("A nurse from Leeds was wounded when shells hit Saraqib.", "shells", "Saraqib"),
+        ("A father of two from west Leeds died in an air strike on Douma.", "strike", "Douma"),
+        ("Tom Reed, 24, from Leeds, was killed by a mine, his family said.", "killed", None),
+        ("Rockets fired from Afrin hit Kilis on Sunday.", "hit", "Kilis"),
     ],
 )
 def test_the_place_the_event_verb_governs(sentence, trigger, expected):
