@@ -69,6 +69,9 @@ _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # wher
 _HOMETOWN = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},\s*|\b(?:man|woman|boy|girl|schoolgirl|schoolboy|teenager|student|father|"
                        r"mother|son|daughter|pharmacist|nurse|worker|volunteer|national|citizen|native|convert|mechanic|teacher|"
                        r"engineer|graduate)(?:\s+(?:of\s+)?[\w-]+){0,2}\s+)from\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
+# "a tempo not seen even in the battles for Mosul", "could match the siege of Aleppo": a yardstick, not the setting
+_COMPARED = re.compile(r"\b(?:not\s+seen\s+(?:even\s+)?(?:in|at|during|since)|(?:could|would|might|to)\s+(?:match|rival|eclipse|surpass)|"
+                       r"compar(?:ed|able)\s+(?:with|to)|unlike|reminiscent\s+of|worse\s+than)\b[^,.;:]{0,70}$", re.I)
 # "shells fired from the Turkish side of the border in Hatay": where the fire came from, not where it fell
 _ORIGIN = re.compile(r"\b(?:fired|launched|shot|took off)\s+from\b(?:(?!\b(?:struck|hit|landed|killed|fell|exploded|slammed)\b)[^,.;]){0,60}$",
                      re.I)
@@ -314,7 +317,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     qualifiers, containers = name_pairs(sentence, offset, hits, _size)
     for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
-        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN)):
+        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN, _COMPARED)):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset

@@ -71,6 +71,12 @@ def event_place(sentence: str, trigger: str) -> str | None:
         ("A father of two from west Leeds died in an air strike on Douma.", "strike", "Douma"),
         ("Tom Reed, 24, from Leeds, was killed by a mine, his family said.", "killed", None),
         ("Rockets fired from Afrin hit Kilis on Sunday.", "hit", "Kilis"),
+        # a yardstick is not the setting
+        ("Shelling resumed at a pace not seen even in the siege of Aleppo.", "Shelling", None),
+        ("The bombing, officials warned, could match the destruction of Aleppo.", "bombing", None),
+        ("Shelling of Douma resumed at a pace not seen even in the siege of Aleppo.", "Shelling", "Douma"),
+        ("The assault resumed at a pace not seen since the battle for Aleppo.", "assault", None),
+        ("Fighting in Jinderes was worse than in Afrin, residents said.", "Fighting", "Jinderes"),
     ],
 )
 def test_the_place_the_event_verb_governs(sentence, trigger, expected):
