@@ -7,8 +7,9 @@ did not happen (yet), or not at one time. Reported speech is kept when it report
 monitor said jets struck the town"), not when it reports an intention ("said it would strike").
 
 spaCy's small English model gives the parse (tags, dependencies). It is loaded once per process
-and only sentences with a trigger are parsed. Without spaCy, `reason` returns None (the regex
-checks in geo/events.py still apply).
+and only sentences with a trigger are parsed. What the wording alone tells (accidents, habits, events
+referred to: geo/extract/wording.py) is asked first; without spaCy only that and the regex checks of
+geo/extract/events.py apply.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+
+from geo.extract import wording
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
 
@@ -31,8 +34,14 @@ _INTENT_NOUNS = frozenset(
     "threat prospect fear fears plan plans call calls risk possibility danger spectre specter prospects "
     "demand demands warning warnings need bid intention ability capacity right power option readiness "
     "campaign_to".split())
+# ... and those whose object noun names a deed that is only feared, wanted or threatened ("warned of a massacre")
+_FEARED = frozenset("threaten vow plan warn promise pledge intend want seek prepare call urge demand ask hope fear expect "
+                    "propose offer consider refuse deny wish".split())
 # Verbs whose infinitive complement did happen ("went on to seize", "managed to repel").
 _ACHIEVED = frozenset("manage succeed continue begin start proceed go resume attempt try".split())  # ACLED codes attempts
+_SAW = frozenset("saw seen see sees watched watch heard hear hears felt".split())
+_SPEND = frozenset("spend spent spends spending".split())
+_LONG = frozenset("week weeks month months year years decade decades".split())
 _HABITUAL = frozenset("regularly routinely often frequently constantly usually daily nightly habitually "
                       "typically generally always".split())
 _SPEECH = frozenset("say tell report claim confirm announce add state accuse allege insist note "
@@ -85,12 +94,30 @@ _PAST_NEAR = re.compile(r"\b(?:[a-z]{3,}ed|was|were|had|hit|struck|shot|took|fou
 PAST_NEAR = 40  # "Air strikes killed nine", "killed in air strikes": a noun trigger beside a past verb
 
 
+# "who is still held", "the freshly retaken town", "she had fled": a past form the parse must still read,
+# as a state (present passive), a modifier (after a determiner or "now") or one person's own flight.
+_FORM_CUES = re.compile(r"\b(?:(?:is|are)\s+(?:\w+ly\s+|still\s+|now\s+)?|(?:the|an?|its|their)\s+(?:\w+ly\s+)?|now\s+|once\s+)$", re.I)
+_PARTICIPLE = re.compile(r"\w(?:ed|en)$", re.I)
+# "I argued that the bombing of Douma was a war crime": a writer's own argument retells, it does not report
+_OPINION = frozenset("argue argued argues think thought believe believed suggest suggested contend contended feel felt "
+                     "wrote write maintain maintained".split())
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+)?(?:" + "|".join(sorted(_OPINION)) + r")\b")
+_ONE_PERSON = re.compile(r"\b(?:I|he|she)\b", re.I)
+_FLIGHT = re.compile(r"\b(?:fle[de]|fleeing|escap)", re.I)
+
+
 def needs_parse(sentence: str, start: int, end: int) -> bool:
     """Whether the parse could object to this trigger: a cue word near it, or a trigger that is neither a past
     form nor a noun next to a past verb (those report deeds; the parse is the costliest step)."""
     words = sentence[start:end].split()
     word = words[-1] if words else ""
     if _CUES.search(sentence, max(0, start - CUE_BEFORE), end + CUE_AFTER):
+        return True
+    if _PARTICIPLE.search(sentence[start:end]) and _FORM_CUES.search(sentence, max(0, start - 30), start):
+        return True
+    if _FLIGHT.search(sentence, start, end) and _ONE_PERSON.search(sentence):
+        return True
+    if _FIRST_PERSON.search(sentence, 0, start):
         return True
     if _PAST.search(word):
         return False
@@ -222,6 +249,11 @@ def _marked(verb) -> str | None:
     return None
 
 
+def _past(verb) -> bool:
+    """A simple past ('killed') or a perfect ('had killed', 'have been killed')."""
+    return verb.tag_ == "VBD" or any(k.dep_ == "aux" and k.lower_ in ("had", "has", "have", "'d", "'ve") for k in verb.children)
+
+
 def _present_form(verb) -> bool:
     """A simple present the tagger is sure of: 'fights', 'bomb' (it tags 'retook' VBP too)."""
     low = verb.lower_
@@ -238,13 +270,16 @@ def _tense_reason(verb) -> str | None:
         if verb.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp") and _lemma(head) in _ACHIEVED:
             return None
         return "infinitive"
-    if _present_form(verb) and not auxes and _lemma(verb) not in _SPEECH:
-        return "generic present"
+    if _present_form(verb) and not auxes and _lemma(verb) not in _SPEECH and verb.head.lower_ not in _SAW:
+        return "generic present"  # not "I saw the jets bomb the market": a bare infinitive after a verb of seeing
     if verb.tag_ == "VBN" and auxes and all(k.tag_ in ("VBZ", "VBP") and k.lower_ in ("is", "are", "'s", "'re")
                                             for k in auxes):
         return "generic present"  # "the town is regularly bombed"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "amod") and not auxes:
         return "attributive"  # "Kurdish forces fighting Isis"
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "advcl") and verb.head.lower_ in _SPEND \
+            and any(k.dep_ == "dobj" and k.lower_ in _LONG for k in verb.head.children):
+        return "period"  # "she spent two winters fighting in the north": a stretch of a life, no one event
     return None
 
 
@@ -257,10 +292,27 @@ def ongoing(sentence: str, start: int, end: int) -> bool:
         k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
 
 
+def _one_person(verb) -> bool:
+    """'she had escaped the shelling', 'after fleeing, he told...': one person's own flight (a life story), which
+    ACLED does not code; the flight of thousands is."""
+    node = verb
+    for _ in range(4):
+        subjects = [k for k in node.children if k.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ in ("i", "he", "she")
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def reason(sentence: str, start: int, end: int) -> str | None:
     """Why the trigger at sentence[start:end] reports no event that happened, or None when it does."""
     if _QUESTION.search(sentence):
         return "question"
+    why = wording.reason(sentence, start, end)
+    if why:
+        return why
     if not needs_parse(sentence, start, end):
         return None
     doc = parse(_cased(sentence))
@@ -279,9 +331,13 @@ def reason(sentence: str, start: int, end: int) -> str | None:
     verb = _verb_of(tok)
     if verb is not None and _lemma(verb) in _FLED and verb is not tok and not _path(tok, verb):
         return "fled from"
+    if verb is not None and _FLIGHT.search(sentence, start, end) and _one_person(verb):
+        return "one person"
     if verb is None:
         return "intent" if _pos(tok) != "VERB" else None
     adjunct = any(t.dep_ == "prep" and t.lower_ != "of" for t in _path(tok, verb))  # "cut the road after clashes"
+    if verb is not tok and not adjunct and _lemma(verb) in _FEARED:
+        return "denied" if _lemma(verb) == "deny" else "intent"  # "warned of a massacre", "feared an offensive"
     why = _marked(verb) or (None if adjunct else _tense_reason(verb))
     if why:
         return why
@@ -290,12 +346,16 @@ def reason(sentence: str, start: int, end: int) -> str | None:
     # Climb the clauses above: a condition, intention or modal there governs this one, a speech verb stops it.
     node, steps = verb, 0
     while node.head.i != node.i and steps < 6:
-        dep, node = node.dep_, node.head
+        below, dep, node = node, node.dep_, node.head
         steps += 1
         lemma = _lemma(node)
         if dep in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "relcl", "acl"):
+            if node.lower_ in _OPINION and any(k.dep_ == "nsubj" and k.lower_ in ("i", "we") for k in node.children):
+                return "opinion"
             if lemma in _SPEECH and _pos(node) in ("VERB", "AUX"):
                 return None
+            if lemma == "warn" and dep == "ccomp" and _past(below):
+                return None  # "the UN warned that air strikes had killed 20": a deed reported with a warning
             if lemma in _INTENT_VERBS and dep in ("ccomp", "xcomp", "pcomp"):
                 return "intent" if lemma != "deny" else "denied"
             if _pos(node) in ("NOUN",) and node.lower_ in _INTENT_NOUNS and dep in ("acl", "prep", "pobj"):

@@ -34,6 +34,58 @@ CASES = [
     ("Kurdish forces fighting Islamic State in the east are short of ammunition.", "fighting", "attributive"),
     # questions
     ("Why are we bombed by planes every night?", "bombed", "question"),
+    # deaths from accidents, weather and sickness are no political violence
+    ("Gas heaters have set off several blazes in the tent camp, which have killed three children this week.", "killed",
+     "accident"),
+    ("Two infants died of cold in a tent camp near the border on Tuesday.", "died", "accident"),
+    ("At least 40 people have died from cholera in the besieged district, doctors said.", "died", "accident"),
+    ("Shelling set off fires that killed two children in the market on Tuesday.", "killed", None),
+    ("Fires broke out after jets bombed the fuel depot, killing four workers.", "killing", None),
+    ("A fire in a crowded tent camp near the border killed three children on Monday.", "killed", "accident"),
+    ("Two brothers died after their shelter caught fire at a camp on the border, aid workers said.", "died", "accident"),
+    ("Bitter cold has killed seven infants in the camps since the snow began, a charity said.", "killed", "accident"),
+    ("The two men were killed in cold blood at a checkpoint.", "killed", None),
+    ("Fires started by incendiary munitions killed four people in the town on Tuesday.", "killed", None),
+    ("Heavy machine-gun fire from the hills killed two farmers.", "killed", None),
+    # a state, a modifier, a stretch of a life: no event of one day
+    ("The cleric, who is still detained by the security services, wrote to his lawyer.", "detained", "generic present"),
+    ("Volunteers have begun returning to the now liberated city of Raqqa.", "liberated", "attributive"),
+    ("The volunteer spent three months fighting alongside the militia near the border.", "fighting", "period"),
+    ("She spent two years fighting alongside the YPG before returning home.", "fighting", "period"),
+    ("Rebels spent the night fighting off an assault on the town.", "fighting", None),
+    # one person's own flight is a life story; the flight of thousands is an event
+    ("She told the paper that she had fled the fighting with her two children.", "had fled", "one person"),
+    ("After fleeing the town, he told reporters the militants had executed his brother.", "fleeing", "one person"),
+    ("Thousands of families have fled the fighting in Afrin, the UN said on Monday.", "have fled", None),
+    # a withdrawal announced or ordered is yet to happen; one carried out is an event
+    ("The defence minister announced a phased withdrawal from the two bases, officials said.", "withdrawal from", "intent"),
+    ("Ankara ordered the withdrawal of its troops from the observation post.", "withdrawal of", "intent"),
+    ("Rebels completed their withdrawal from the town on Monday.", "withdrawal from", None),
+    # a writer's own argument retells a known event; a witness who saw it reports it
+    ("Writing in these pages last month, I argued that the bombing of the hospital was a war crime.", "bombing", "opinion"),
+    ("We maintain that the shelling of the school was deliberate.", "shelling", "opinion"),
+    ("I saw the jets bomb the market on Monday, a resident said.", "bomb", None),
+    # an event referred to by an inquiry, a report or an anniversary is not reported again
+    ("The UN has opened an inquiry into the bombing of the school in the town.", "bombing", "referred to"),
+    ("Families gathered on Sunday to mark the anniversary of the chemical attack.", "chemical attack", "referred to"),
+    ("An investigation into the attack on the hospital is under way, officials said.", "attack", "referred to"),
+    ("Your article on the chemical attack in the town (Report, 9 April) left out the rescuers.", "chemical attack",
+     "referred to"),
+    ("Reports of heavy clashes in the town emerged on Monday.", "clashes", None),
+    ("A report on Monday said airstrikes killed 12 civilians in the town.", "airstrikes", None),
+    # a deed only warned of, feared or denied as the object of the verb; a deed the warning reports happened
+    ("Kurdish officials warned of a massacre if Turkish troops entered the town.", "massacre", "intent"),
+    ("Residents feared a new offensive on the town.", "offensive", "intent"),
+    ("Turkey denied the shelling of the village.", "shelling", "denied"),
+    ("The UN warned that air strikes had killed 20 civilians in the town.", "air strikes", None),
+    ("Rebels repelled an offensive on the town on Monday.", "offensive", None),
+    # a habit of many days
+    ("Residents said the town is surrounded and shelled every day.", "shelled", "habitual"),
+    ("Day after day, jets pounded the rebel-held suburbs.", "pounded", "habitual"),
+    ("Rebels now control the recently captured village.", "captured", "attributive"),
+    # a deed with no one place
+    ("The network still mounts attacks across the globe.", "attacks", "generic"),
+    ("Cells loyal to the movement staged attacks in 14 countries.", "attacks", "generic"),
 ]
 # the same sentences where any "no event" reason will do (the label is a detail)
 NOT_EVENTS = [
@@ -63,6 +115,10 @@ def test_not_events(sentence, trigger):
     ("Rebels said they had repelled an assault near Morek.", "assault", False),  # a noun beside a past verb
     ("An assault on the town of Morek is under way.", "assault", True),  # a noun: its verb decides
     ("Kurdish forces fighting Isis near Hajin are short of ammunition.", "fighting", True),  # an -ing form
+    ("The cleric, who is now detained by the police, wrote to his lawyer.", "detained", True),  # a present passive
+    ("Volunteers returned to the newly liberated city.", "liberated", True),  # a participle as a modifier
+    ("Rebels said they had detained two officers on Monday.", "detained", False),
+    ("She said she had fled the town in March.", "fled", True),  # one person's flight
 ])
 def test_needs_parse(sentence, trigger, parse):
     start = sentence.index(trigger)
