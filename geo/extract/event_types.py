@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geo.taxonomy import DISPLACEMENT, event_type_of
 
-__all__ = ["TypeMatch", "classify", "fatalities", "PRECEDENCE", "ARMED_TYPES"]
+__all__ = ["TypeMatch", "classify", "fatalities", "same_means", "PRECEDENCE", "ARMED_TYPES"]
 
 _P = re.compile
 
@@ -55,7 +55,8 @@ _RULES: list[tuple[str, str, str]] = [
      ""),
     ("Air/drone strike",
      r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|attacks? by (?:[\w-]+ ){0,3}drones|barrel bombs?|(?:warplanes?|jets?|aircraft|helicopters?|drones?)"
-     r"(?: \w+){0,3} (?:bombed|struck|pounded|hit|targeted|raided|attacked|fired)|bombed from the air|aerial (?:bombardment|attacks?)",
+     r"(?: \w+){0,3} (?:bombed|struck|pounded|hit|targeted|raided|attacked|fired)|bombed from the air|aerial (?:bombardment|attacks?)|"
+     r"bombing (?:raids?|runs?|sorties)|(?:(?<=jets of )|(?<=planes of )|(?<=aircraft of ))bombing",
      r"air power|air support|helicopter gunships?|warplanes?|air force"),
     ("Suicide bomb",
      r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|s)?|car bomb|vest|truck bomb)|blew (?:himself|herself|themselves) up|self-detonat\w*",
@@ -76,14 +77,16 @@ _RULES: list[tuple[str, str, str]] = [
      r"(?:weapons|shots|rifles|guns|machine-?guns|on)|attack(?:ed|s)? (?:on )?(?:an? |the )?(?:[\w-]+ ){0,2}"
      r"(?:civilians|villagers|villages?|peasants|bus|buses|market|school|hospital|mosque|church|homes?|houses?|residents|"
      r"passengers|funeral|wedding)",
-     r"attack(?:ed|s)?|shot"),
+     r"attack(?:ed|s)?|shot|died"),
     ("Abduction/forced disappearance",
      r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
      ""),
     ("Agreement",
-     r"cease-?fire|truce|peace (?:deal|agreement|accord)|agreement(?! (?:to|on|with|between) )|signed a deal|evacuation deal|reconciliation deal|humanitarian pause|"
+     r"cease-?fire|truce|peace (?:deal|agreement|accord)|(?:evacuation|surrender|reconciliation|de-?escalation|withdrawal|"
+     r"ceasefire|peace) agreement|signed a deal|evacuation deal|reconciliation deal|humanitarian pause|"
      r"(?:agreed|signed|set up|established|created)(?: [\w-]+){0,3} de-?escalation zones?|de-?escalation zones? (?:deal|agreement|agreed)",
-     ""),
+     # a bare "agreement" may be a trade deal or a phone call's outcome: it needs an actor and a place of its own
+     r"agreement(?! (?:to|on|with|between) )"),
     ("Arrests", r"arrest(?:ed|s|ing)?|detain(?:ed|s)?|taken into custody|rounded up", ""),
     ("Change to group/activity",
      r"joined forces|merg(?:ed|er) (?:with|into)|(?:formed|announced) (?:a |an )?(?:new )?(?:group|alliance|coalition|front)|defect(?:ed|ion|ions)",
@@ -142,6 +145,9 @@ _PERSON_SUBJECT = _P(r"\b" + _PERSONS + r"\s+(?:were|was|had been|have been|bein
 _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
+# a count of the dead before "died": a toll of violence ("40 villagers, among them six children, died")
+_MANY_DEAD = _P(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\s+"
+                r"(?:[\w-]+\s+){0,2}?(?:civilians|people|children|residents|villagers|men|women|soldiers|fighters|members)\b", re.I)
 DISPLACEMENT_SUB = _RULES[-1][0].split(":")[-1]
 _DISPLACED_VERB = _P(r"\b(?:has|have|had|was|were|been|being|be|is|are)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _DISPLACED_OBJECT = _P(r"\s+(?:more than |over |about |some |nearly |at least |an estimated |up to )?"
@@ -186,6 +192,14 @@ _MEANS = re.compile(r"\b(?:when|as|after|in|by|during)\s+(?:[\w-]+\s+){0,3}$", r
 _CLAUSE_END = re.compile(r"[;.]|, (?:and|but|while)\b", re.I)
 
 
+def same_means(match: TypeMatch | None, prior: TypeMatch | None) -> TypeMatch | None:
+    """'Nine were killed in air strikes on Thursday, while on Saturday 12 were killed in Binnish': a clause that only
+    says who was killed, after one that says how, keeps that means (`prior`: the clause before's match)."""
+    if match is None or prior is None or match.sub_event_type != "Attack" or prior.sub_event_type not in _REMOTE:
+        return match
+    return TypeMatch(prior.event_type, prior.sub_event_type, match.start, match.end, match.trigger, match.strong)
+
+
 def _tactic(sentence: str, kill: re.Match, found: list) -> tuple | None:
     """'two servicemen were killed when insurgents shelled the base': ACLED codes the tactic, not the death."""
     means = [f for f in found if f[2] in _REMOTE and 0 < f[0] - kill.end() <= 80
@@ -223,6 +237,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # "defused a bomb", "intercepted two missiles": the weapon was not used
     if sub in _WEAPON_TYPES and _THREATENED.search(sentence, max(0, m.start() - 40), m.start()):
         return None  # "threatening them with hand grenades"
+    if sub == "Attack" and word == "died" and not _MANY_DEAD.search(sentence, max(0, m.start() - 80), m.start()):
+        return None  # "her uncle died in Homs": one death, not violence; "40 villagers ... died" is a toll
     if sub == "Attack":
         if civilians or armed < 2:
             return sub

@@ -399,6 +399,8 @@ def test_every_seed_article_gives_events(gazetteer):
         ("GUERRILLAS BURNED THE FACILITIES AND STOLE FOOD.", "Looting/property destruction"),
         ("The fighters withdrew from the town under the deal.", "Non-violent transfer of territory"),
         ("Air defences intercepted two missiles over the city.", "Disrupted weapons use"),
+        ("A bombing raid flattened two houses on the edge of the town, rescuers said.", "Air/drone strike"),
+        ("Activists accused Russian jets of bombing the market.", "Air/drone strike"),
         ("The boat was intercepted by a vessel which fired automatic weapons.", "Attack"),
         ("She took a group of students as hostages, threatening them with hand grenades.", "Abduction/forced disappearance"),
         ("Gunmen attacked a public bus near the boulevard.", "Attack"),
