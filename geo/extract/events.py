@@ -19,18 +19,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from geo.extract import factuality
+from geo.extract import factuality, wording
 from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.merge import merge_events
+from geo.extract.merge import RETOLD, fold_retold, merge_events, retold_pairs
 from geo.extract.referents import namesake_section, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
-from geo.extract.scope import a_person, anchor_place, dated_paragraph, in_lead, origin_country, scope_of, stretch
+from geo.extract.scope import (SAME_TIME, a_person, anchor_place, cumulative_toll, dated_paragraph, in_lead, life_or_summary,
+                               origin_country, scope_of, stretch)
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
-from geo.extract.event_types import TypeMatch, classify, fatalities
+from geo.extract.event_types import TypeMatch, classify, fatalities, same_means
 from geo.gazetteer.index import PlaceIndex
 from geo.records import Event, Mention
 from geo.taxonomy import event_type_of
@@ -118,12 +119,18 @@ CONFIDENCE = {
 def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     """The events an article reports, in text order, merged where sentences repeat one event."""
     a = _analyse(article, gazetteer)
-    found, candidates = [], []
+    found, candidates, retold = [], [], []
     for index, whole in enumerate(a.sentences):
+        prior = None
         for sentence in _clauses(a, whole):
             text = a.article.text[sentence.start:sentence.end]
             actors = _within(a.actors, sentence)
             match = classify(text, tuple(m.actor_type for m in actors if not m.is_source and not m.speaker))
+            match = same_means(match, prior)
+            prior = match or prior
+            again = RETOLD.search(text)
+            if again and (match is None or match.start >= again.start(1)):
+                retold.append((index, sentence, text, again, actors))  # "the incident took place on ...": see below
             if match is not None:
                 candidates.append((index, sentence, text, match, actors))
     factuality.prepare([(c[2], c[3].start, c[3].end) for c in candidates],
@@ -133,18 +140,27 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
         if match is None:
             continue  # "will attack", "vowed to retake", "forces fighting Isis": nothing happened at one time
         hits = _within(a.event_places, sentence)
-        if not match.strong and not (hits and any(not m.is_source and not m.speaker for m in actors)):
+        acting = any(not m.is_source and not m.speaker for m in actors) or bool(_CLAIMED.search(text, 0, match.start))
+        if not match.strong and not (hits and acting):
             continue  # "the operation aims to...": a weak trigger needs an actor and a place of its own
-        if _unreal(text, match):
+        if wording.unreal(text, match):
             continue  # "will attack", "threatened to launch": not (yet) an event
         found.append((index, sentence, text, match, actors, hits))
+    folds = retold_pairs(found, retold, lambda s: bool(a.dates(s)), lambda s: _within(a.event_places, s))
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()
     events = [_event(a, *f, last_place, fallback, seen) for f in found]
-    return merge_events([e for e in events if e is not None])
+    for told, again in folds:
+        if events[told] is not None and events[again] is not None:
+            events[again], events[told] = fold_retold(events[told], events[again]), None
+    split = {f[0] for f in found if f[1].start != a.sentences[f[0]].start or f[1].end != a.sentences[f[0]].end}
+    apart = {e.event_id: f[0] for e, f in zip(events, found) if e is not None and f[0] in split}
+    return merge_events([e for e in events if e is not None], apart)
 
 
+# "the group claimed responsibility for the raid": the claimant is the side that acted, not a mere speaker
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+responsibility\s+for\b", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|"
                            r",\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
                            r"three days|another|a further|[Oo]n)\b)")
@@ -152,14 +168,16 @@ _CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:whi
 
 def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
     """'Nine died in shelling of Harasta on 3 March, while on 5 March 20 were killed in Douma': one event
-    per clause when each clause has a trigger and a date of its own (ACLED codes one event per place and day)."""
+    per clause when each clause has a trigger and a time of its own, a date or one told from the clause before
+    ("two days later", "on the same day"); ACLED codes one event per place and day."""
     text = a.article.text
     cuts = [m for m in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end)]
     if not cuts:
         return [sentence]
     bounds = [sentence.start] + [x for m in cuts for x in (m.start(), m.end())] + [sentence.end]
     parts = [Sentence(bounds[i], bounds[i + 1], sentence.paragraph) for i in range(0, len(bounds), 2)]
-    own = [bool(classify(text[p.start:p.end])) and bool(a.dates(p)) for p in parts]
+    own = [bool(classify(text[p.start:p.end])) and (bool(a.dates(p)) or bool(SAME_TIME.search(text, p.start, p.end)))
+           for p in parts]
     return parts if all(own) else [sentence]
 
 
@@ -187,7 +205,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if when is None:
         return None
     start, end, date_precision = when
-    if _cumulative_toll(text, match, start, end, dates):
+    if cumulative_toll(text, match, start, end, dates):
         return None
     c = CONFIDENCE
     confidence = c["base"] + (c["strong_trigger"] if match.strong else 0.0)
@@ -198,7 +216,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if index and hit is None:  # "the city" named in the sentence before
         before = _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0))
         hit = town_referred(text, before, a.country) or hit
-    echo = hit is None and not dates
+    echo = hit is None and not dates and not SAME_TIME.search(text)  # "two days later" is a time of its own
     anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
     if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):
         anchor = None  # a place the gazetteer knows, not a namesake of a neighbourhood it lacks
@@ -256,52 +274,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         source=a.article.source,
         url=a.article.url,
         confidence=round(max(0.05, min(confidence, 1.0)), 2),
-        scope=scope_of(a.base, start, end, place, dated=in_lead(a, index) or dated_paragraph(a, sentence)
-                                                  or factuality.ongoing(text, match.start, match.end)),
+        scope=scope_of(a.base, start, end, place, dated=not life_or_summary(text, match.start, match.end, dates) and (
+            in_lead(a, index) or dated_paragraph(a, a.sentences[index]) or factuality.ongoing(text, match.start, match.end))),
     )
-
-
-_MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
-                    r"expected|planned|imminent|looming|anticipated|possible|impending|upcoming|"
-                    r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
-# "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
-_DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|"
-                     r"den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
-                     r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
-_ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may|(?:ready|willing|offer(?:ed|s|ing)?|propos(?:ed|es|ing)) to)\b", re.I)
-_CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
-                   r"press(?:ed|ing)?\s+\w+\s+to|respect)\b", re.I)
-
-
-def _unreal(text: str, match: TypeMatch) -> bool:
-    """A threatened, planned, conditional or demanded event.
-
-    A weak trigger ("hostilities") or a truce is dropped when the sentence only calls for it or
-    has any modal verb.
-    """
-    if _MODAL.search(text, max(0, match.start - 40), match.start) or _DENIED.search(text, max(0, match.start - 60), match.start):
-        return True
-    if match.strong and match.sub_event_type != "Agreement":
-        return False
-    return bool(_ANY_MODAL.search(text) or _CALL.search(text, 0, match.start))
-
-
-_TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
-_SINCE_START = re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\bsince\s+(?:the|its|their|government|"
-                          r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
-TOLL_DAYS = 7
-
-
-def _cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
-    """'700 civilians have been killed since Feb. 18': a running total over a period, which ACLED
-    does not code as an event (the incidents it sums are coded one by one); displacement totals are
-    kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
-    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text) or "since" not in text.lower():
-        return False
-    if (end - start).days > TOLL_DAYS:
-        return True
-    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
-    return not one_day and bool(_SINCE_START.search(text))
 
 
 def _main_place(a: _Analysis) -> PlaceHit | None:

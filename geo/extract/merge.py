@@ -1,14 +1,65 @@
 """Events of one article that report the same thing become one row (same sub-type, dates and
-compatible actors), keeping the most precise place and the largest conservative death count."""
+compatible actors), keeping the most precise place and the largest conservative death count; an
+event dated and placed by a later sentence ("the ambush happened on 2 May outside Binnish")
+takes that sentence's date and place."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from geo.extract.event_types import TypeMatch
 from geo.records import Event, actor_names, same_sides
 
-__all__ = ["merge_events"]
+__all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs"]
 
+# "The ambush is thought to have happened on 2 May on a road outside Binnish": a sentence that says when
+# and where the event just told happened; group 1 is the noun that refers back to it.
+RETOLD = re.compile(r"\b(?:the|that|this)\s+(incident|attack|clash|clashes|firefight|raid|strike|assault|ambush|bombing|"
+                    r"battle|killings?|shooting|explosion|blast)\b[^.;]{0,40}?\b(?:took place|taken place|happened|occurred)\b",
+                    re.I)
+RETOLD_WITHIN = 3  # sentences back to the event it refers to
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def retells(noun: str, event_type: str) -> bool:
+    """Whether 'the <noun>' can refer back to an event of this type: 'the incident' to any, 'the attack' or 'the
+    clash' to political violence (not to a protest or an agreement)."""
+    return noun.lower() == "incident" or event_type in _VIOLENT
+
+
+def retold_pairs(found: list, retold: list, dated, places) -> list[tuple[int, int]]:
+    """Sentences that say when and where the event told just before happened ("The ambush happened on 2 May
+    outside Binnish") join `found` (the driver's (index, sentence, text, match, actors, places)
+    rows) as that event, its type at the referring noun; `retold` holds (index, sentence, text, RETOLD match,
+    actors); `dated(sentence)` and `places(sentence)` come from the article. Returns the (first telling,
+    retelling) positions in `found`, which is kept in text order."""
+    pairs = []
+    for index, sentence, text, again, actors in retold:
+        if not dated(sentence):
+            continue
+        told = next((f for f in reversed(found) if index - RETOLD_WITHIN <= f[0] < index and retells(again[1], f[3].event_type)),
+                    None)
+        if told is None:
+            continue
+        match = TypeMatch(told[3].event_type, told[3].sub_event_type, again.start(1), again.end(1), again[1], True)
+        entry = (index, sentence, text, match, actors, places(sentence))
+        found[:] = [f for f in found if (f[0], f[1].start) != (index, sentence.start)]  # told once, not twice
+        found.append(entry)
+        pairs.append((told, entry))
+    found.sort(key=lambda f: (f[0], f[1].start))
+    where = {id(f): i for i, f in enumerate(found)}
+    return [(where[id(t)], where[id(e)]) for t, e in pairs]
+
+
+def fold_retold(told: Event, retold: Event) -> Event:
+    """The event told first, at the date and place of the sentence that retells it; the first telling's actors."""
+    merged = replace(retold, fatalities=max(told.fatalities, retold.fatalities), sentence=f"{told.sentence} {retold.sentence}",
+                     confidence=max(told.confidence, retold.confidence))
+    if told.actor1 or told.actor2:
+        merged = replace(merged, actor1=told.actor1, actor2=told.actor2, assoc_actor1=told.assoc_actor1,
+                         assoc_actor2=told.assoc_actor2)
+    return merged
 
 
 def _scope(a: str, b: str) -> str:
@@ -34,14 +85,21 @@ def _actors(e: Event) -> set[str]:
     return actor_names((e.actor1, e.actor2, e.assoc_actor1, e.assoc_actor2))
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event], apart: dict[str, int] | None = None) -> list[Event]:
+    """One row per event. `apart` (event id -> sentence) marks the clauses one sentence told as events of their
+    own ("killed on 26 July, while 15 were killed two days later"): those never merge with each other."""
+    apart = apart or {}
     out: list[Event] = []
+    told: list[set[int]] = []  # the sentences of split clauses each row holds
     for e in events:
-        twin = next((i for i, o in enumerate(out) if _same_event(o, e)), None)
+        mine = apart.get(e.event_id)
+        twin = next((i for i, o in enumerate(out) if (mine is None or mine not in told[i]) and _same_event(o, e)), None)
         if twin is None:
             out.append(e)
+            told.append({mine} if mine is not None else set())
             continue
         out[twin] = _combine(out[twin], e)
+        told[twin] |= {mine} if mine is not None else set()
     return out
 
 

@@ -3,7 +3,9 @@
 An article tells today's news in its lead and retells older deeds further down; ACLED coders date
 each by its own words and leave history aside. These rules take the article's analysis (the
 `_Analysis` of geo/extract/events.py: sentences, paragraphs, base date, dates per sentence) and one
-event's facts; they also keep places that are people or origins out of the event's place.
+event's facts; they also keep places that are people or origins out of the event's place. Running
+tolls ("700 killed since Feb. 18"), undated life stories and summaries of many strikes are told but
+are not news of a day.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from geo.extract.dates import DateMention
+from geo.extract.event_types import TypeMatch
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
-__all__ = ["BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
+__all__ = ["SAME_TIME", "life_or_summary", "cumulative_toll", "TOLL_DAYS", "BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
            "dated_paragraph", "in_lead", "scope_of"]
 
 
@@ -56,15 +60,60 @@ def stretch(a, index: int, back: int = 0) -> int:
     return a.sentences[index].paragraph if a.paragraphs else index - back
 
 
+# "on the same day", "two days later": a time told from the sentence before
+SAME_TIME = re.compile(r"\b(?:the same (?:day|night|morning|evening|time)|later that (?:day|night)|(?:a|one|two|three|four|\d+) "
+                       r"days? later|the (?:next|following) (?:day|morning|night))\b", re.I)
+
+
 def dated_paragraph(a, sentence: Sentence) -> bool:
-    """The sentence dates itself, or its paragraph or the one before dates the story it goes on telling
-    (only where the story has paragraph breaks)."""
+    """The sentence dates itself (or says "the same day" a sentence or two after a dated one), or its paragraph or the one
+    before dates the story it goes on telling (only where the story has paragraph breaks)."""
     if any(d.date_start <= a.base for d in a.dates(sentence)):
         return True
+    if SAME_TIME.search(a.article.text, sentence.start, sentence.end):
+        before = [s for s in a.sentences if s.end <= sentence.start][-2:]
+        if any(d.date_start <= a.base and (a.base - d.date_end).days <= BACKGROUND_DAYS for s in before for d in a.dates(s)):
+            return True  # (a day of old history makes "the same day" history too)
     if not a.paragraphs:
         return False
     return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences
                if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
+
+
+# "a string of raids", "accounts of air raids that have left hundreds dead", not dated to one day: many events summed up
+_MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hundreds|dozens|scores|thousands) of|reports of)\s+"
+                   r"(?:(?!(?:were|was|are|is|have|had|been|people|civilians)\b)[\w-]+\s+){0,2}$", re.I)
+# "the widow of a volunteer killed fighting the jihadists", undated: a life story (who died, not an event of a day);
+# "two soldiers were killed fighting rebels" is that day's clash
+_DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:while\s+|when\s+)?"
+                            r"(?:fighting|battling|serving)\b", re.I)
+
+
+def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -> bool:
+    """Told, but not news of a day: an undated life story or many strikes summed up with no day of their own
+    (the trigger at text[start:end]; `dates` the clause's date mentions)."""
+    if not dates and _DIED_FIGHTING.search(text, max(0, start - 10), end + 30):
+        return True
+    one_day = any(d.precision == "day" for d in dates)
+    return not one_day and text[start:end].endswith("s") and bool(_MANY.search(text, max(0, start - 40), start))
+
+
+_TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
+_SINCE_START = re.compile(r"\b[Ss]ince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\b[Ss]ince\s+(?:[Tt]he|[Ii]ts|their|government|"
+                          r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
+TOLL_DAYS = 7
+
+
+def cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
+    """'700 civilians have been killed since Feb. 18': a running total over a period, which ACLED
+    does not code as an event (the incidents it sums are coded one by one); displacement totals are
+    kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
+    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text) or "since" not in text.lower():
+        return False
+    if (end - start).days > TOLL_DAYS:
+        return True
+    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
+    return not one_day and bool(_SINCE_START.search(text))
 
 
 def in_lead(a, index: int) -> bool:

@@ -156,3 +156,96 @@ def _strike(place: str, geonameid: str, precision: int, scope: str) -> Event:
 ])
 def test_merging(first, second, expected):
     assert [(e.place, e.scope) for e in merge_events([first, second])] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who died fighting, undated: a life story, kept apart; dated, it is that day's clash
+    ("Relatives of three foreign volunteers killed fighting the jihadists in the town of Tabqa held a vigil at home.",
+     [("Armed clash", "background")]),
+    ("Two Kurdish fighters were killed fighting the jihadists in the town of Tabqa on Friday.", [("Armed clash", "event")]),
+    ("Two Turkish soldiers were killed fighting Kurdish militias in the town of Rajo, the army said.",
+     [("Armed clash", "event")]),
+    # a running toll since the start of an offensive, however the sentence opens, is no event
+    ("Since the offensive began, more than 500 civilians have been killed in the town of Douma.", []),
+    ("Nine civilians were killed in the town of Douma on Friday, the highest toll since the offensive began.",
+     [("Attack", "event")]),
+    # whoever claims an attack is its side that acted, enough for a weak trigger
+    ("Isis claimed responsibility for the attack in the town of Manbij on Friday.", [("Armed clash", "event")]),
+    # many strikes summed up with no day of their own are a summary, kept apart; dated to a day, an event
+    ("Rights groups raised concern over reports of airstrikes killing hundreds of civilians in the town of Tabqa.",
+     [("Air/drone strike", "background")]),
+    ("A series of airstrikes hit the town of Saraqeb on Friday, killing six.", [("Air/drone strike", "event")]),
+    ("Dozens of civilians were killed in air strikes on the town of Douma, monitors said.", [("Air/drone strike", "event")]),
+    # "died" counts as violence only as a toll of many ("40 villagers died"), not one person's death
+    ("In the town of Douma, 40 villagers, among them six children, died on Friday.", [("Attack", "event")]),
+    ("An elderly YPG commander died in the city of Qamishli, his family said.", []),
+    ("His father, a former army officer, died in the town of Azaz on Friday.", []),
+    # a bare "agreement" with no actor or place of its own is no conflict agreement
+    ("Everything since then has followed the agreement reached in that phone call, an official said on Friday.", []),
+    ("The rebels signed an evacuation agreement for the town of Douma on Friday.", [("Agreement", "event")]),
+])
+def test_what_is_drawn(gazetteer, text, expected):
+    got = scopes(gazetteer, text)
+    assert [g for g in got if not expected or g[0] in {e[0] for e in expected} | {"Agreement"}] == expected, got
+
+
+@pytest.mark.parametrize("text, places", [
+    # a clause after a dash, timed "on the same day": an event of its own, drawn
+    ("Air strikes killed nine fighters in the town of Saraqeb on Friday – while in the town of Douma 30 civilians "
+     "died the same day.", ["Saraqeb", "Douma"]),
+    # a sentence timed from a dated one just before it is drawn, one event per clause
+    ("Jets struck the town of Ariha on Thursday. On the same day, five people were killed in an air raid on the town of "
+     "Saraqeb, while in the town of Binnish 12 more were killed two days later.", ["Ariha", "Saraqeb", "Binnish"]),
+    # ... but "the same day" as a day of old history is history too
+    ("The talks went on for a first day. The talks went on for a second day. The talks went on for a third day. "
+     "Jets struck the town of Ariha on 4 May 2015. On the same day, five people were killed in an air raid on the town "
+     "of Saraqeb.", []),
+])
+def test_clauses_timed_from_the_one_before(gazetteer, text, places):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [e.place for e in events if e.scope == "event"] == places, [(e.place, e.scope) for e in events]
+
+
+@pytest.mark.parametrize("text, types", [
+    # a later clause that only says "killed" was killed by the same means as the clause before
+    ("Nine people were killed in air strikes on the town of Saraqeb on Thursday, while on Saturday 12 were killed in the "
+     "town of Binnish.", ["Air/drone strike", "Air/drone strike"]),
+    ("Nine people were killed in clashes in the town of Saraqeb on Thursday, while on Friday 12 civilians were killed in "
+     "the town of Binnish.", ["Armed clash", "Attack"]),
+])
+def test_a_clause_keeps_the_means_of_the_one_before(gazetteer, text, types):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [e.sub_event_type for e in events] == types, [(e.sub_event_type, e.place) for e in events]
+
+
+def test_clauses_of_one_sentence_never_merge():
+    """Each clause was split off because it has a time of its own: the same type and date (its days unresolved)
+    do not make them one event."""
+    a, b = _strike("Raqqa", "5", 2, "event"), _strike("Raqqa", "5", 2, "event")
+    b = Event(**{**a.__dict__, "event_id": "other", "sentence": "another 20 were killed two days later"})
+    assert len(merge_events([a, b])) == 1
+    assert len(merge_events([a, b], apart={a.event_id: 3, b.event_id: 3})) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a later sentence says when and where the event just told happened: one event, there and then
+    ("Gunmen ambushed an army patrol in northern Syria, killing four soldiers, a monitor said on Saturday. The "
+     "ambush took place on Thursday in the town of Saraqeb.", [("2018-02-01", "Saraqeb")]),
+    ("Rebels clashed with government forces in Idlib province, a monitor said. The incident is thought to have "
+     "happened on Tuesday near the town of Ariha.", [("2018-01-30", "Ariha")]),
+    # "the attack" does not retell a protest
+    ("Hundreds of protesters rallied in the town of Ariha on Friday. The attack took place on Thursday in the town "
+     "of Saraqeb, a monitor said.", [("2018-02-02", "Ariha")]),
+    # "the attack" with no date of its own is no retelling
+    ("Jets struck the town of Ariha on Thursday. The attack happened as families gathered in the market.",
+     [("2018-02-01", "Ariha")]),
+])
+def test_an_event_dated_and_placed_by_a_later_sentence(gazetteer, text, expected):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [(e.date_start, e.place) for e in events] == expected, [(e.date_start, e.place, e.sentence) for e in events]
+
+
+def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
+    text = "Jets struck the town of Ariha on Thursday. The explosion took place near the main square of Saraqeb, a monitor said."
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [e.place for e in events] == ["Ariha", "Saraqeb"], [(e.date_start, e.place) for e in events]
