@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from geo.extract import factuality, wording
@@ -150,7 +150,7 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()
-    events = [_event(a, *f, last_place, fallback, seen) for f in found]
+    events = _sides_of_clause_before([_event(a, *f, last_place, fallback, seen) for f in found], found)
     for told, again in folds:
         if events[told] is not None and events[again] is not None:
             events[again], events[told] = fold_retold(events[told], events[again]), None
@@ -161,6 +161,20 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
 
 # "the group claimed responsibility for the raid": the claimant is the side that acted, not a mere speaker
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+responsibility\s+for\b", re.I)
+def _sides_of_clause_before(events: list[Event | None], found: list) -> list[Event | None]:
+    """'Coalition jets killed 11 on Tuesday, while another 20 were killed two days later in Tabqa': a clause cut from
+    a sentence that names no attacker keeps the attacker (and victims) of the clause before, when both tell one kind."""
+    out = list(events)
+    for i in range(1, len(out)):
+        e, before = out[i], out[i - 1]
+        if e is None or before is None or found[i][0] != found[i - 1][0] or e.actor1 or not before.actor1:
+            continue
+        if before.event_type == e.event_type and before.actor1 != e.actor2:
+            out[i] = replace(e, actor1=before.actor1, assoc_actor1=e.assoc_actor1 or before.assoc_actor1,
+                             actor2=e.actor2 or before.actor2)
+    return out
+
+
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[–—]\s+(?=while\b|whereas\b)|,\s+(?:while|whereas)\s+|"
                            r",\s+(?:and|but)\s+(?=(?:on|in|at|later|earlier|the same day|the next day|a day|two days|"
                            r"three days|another|a further|[Oo]n)\b)")

@@ -53,6 +53,9 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
         sides = _crowd_sides(sides, actors, match.event_type, dictionary.country_name(crowd_country))
     if match.event_type == DISPLACEMENT:
         sides = _displaced_sides(sides, actors)
+    if match.event_type in _ARMED_EVENTS:
+        first = _unique(_state_forces(n) for n in sides[0])
+        sides = (first, [n for n in _unique(_state_forces(n) for n in sides[1]) if n not in first])
     sub_type = _territory(match, sides, actors, where)
     if sub_type == "Attack" and _armed_victims(sides[1], actors):
         sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
@@ -123,6 +126,13 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
+_ARMED_EVENTS = _STATE_DEEDS | {"Violence against civilians"}
+
+
+def _state_forces(name: str) -> str:
+    """ACLED codes a state's side in armed violence as its military: 'at the hands of Assad', 'the government's
+    bombardment' are the Military Forces of Syria (the Government is the actor of agreements and decisions)."""
+    return "Military Forces of " + name.removeprefix("Government of ") if name.startswith("Government of ") else name
 AIR_STRIKE = "Air/drone strike"
 UNKNOWN_FLIER = "Unidentified (air strike)"  # the coding guide's name for an air strike whose attacker nobody names
 _AIR = re.compile(r"\b(?:jets?|warplanes?|aircraft|air ?force|air ?strikes?|airstrikes?|air raids?|air power|planes?|"

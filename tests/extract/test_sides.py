@@ -77,11 +77,30 @@ def _event(gazetteer, text: str, where: str = ""):
         # the coalition the story named
         ("The Saudi-led coalition has been fighting in Yemen since 2015. On Thursday the coalition bombed a bus in "
          "Dahyan, killing 40 children.", "Saudi-led Coalition", "Civilians (Yemen)"),
+        # in armed violence a state's side is its military, however the sentence names it
+        ("Fourteen civilians were killed at the hands of the Syrian government in Harasta on Sunday.",
+         "Military Forces of Syria", SYRIAN_CIVILIANS),
+        ("The government bombarded the rebel-held town of Ariha on Sunday.", "Military Forces of Syria", ""),
     ],
 )
 def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
     e = _event(gazetteer, text, text.split(". ")[-1][:20])
     assert (e.actor1, e.actor2) == (actor1, actor2), e.sentence
+
+
+@pytest.mark.parametrize(
+    "text, where, actor1",
+    [
+        ("Turkish artillery shelled Jinderes on Sunday, killing six civilians, while on Tuesday four more were killed "
+         "in Rajo.", "four more", "Military Forces of Turkey"),
+        ("Government forces shelled Douma on Sunday, killing six civilians; on Tuesday four more were killed in "
+         "Harasta.", "four more", "Military Forces of Syria"),
+        ("Turkish jets struck Jinderes on Monday; two days later Kurdish fighters shelled Kilis.", "Kilis",
+         "YPG: People's Protection Units"),
+    ],
+)
+def test_a_clause_cut_from_its_sentence_keeps_the_attacker_before(gazetteer, text, where, actor1):
+    assert _event(gazetteer, text, where).actor1 == actor1
 
 
 @pytest.mark.parametrize(
