@@ -1,13 +1,17 @@
-"""What a gazetteer row is: the kind of name that matched it, and GeoNames feature codes grouped by level.
+"""What a gazetteer row is: the kind of name that matched it, GeoNames feature codes grouped by level, and how
+strongly a name means its place (a country by its own name does; a hamlet's alternate name does not).
 
 One home for these groups, so extraction and the resolver agree on what "a country" is.
 """
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from geo.gazetteer.names import kind_hint
 from geo.records import Place
 
-__all__ = ["MAIN", "ALTERNATE", "DEMONYM", "ALIAS", "COUNTRY_CODES", "WIDE_AREA_CODES", "PRECISION", "is_country"]
+__all__ = ["MAIN", "ALTERNATE", "DEMONYM", "ALIAS", "COUNTRY_CODES", "WIDE_AREA_CODES", "PRECISION", "is_country", "strong_name", "formal_name", "well_known"]
 
 # How a name reaches a place (the `kind` column of the names table); lower is stronger.
 MAIN, ALTERNATE, DEMONYM, ALIAS = 0, 1, 2, 3
@@ -26,3 +30,26 @@ PRECISION = {"PCLI": (3, 6), "CONT": (3, 6), "ADM1": (3, 4), "ADM2": (2, 3), "AD
 
 def is_country(place: Place) -> bool:
     return (place.feature_code or "").upper().startswith(COUNTRY_CODES)
+
+
+# A name by these codes means its place even when the text gives no cue (recognition, geo/gazetteer/toponyms.py).
+_STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
+
+
+def strong_name(c) -> bool:
+    """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
+    return c.name_kind != ALTERNATE and (c.population >= 100_000 or c.feature_code in _STRONG_CODES or c.name_kind == ALIAS
+                                         or "supplement" in c.source or (c.feature_code.startswith("ADM") and " " in c.name))
+
+
+def formal_name(key: str, cands: Sequence) -> bool:
+    """'the State of Ohio', 'Republic of Iraq': a state's or country's formal name is as strong as its name."""
+    hint = kind_hint(key)[1]
+    return (hint == "adm1" and any(c.feature_code == "ADM1" for c in cands)) or \
+        (hint == "country" and any(c.feature_code == "PCLI" for c in cands))
+
+
+def well_known(c) -> bool:
+    """A country, continent, region, large first-order area or city: its name means it even beside a person's."""
+    return c.feature_code in ("PCLI", "CONT", "RGN") or c.population >= 1_000_000 or (
+        c.feature_code == "ADM1" and c.population >= 300_000)

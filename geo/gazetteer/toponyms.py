@@ -12,8 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
-from geo.gazetteer.kinds import ALIAS, ALTERNATE
-from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key, kind_hint
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, formal_name, strong_name, well_known
+from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
                                      PARTY_WORDS, SITE_WORDS, SPEECH_VERBS, STOPWORDS, TITLES)
@@ -97,7 +97,6 @@ def candidate_spans(text: str, tokens: list[Token], max_words: int = 6) -> list[
     return spans
 
 
-_STRONG_CODES = frozenset({"PCLI", "CONT", "ADM1", "RGN", "AIRB", "PSTB"})
 
 
 class Span(NamedTuple):
@@ -156,7 +155,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
                 if _arabic_compound(text, tokens, i, j) or (words[0] in GENERIC_HEADS and j - i == 2):
                     compound_until = j - 1
             continue
-        if i <= compound_until and (not any(_is_strong(c) for c in cands) or words[0] in GENERIC_HEADS):
+        if i <= compound_until and (not any(strong_name(c) for c in cands) or words[0] in GENERIC_HEADS):
             continue  # 'Tal' in 'Tal al-Sultan', 'Ain' (the French departement) in 'Ain Dakhna'
         if j - i == 1 and is_acronym(tokens[i].text) and \
                 not any(c.feature_code in ("PCLI", "ADM1") or c.name_kind == ALIAS for c in cands):
@@ -168,7 +167,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Mr. Henry', 'Gov. Lincoln'
         if kind is None and before and before[-1] in DIRECTIONS and any(c.feature_code == "ADM1" for c in cands):
             kind = "adm1"
-        strong = any(_is_strong(c) for c in cands) or _formal_name(key, cands)
+        strong = any(strong_name(c) for c in cands) or formal_name(key, cands)
         if strong and not cued and j - i == 1 and _in_personal_name(text, tokens, i, j) \
                 and not any(c.feature_code == "PCLI" or c.population >= 1_000_000 for c in cands):
             continue  # 'Mary Smith', 'Michael Jones': a first name that is also a province
@@ -177,18 +176,20 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if j - i == 1 and i > 0 and not cued and tokens[i - 1].capitalised and \
                 fold(tokens[i - 1].text) in PARTY_WORDS and _adjacent(text, tokens, i - 1, (" ",)):
             continue  # 'United Russia', 'Free Syrian Army': a party's or an army's name
-        if not any(_well_known(c) for c in cands) and (
+        if not any(well_known(c) for c in cands) and (
                 text[max(0, tokens[i].start - 3):tokens[i].start] == " & " or text[end:end + 3] == " & "):
             continue  # 'Stevens & Wilkinson': a firm
-        if j - i == 1 and not cued and not local and key in surnames and not any(_well_known(c) for c in cands):
+        if j - i == 1 and not cued and not local and key in surnames and not any(well_known(c) for c in cands):
             continue  # 'Jones said' where the text has 'Tom Jones': the person, named again
         if j - i == 1 and not cued and not local and key in first_names:
             continue  # 'Georgia began skating' where the text has 'Georgia Stevens' and 'Cory Stevens'
         if any(c.feature_code == "BLDG" and c.name_kind != ALTERNATE for c in cands) and not set(before[-2:]) & SITE_WORDS:
             continue  # 'the Kremlin said', 'condemned by the White House': a government, not a spot on a map
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
-                c.name_kind != ALTERNATE and (_well_known(c) or "supplement" in c.source) for c in cands):
+                c.name_kind != ALTERNATE and (well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
+        if not strong and cued and kind is None and j - i == 1 and _first_name_of(text, tokens, i, j, lookup):
+            continue  # 'of Donald Trump', where the text names Trump alone too: a person, whatever the preposition
         if not strong and not cued:
             if lower_words is None:
                 lower_words = {t.text for t in tokens if t.text.islower()}
@@ -240,23 +241,12 @@ def _with_article(text: str, tokens: list[Token], i: int) -> int:
     return i
 
 
-def _is_strong(c) -> bool:
-    """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
-    return c.name_kind != ALTERNATE and (c.population >= 100_000 or c.feature_code in _STRONG_CODES or c.name_kind == ALIAS
-                                         or "supplement" in c.source or (c.feature_code.startswith("ADM") and " " in c.name))
-
-
-def _formal_name(key: str, cands: Sequence) -> bool:
-    """'the State of Ohio', 'Republic of Iraq': a state's or country's formal name is as strong as its name."""
-    hint = kind_hint(key)[1]
-    return (hint == "adm1" and any(c.feature_code == "ADM1" for c in cands)) or \
-        (hint == "country" and any(c.feature_code == "PCLI" for c in cands))
-
-
-def _well_known(c) -> bool:
-    """A country, continent, region, large first-order area or city: its name means it even beside a person's."""
-    return c.feature_code in ("PCLI", "CONT", "RGN") or c.population >= 1_000_000 or (
-        c.feature_code == "ADM1" and c.population >= 300_000)
+def _first_name_of(text: str, tokens: list[Token], i: int, j: int, lookup: Callable[[str], Sequence]) -> bool:
+    """The span is a first name: the word after it is no place and also stands alone elsewhere in the text."""
+    if j >= len(tokens) or not tokens[j].capitalised or not _adjacent(text, tokens, j - 1, (" ",)):
+        return False
+    last = tokens[j].text
+    return text.count(last) > text.count(f"{tokens[i].text} {last}") and not lookup(fold(last))
 
 
 def _adjacent(text: str, tokens, k: int, gaps: tuple[str, ...] = (" ", "-")) -> bool:
@@ -327,7 +317,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
             continue
         if first.capitalised and last.text in SPEECH_VERBS and _adjacent(text, tokens, k - 1, (" ",)) and \
                 not is_acronym(first.text) and not any(
-                    _is_strong(c) and (c.population >= 100_000 or c.feature_code != "PPL")
+                    strong_name(c) and (c.population >= 100_000 or c.feature_code != "PPL")
                     for c in lookup(fold(first.text))):
             out.add(fold(first.text))  # 'Nelson said', 'Taylor told': a person speaks (a capital may too)
         if k >= 2 and len(first.text) == 1 and first.text.isupper() and last.capitalised and \
@@ -346,7 +336,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
         if k >= 2 and _adjacent(text, tokens, k - 2, (" ",)) and tokens[k - 2].capitalised and \
                 fold(tokens[k - 2].text) not in TITLES:
             continue
-        if any(_is_strong(c) for c in lookup(a)) or lookup(f"{a} {b}") or is_english_key(a):
+        if any(strong_name(c) for c in lookup(a)) or lookup(f"{a} {b}") or is_english_key(a):
             continue  # 'Lake Charles', 'Fort Worth', 'Rock Hill': the first word is itself a place or a word
         out.add(b)
     return out

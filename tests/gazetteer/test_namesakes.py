@@ -74,6 +74,12 @@ def test_area_or_city_by_name(gazetteer, name, text, fcode):
          "Stevens.", ["Red Deer"]),
         # one person of that name is not enough to unmake a country: Georgia stays a place here
         ("Georgia Stevens flew to Tbilisi. Georgia has changed, she said.", ["Georgia", "Tbilisi", "Georgia"]),
+        # a first name after a preposition, when its surname stands alone elsewhere: the person, not a town
+        ("Within hours of Donald Trump's speech, jets struck Homs. Trump had vowed a response.", ["Homs"]),
+        ("A statement from Vernon Okafor reached Aleppo. Okafor said the convoy was safe.", ["Aleppo"]),
+        # ...but a town named once beside a word that stands nowhere else stays a town; a kind word is no surname
+        ("Within hours of Donald Trump's speech, jets struck Homs.", ["Donald", "Homs"]),
+        ("Gunmen attacked a post in Chak District. The District council met.", ["Chak"]),
     ],
 )
 def test_first_names_of_a_family(gazetteer, text, found):
