@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
 
@@ -126,15 +127,27 @@ def _wait_map(page, limit_s: float = 300, ready: str = FEATURES_JS):
     raise TimeoutError("no map drawn")
 
 
-def browser_figures(env: dict[str, str]) -> dict[str, float]:
-    """Playback frames/s, pan-to-redraw seconds and server memory, in headless Chromium."""
+@contextmanager
+def app_page(env: dict[str, str], root: Path = ROOT, height: int = 1000):
+    """A fresh `streamlit run app.py` and a Chromium page for it, both stopped on exit: yields (page, url,
+    server process, the time the server was launched)."""
     from geo.render.browser import launch
 
-    proc, url = _serve(env)
     browser = launch()
-    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    proc, url = _serve(env, root)
     try:
-        page = browser.browser.new_page(viewport={"width": 1400, "height": 900})
+        yield browser.browser.new_page(viewport={"width": 1400, "height": height}), url, proc, t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        browser.close()
+
+
+def browser_figures(env: dict[str, str]) -> dict[str, float]:
+    """Playback frames/s, pan-to-redraw seconds and server memory, in headless Chromium."""
+    out: dict[str, float] = {}
+    with app_page(env, height=900) as (page, url, proc, _):
         t0 = time.perf_counter()
         page.goto(url)
         frame = _wait_map(page)
@@ -179,10 +192,6 @@ def browser_figures(env: dict[str, str]) -> dict[str, float]:
             _wait_map(page, ready=LOADED_JS)  # a filter may match nothing
         time.sleep(1.0)
         out["rss_after_filters_mb"] = _rss_mb(proc.pid)
-    finally:
-        browser.close()
-        proc.terminate()
-        proc.wait(timeout=10)
     return out
 
 
@@ -212,13 +221,7 @@ def cold_start(env: dict[str, str], limit_s: float = 300) -> tuple[float, float]
 
     None when no map is drawn within `limit_s`.
     """
-    from geo.render.browser import launch
-
-    browser = launch()
-    t0 = time.perf_counter()
-    proc, url = _serve(env)
-    try:
-        page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
+    with app_page(env) as (page, url, _, t0):
         opened = time.perf_counter()
         page.goto(url)
         try:
@@ -226,10 +229,6 @@ def cold_start(env: dict[str, str], limit_s: float = 300) -> tuple[float, float]
         except TimeoutError:
             return None
         return time.perf_counter() - t0, time.perf_counter() - opened
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,16 +28,10 @@ SCRIPT_BYTES = (ROOT / "geo" / "render" / "basemap.js").stat().st_size
 
 def cold_start(root: Path, env: dict[str, str], limit_s: float = 300) -> tuple[float, int] | None:
     """(seconds from `streamlit run` to the first map drawn, bytes of basemap files fetched for it)."""
-    from bench_app import _serve, _wait_map
+    from bench_app import _wait_map, app_page
 
-    from geo.render.browser import launch
-
-    browser = launch()
     fetched: list[int] = []
-    t0 = time.perf_counter()
-    proc, url = _serve(env, root)
-    try:
-        page = browser.browser.new_page(viewport={"width": 1400, "height": 1000})
+    with app_page(env, root) as (page, url, _, t0):
 
         def count(response) -> None:
             if "/app/static/basemap/" in response.url:
@@ -55,10 +49,6 @@ def cold_start(root: Path, env: dict[str, str], limit_s: float = 300) -> tuple[f
         seconds = time.perf_counter() - t0
         page.wait_for_timeout(1000)  # the tiles the first view asked for
         return seconds, sum(fetched) + SCRIPT_BYTES  # the script rides in the map's page
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:
