@@ -165,6 +165,24 @@ def _state(page, timeout_s: float = 90, until=lambda s: True) -> dict:
     raise AssertionError(f"the map did not reach the expected state in time: {last}")
 
 
+def _settled(page, quiet_s: float = 1.0, timeout_s: float = 60) -> None:
+    """Wait until no script run has been going for `quiet_s` (the first view the map reports starts one).
+
+    Streamlit can remount a component inside a fragment when a rerun starts while another is still
+    running (streamlit#9372, #13634): a test that clicks mid-run would see the map reloaded by Streamlit,
+    not by us (a user who clicks that fast sees the map drawn afresh).
+    """
+    app = page.locator('[data-testid="stApp"]')
+    deadline, quiet_since = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        running = app.get_attribute("data-test-script-state") in ("running", "rerunRequested")
+        quiet_since = None if running else quiet_since or time.monotonic()
+        if quiet_since is not None and time.monotonic() - quiet_since >= quiet_s:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the app was still running after {timeout_s} s")
+
+
 def _map_box(page) -> dict:
     """The map's box in the page (Playwright gives a frame's elements in page coordinates)."""
     return _frame(page).locator("#cem-map").bounding_box()
@@ -244,6 +262,7 @@ def test_event_link_centres_and_highlights(app_url, page):
 def test_filter_changes_counts_and_url(app_url, page):
     page.goto(app_url[0])
     before = _state(page, timeout_s=MAP_TIMEOUT_MS / 1000)
+    _settled(page)
     head = page.locator("h3").filter(has_text=re.compile(r"\d+ events")).first
     total = int(head.inner_text().split()[0].replace(",", ""))
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1).click()
@@ -383,9 +402,11 @@ def test_heatmap_and_cluster_modes_update_in_place(app_url, page):
     before = _state(page, timeout_s=MAP_TIMEOUT_MS / 1000)
     frame = _frame(page)
     frame.evaluate("() => { window.__kept = 'same map'; }")
+    _settled(page)
     page.get_by_text("cluster", exact=True).click()
     _state(page, until=lambda s: s["renders"] > before["renders"] and s["marker"] == "same map")
     assert frame.evaluate("() => window.cem.hits.some(h => h.kind === 'cell')"), "cluster mode clusters"
+    _settled(page)
     page.get_by_text("heatmap", exact=True).click()
     frame.wait_for_function("() => window.cem.heat && window.cem.heat._latlngs.length > 0", timeout=60_000)
     assert _state(page)["marker"] == "same map"
@@ -394,6 +415,7 @@ def test_heatmap_and_cluster_modes_update_in_place(app_url, page):
 def test_country_filter_fits_the_view_to_its_events(big_app_url, page):
     page.goto(big_app_url[0])
     before = _state(page, timeout_s=MAP_TIMEOUT_MS / 1000)
+    _settled(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(2).click()
     page.keyboard.type("IQ")  # the list of countries is long and virtual
     page.get_by_role("option", name="IQ", exact=True).click()
