@@ -77,7 +77,8 @@ def find_dates(text: str, base: date) -> list[DateMention]:
 
 
 # Narrative dates told from the clause before ("on 1 August ... On the same day ... two days later"):
-# each is the day of the last single day named before it, shifted; none when nothing was named before.
+# each is the day of the last single day named before it, shifted; none when nothing was named before. One that
+# falls after the article's date is kept as a time of its own (the clause is timed), but no event takes it as its date.
 # what a text must contain to hold any of them (most hold none): plain substring checks, far cheaper than a scan
 _ANCHOR_WORDS = tuple(f"{unit} {way}" for unit in ("day", "days", "night", "hours", "week", "weeks")
                       for way in ("later", "earlier", "afterward", "before")) + tuple(
@@ -123,10 +124,8 @@ def _anchored(text: str, found: list[DateMention], base: date) -> list[DateMenti
         anchor = next((d for d in reversed(before) if d.precision == "day" and d.date_start == d.date_end), None)
         if anchor is None:
             continue  # "two days earlier" alone keeps its reading against the article's date
-        day = anchor.date_start + timedelta(days=days)
-        if day > base:
-            continue  # "the next day" after today's news has not happened yet
-        first, last = day - timedelta(days=half), day + timedelta(days=half)
+        day = anchor.date_start + timedelta(days=days)  # after `base` too: kept (a time of its own), never an event's date
+        first, last = (day - timedelta(days=half), day + timedelta(days=half)) if day <= base else (day, day)
         out = [d for d in out if d not in clash]
         out.append(DateMention(text[start:end], start, end, first, last, "week" if half else "day", True))
         out.sort(key=lambda d: d.start)

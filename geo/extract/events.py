@@ -27,7 +27,7 @@ from geo.extract.merge import RETOLD, fold_retold, merge_events, retold_pairs
 from geo.extract.referents import namesake_section, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
-from geo.extract.scope import (SAME_TIME, a_person, anchor_place, cumulative_toll, dated_paragraph, in_lead, life_or_summary,
+from geo.extract.scope import (a_person, anchor_place, cumulative_toll, dated_paragraph, in_lead, life_or_summary,
                                origin_country, scope_of, stretch)
 from geo.extract.sentences import Sentence, split_sentences
 from geo.extract.places import PlaceHit, choose_location, event_place_hits, find_place_hits, geo_precision, is_country, main_country
@@ -190,7 +190,7 @@ def _clauses(a: _Analysis, sentence: Sentence) -> list[Sentence]:
         return [sentence]
     bounds = [sentence.start] + [x for m in cuts for x in (m.start(), m.end())] + [sentence.end]
     parts = [Sentence(bounds[i], bounds[i + 1], sentence.paragraph) for i in range(0, len(bounds), 2)]
-    own = [bool(classify(text[p.start:p.end])) and (bool(a.dates(p)) or bool(SAME_TIME.search(text, p.start, p.end)))
+    own = [bool(classify(text[p.start:p.end])) and bool(a.dates(p))
            for p in parts]
     return parts if all(own) else [sentence]
 
@@ -230,7 +230,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     if index and hit is None:  # "the city" named in the sentence before
         before = _within(a.event_places, Sentence(a.sentences[index - 1].start, sentence.start, 0))
         hit = town_referred(text, before, a.country) or hit
-    echo = hit is None and not dates and not SAME_TIME.search(text)  # "two days later" is a time of its own
+    echo = hit is None and not dates  # "two days later" is a time of its own (geo/extract/dates.py)
     anchor = anchor_place(last_place.get(stretch(a, index, 1)), fallback) if hit is not None else None
     if hit is not None and hit.place is not None and not namesake_section(hit, a.article.text, anchor):
         anchor = None  # a place the gazetteer knows, not a namesake of a neighbourhood it lacks

@@ -18,7 +18,7 @@ from geo.extract.event_types import TypeMatch
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
-__all__ = ["SAME_TIME", "life_or_summary", "cumulative_toll", "TOLL_DAYS", "BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
+__all__ = ["life_or_summary", "cumulative_toll", "TOLL_DAYS", "BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
            "dated_paragraph", "in_lead", "scope_of"]
 
 
@@ -60,20 +60,11 @@ def stretch(a, index: int, back: int = 0) -> int:
     return a.sentences[index].paragraph if a.paragraphs else index - back
 
 
-# "on the same day", "two days later": a time told from the sentence before
-SAME_TIME = re.compile(r"\b(?:the same (?:day|night|morning|evening|time)|later that (?:day|night)|(?:a|one|two|three|four|\d+) "
-                       r"days? later|the (?:next|following) (?:day|morning|night))\b", re.I)
-
-
 def dated_paragraph(a, sentence: Sentence) -> bool:
-    """The sentence dates itself (or says "the same day" a sentence or two after a dated one), or its paragraph or the one
-    before dates the story it goes on telling (only where the story has paragraph breaks)."""
-    if any(d.date_start <= a.base for d in a.dates(sentence)):
+    """The sentence dates itself (a narrative date such as "two days later" counts, geo/extract/dates.py resolves it), or
+    its paragraph or the one before dates the story it goes on telling (only where the story has paragraph breaks)."""
+    if any(d.date_start <= a.base or d.relative for d in a.dates(sentence)):
         return True
-    if SAME_TIME.search(a.article.text, sentence.start, sentence.end):
-        before = [s for s in a.sentences if s.end <= sentence.start][-2:]
-        if any(d.date_start <= a.base and (a.base - d.date_end).days <= BACKGROUND_DAYS for s in before for d in a.dates(s)):
-            return True  # (a day of old history makes "the same day" history too)
     if not a.paragraphs:
         return False
     return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences

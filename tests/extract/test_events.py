@@ -297,6 +297,9 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         # a date in a relative clause dates that clause, not the event
         ("Government forces, which took the airbase on Jan. 20, have since pressed north toward Saraqib, where "
          "the monitor reported heavy clashes with rebels.", lambda es: es[0].date_start == "2018-02-03"),
+        # "two days later" past the story's date: still a clause of its own, but never a date after the story
+        ("Jets struck Saraqib on Friday; two days later rebels shelled Idlib city.",
+         lambda es: len(es) == 2 and all(e.date_start <= "2018-02-03" for e in es)),
         # an offer is not an agreement
         ("Jaish al-Islam said in a letter that they were ready to expel HTS fighters from Douma within 15 days of a ceasefire.",
          lambda es: not es),
