@@ -18,7 +18,7 @@ import re
 import threading
 from functools import lru_cache
 
-from geo.extract import wording
+from geo.extract import topics, wording
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
 
@@ -86,6 +86,7 @@ _CUES = re.compile(
     r"regularly|routinely|often|frequently|constantly|usually|daily|nightly|habitually|typically|generally|always)\b"
     r"|n't\b", re.I)
 CUE_BEFORE, CUE_AFTER = 80, 30  # characters around the trigger where a cue can govern it
+TOPIC_BEFORE = 150  # ... and before it, where a word of talk or feeling can take it as its topic
 _PAST = re.compile(r"(?:ed|en|wn|ught|ok|uck|ot|ell)$", re.I)
 
 
@@ -119,6 +120,8 @@ def needs_parse(sentence: str, start: int, end: int) -> bool:
         return True
     if _FIRST_PERSON.search(sentence, 0, start):
         return True
+    if topics.CUES.search(sentence, max(0, start - TOPIC_BEFORE), start):
+        return True  # "a briefing on the attack": geo/extract/topics.py
     if _PAST.search(word):
         return False
     return word.lower().endswith("ing") or not _PAST_NEAR.search(sentence, max(0, start - PAST_NEAR), end + PAST_NEAR)
@@ -323,6 +326,8 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return None
     if _pos(tok) not in ("VERB", "AUX") and any(k.dep_ == "det" and k.lower_ in ("no", "any") for k in tok.children):
         return "negated"  # "no strikes were reported"
+    if topics.referred(doc, tok):
+        return "referred to"  # "a briefing on the Douma attack"
     if _pos(tok) in ("NOUN", "PROPN") and any(k.dep_ in ("acl", "relcl") and k.tag_ in ("VBN", "VBD") and not _marked(k)
                                             for k in tok.children):
         return None  # "the air strikes launched on Tuesday could be a sign...": the strikes happened
