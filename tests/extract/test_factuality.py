@@ -83,6 +83,18 @@ CASES = [
     ("Residents said the town is surrounded and shelled every day.", "shelled", "habitual"),
     ("Day after day, jets pounded the rebel-held suburbs.", "pounded", "habitual"),
     ("Rebels now control the recently captured village.", "captured", "attributive"),
+    # a progressive describing a noun inside another clause is no event of its own; a past relative clause is one
+    ("The militia, which is fighting alongside government troops, freed 40 prisoners.", "fighting", "attributive"),
+    ("Kurdish units, whose commanders have been battling the jihadists for years, said the town was calm.", "battling",
+     "attributive"),
+    ("The Kurdish forces, fighting to drive the jihadists from the valley, said two villages were retaken.", "fighting",
+     "attributive"),
+    ("Families fled to the camp near Hasakah, where the army is fighting the last holdouts.", "fighting", "attributive"),
+    ("Turkey, which launched an offensive on the enclave last month, said it would not stop.", "launched an offensive",
+     None),
+    ("Kurdish fighters are fighting Turkish troops on the edge of the town, the monitor said.", "fighting", None),
+    ("Fighting alongside Turkish troops, the rebels took the village on Sunday.", "took", None),
+    ("The monitor said rebels were shelling the town when the convoy arrived.", "shelling", None),
     # a deed with no one place
     ("The network still mounts attacks across the globe.", "attacks", "generic"),
     ("Cells loyal to the movement staged attacks in 14 countries.", "attacks", "generic"),
