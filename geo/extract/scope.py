@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from geo.extract.date_forms import NUMBER, NUMBERS, UNIT
 from geo.extract.dates import DateMention
-from geo.extract.event_types import TypeMatch
+from geo.extract.event_types import TypeMatch, fatalities
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
@@ -93,17 +94,42 @@ _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their l
 _SINCE_START = re.compile(r"\b[Ss]ince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\b[Ss]ince\s+(?:[Tt]he|[Ii]ts|their|government|"
                           r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
 TOLL_DAYS = 7
+# "killed in eight days", "over the past three months", "so far this year", "a report found 2017 was the worst year, with
+# 910 killed": a toll summed over a stretch of time; "the deadliest attack in three years" is a yardstick, not the stretch
+_STRETCH = re.compile(r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:(?P<q>past|last|previous|first|recent)\s+)?"
+                      + NUMBER.replace("(?P<n>", "(?P<n>") + r"?\s*" + UNIT + r"(?![\w-])"
+                      r"|\b(?:so far )?this year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:19|20)\d\d was\b", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_YARDSTICK = re.compile(r"\b(?:\w+est|worst|first|most\s+\w+)(?:\s+[\w-]+){0,4}\s+$", re.I)
+
+
+def _stretch_days(text: str) -> int:
+    """The longest stretch of time the clause sums over, in days (0: none)."""
+    longest = 0
+    for m in _STRETCH.finditer(text):
+        if _YARDSTICK.search(text, max(0, m.start() - 50), m.start()):
+            continue
+        if m["unit"] is None:
+            longest = max(longest, 365)
+        elif m["n"] or m["q"]:
+            n = NUMBERS.get((m["n"] or "").lower()) or (int(m["n"]) if (m["n"] or "").isdigit() else 1 + m[0].endswith("s"))
+            longest = max(longest, n * _UNIT_DAYS[m["unit"].lower()])
+    return longest
 
 
 def cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
-    """'700 civilians have been killed since Feb. 18': a running total over a period, which ACLED
-    does not code as an event (the incidents it sums are coded one by one); displacement totals are
-    kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
-    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text) or "since" not in text.lower():
+    """'700 civilians have been killed since Feb. 18', 'more than 500 killed in eight days': a running total over a
+    period, which ACLED does not code as an event (the incidents it sums are coded one by one); displacement totals
+    are kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
+    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text):
+        return False
+    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
+    if not one_day and fatalities(text) > 1 and _stretch_days(text) > TOLL_DAYS:
+        return True
+    if "since" not in text.lower():
         return False
     if (end - start).days > TOLL_DAYS:
         return True
-    one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
     return not one_day and bool(_SINCE_START.search(text))
 
 
