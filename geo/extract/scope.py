@@ -99,6 +99,8 @@ TOLL_DAYS = 7
 _STRETCH = re.compile(r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:(?P<q>past|last|previous|first|recent)\s+)?"
                       + NUMBER.replace("(?P<n>", "(?P<n>") + r"?\s*" + UNIT + r"(?![\w-])"
                       r"|\b(?:so far )?this year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:19|20)\d\d was\b", re.I)
+# ... a count someone keeps: a stretch of a few weeks is a running toll when it is theirs
+_COUNTED = re.compile(r"\b(?:reports?|counts?|figures|tall(?:y|ies)|estimates?|statistics|data|records?|study|survey)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _YARDSTICK = re.compile(r"\b(?:\w+est|worst|first|most\s+\w+)(?:\s+[\w-]+){0,4}\s+$", re.I)
 
@@ -118,14 +120,15 @@ def _stretch_days(text: str) -> int:
 
 
 def cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
-    """'700 civilians have been killed since Feb. 18', 'more than 500 killed in eight days': a running total over a
-    period, which ACLED does not code as an event (the incidents it sums are coded one by one); displacement totals
+    """'700 civilians have been killed since Feb. 18', '800 killed over three months', 'killed in nine days, according
+    to local counts': a running total over a period, which ACLED does not code as an event (the incidents it sums are coded one by one); displacement totals
     are kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
     if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text):
         return False
     one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
-    if not one_day and fatalities(text) > 1 and _stretch_days(text) > TOLL_DAYS:
-        return True
+    days = _stretch_days(text) if not one_day and fatalities(text) > 1 else 0
+    if days >= BACKGROUND_DAYS or (days > TOLL_DAYS and _COUNTED.search(text)):
+        return True  # (a week or three unattributed, "28 policemen killed over the last two weeks", MUC-4 codes as one)
     if "since" not in text.lower():
         return False
     if (end - start).days > TOLL_DAYS:
