@@ -34,6 +34,8 @@ _TOPIC = re.compile(
 # ... and, for a clause ("relief that the two had been captured"), the feelings a that-clause can follow
 _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:ed)?|horror|horrified|appall?ed|relie(?:f|ved)|"
                       r"grie(?:f|ved)|sorrow|dismay(?:ed)?|sadden(?:ed)?|glad|pleased|delighted)", re.I)
+# what something is compared to or with is a yardstick, known or not ("compared the bombing to air raids on Mosul")
+_COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
 # A sentence without any of them is not parsed for this rule (geo/extract/factuality.py's needs_parse).
 CUES = re.compile(r"\b" + _TOPIC.pattern + r"\b", re.I)
 _DEFINITE = frozenset("the this that these those its their his her our".split())
@@ -73,7 +75,8 @@ def referred(doc, tok) -> bool:
         if _TOPIC.fullmatch(head.lower_) and head.tag_ != "IN":
             if node.dep_ in ("prep", "agent") and node.lower_ not in _TOPIC_PREPS:
                 return False
-            return _definite(np) and not _own_facts(doc, np)
+            yardstick = _COMPARED.fullmatch(head.lower_) and node.lower_ in ("to", "with")  # "compared X to air raids"
+            return (yardstick or _definite(np)) and not _own_facts(doc, np)
         if head.tag_.startswith("VB"):
             return False  # a verb that is no topic word: the event is its object, told (or not) by it
         node = head

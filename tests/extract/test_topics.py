@@ -18,6 +18,10 @@ CASES = [
     ("The volunteer was so angered by the concert bombing that he travelled to Syria.", "bombing", "referred to"),
     ("The cabinet met to agree a response to the gas attack on the suburb.", "gas attack", "referred to"),
     ("She compared the stadium bombing to air raids on Mosul.", "bombing", "referred to"),
+    # what it is compared to is a yardstick, known or not
+    ("She compared the stadium bombing to airstrikes by western jets on Mosul.", "airstrikes", "referred to"),
+    ("He compared the siege with bombings of cities in the Second World War.", "bombings", "referred to"),
+    ("Rebels compared notes before they attacked the checkpoint on Monday.", "attacked", None),
     ("Ministers imposed sanctions over the poisoning of the defector.", "poisoning", "referred to"),
     # ... unless it tells something of its own: a date or a toll
     ("Ministers were briefed on Saturday's gas attack in the suburb.", "gas attack", None),
