@@ -29,7 +29,8 @@ _TOPIC = re.compile(
     r"complain(?:s|ed|ing|ts?)?|respon(?:d|ds|ded|ding|ses?)|react(?:s|ed|ing|ions?)?|retaliat(?:e|es|ed|ing|ion)|"
     r"reprisals?|revenge|punishment|sanctions|compar(?:e|es|ed|ing|isons?)|remind(?:s|ed|ers?)?|remember(?:s|ed)?|"
     r"recall(?:s|ed)?|memor(?:y|ies)|anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:ed)?|horror|horrified|"
-    r"appall?(?:ed|ing)|relie(?:f|ved)|grie(?:f|ved|ving)|sorrow|dismay(?:ed)?|sadden(?:ed)?|mourn(?:s|ed|ing)?)",
+    r"appall?(?:ed|ing)|relie(?:f|ved)|grie(?:f|ved|ving)|sorrow|dismay(?:ed)?|sadden(?:ed)?|mourn(?:s|ed|ing)?|"
+    r"furore|furor|uproar|outcry|investigat(?:e|es|ed|ing))",
     re.I)
 # ... and, for a clause ("relief that the two had been captured"), the feelings a that-clause can follow
 _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:ed)?|horror|horrified|appall?ed|relie(?:f|ved)|"

@@ -23,12 +23,15 @@ CASES = [
     ("He compared the siege with bombings of cities in the Second World War.", "bombings", "referred to"),
     ("Rebels compared notes before they attacked the checkpoint on Monday.", "attacked", None),
     ("Ministers imposed sanctions over the poisoning of the defector.", "poisoning", "referred to"),
+    ("Police said they were investigating the car bombing outside the ministry.", "bombing", "referred to"),
+    ("The outcry over the shelling of the hospital forced the governor to resign.", "shelling", "referred to"),
     # ... unless it tells something of its own: a date or a toll
     ("Ministers were briefed on Saturday's gas attack in the suburb.", "gas attack", None),
     ("The envoy complained about the shelling of Rajo, which killed nine civilians.", "shelling", None),
     ("Officials discussed the 3 March air strike on the bakery.", "air strike", None),
     # ... or it is not a known event: an indefinite one is news
     ("The governor was briefed on an attack on a checkpoint near the airport.", "attack", None),
+    ("Police are investigating a car bombing that killed six people in the capital on Monday.", "bombing", None),
     # only a topic: a deed after a feeling ("in shock after"), a deed told by speech, claims and blame stay events
     ("Residents were still in shock after the explosion at the bus station.", "explosion", None),
     ("The monitor said jets bombed the market in Ariha.", "bombed", None),
