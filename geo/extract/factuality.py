@@ -19,6 +19,7 @@ import threading
 from functools import lru_cache
 
 from geo.extract import topics, wording
+from geo.extract.modifiers import describes, kind_of_thing
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
 
@@ -280,30 +281,12 @@ def _tense_reason(verb) -> str | None:
         return "generic present"  # "the town is regularly bombed"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "amod") and not auxes:
         return "attributive"  # "Kurdish forces fighting Isis"
-    if verb.tag_ == "VBG" and _describes(verb, auxes):
+    if verb.tag_ == "VBG" and describes(verb, auxes):
         return "attributive"  # "Hezbollah, which is fighting alongside the army, ...", "the SDF, fighting Isis, said"
     if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "advcl") and verb.head.lower_ in _SPEND \
             and any(k.dep_ == "dobj" and k.lower_ in _LONG for k in verb.head.children):
         return "period"  # "she spent two winters fighting in the north": a stretch of a life, no one event
     return None
-
-
-_WH = frozenset(("WDT", "WP", "WP$"))  # which, who, whose (and "where"; not "when", a time)
-
-
-def _describes(verb, auxes: list) -> bool:
-    """A progressive that describes a noun inside another clause, not an event of its own: in a relative clause
-    ("the militia, which is fighting alongside the army", "whose units have been fighting Isis"), or a bare participle
-    set off between a subject and its verb ("the SDF, fighting to defeat Isis, said")."""
-    if auxes:  # "is fighting", "have been fighting": a present progressive in a relative clause
-        present = any(k.lower_ in ("is", "are", "'s", "'re", "has", "have", "'ve") for k in auxes)
-        wh = any(t.tag_ in _WH or t.lower_ == "where" or (t.lower_ == "that" and t.dep_ in ("nsubj", "dobj")) for k in verb.children
-                 for t in (k, *k.children) if t.i < verb.i)
-        return present and (verb.dep_ == "relcl" or wh)
-    head = verb.head
-    subject = next((k for k in head.children if k.dep_ in ("nsubj", "nsubjpass")), None)
-    return (verb.dep_ == "advcl" and subject is not None and subject.i < verb.i < head.i
-            and verb.i > 0 and verb.doc[verb.i - 1].text == ",")
 
 
 def ongoing(sentence: str, start: int, end: int) -> bool:
@@ -353,6 +336,8 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return None  # "the air strikes launched on Tuesday could be a sign...": the strikes happened
     if tok.dep_ == "amod":
         return "attributive"  # "the besieged town", "the now liberated city"
+    if kind_of_thing(tok):
+        return "attributive"  # "a torture and murder cell", "attack helicopters"
     verb = _verb_of(tok)
     if verb is not None and _lemma(verb) in _FLED and verb is not tok and not _path(tok, verb):
         return "fled from"

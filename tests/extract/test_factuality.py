@@ -95,6 +95,12 @@ CASES = [
     ("Kurdish fighters are fighting Turkish troops on the edge of the town, the monitor said.", "fighting", None),
     ("Fighting alongside Turkish troops, the rebels took the village on Sunday.", "took", None),
     ("The monitor said rebels were shelling the town when the convoy arrived.", "shelling", None),
+    # a trigger noun naming a kind of thing is no deed; naming a kind of deed it is one
+    ("Families of the hostages held by the kidnap and murder gang met the minister.", "murder", "attributive"),
+    ("Army attack helicopters flew low over the town.", "attack", "attributive"),
+    ("Residents say the militia runs a bomb factory in the old quarter.", "bomb", "attributive"),
+    ("A car bomb attack killed six people near the ministry.", "car bomb", None),
+    ("A bombing raid hit the market in Ariha on Monday.", "bombing raid", None),
     # a deed with no one place
     ("The network still mounts attacks across the globe.", "attacks", "generic"),
     ("Cells loyal to the movement staged attacks in 14 countries.", "attacks", "generic"),
