@@ -48,6 +48,11 @@ _REFERRED = re.compile(r"\b(?:investigations?|inquir(?:y|ies)|enquir(?:y|ies)|pr
                        r"(?:(?!(?:said|says|found|finds|showed|shows|concluded|documented|that)\b)[\w-]+\s+){0,2}$", re.I)
 
 
+# "weeks away from capturing the town", "on the verge of taking", "poised to enter": near in time, not yet done
+_SOON = re.compile(r"\b(?:(?:hours|days|weeks|months) away from|on the (?:verge|brink|cusp) of|poised to|about to)\s+"
+                   r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _accident(sentence: str, start: int, end: int) -> bool:
     if not _DEATH.match(sentence, start) and not _DEATH.search(sentence[start:end]):
         return False
@@ -66,6 +71,8 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "habitual"
     if _REFERRED.search(sentence, max(0, start - 60), start):
         return "referred to"
+    if _SOON.search(sentence, max(0, start - 50), start):
+        return "intent"
     if _WITHDRAWAL.match(sentence, start) and _ANNOUNCED.search(sentence, max(0, start - 60), start):
         return "intent"
     return None

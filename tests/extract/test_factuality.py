@@ -95,6 +95,12 @@ CASES = [
     ("Kurdish fighters are fighting Turkish troops on the edge of the town, the monitor said.", "fighting", None),
     ("Fighting alongside Turkish troops, the rebels took the village on Sunday.", "took", None),
     ("The monitor said rebels were shelling the town when the convoy arrived.", "shelling", None),
+    # near in time is not yet done
+    ("The defence secretary said the army was weeks away from capturing the last pocket of the valley.", "capturing",
+     "intent"),
+    ("Rebels were on the verge of seizing the airbase, a commander said.", "seizing", "intent"),
+    ("Troops were poised to enter the town on Monday.", "enter", "intent"),
+    ("Rebels seized the airbase after weeks of fighting.", "seized", None),
     # a trigger noun naming a kind of thing is no deed; naming a kind of deed it is one
     ("Families of the hostages held by the kidnap and murder gang met the minister.", "murder", "attributive"),
     ("Army attack helicopters flew low over the town.", "attack", "attributive"),
