@@ -5,7 +5,7 @@ chemical weapons", "she compared the arena bombing to western air strikes", "he 
 "relatives expressed relief that the pair had been captured": the reader already knows these events, the
 sentence tells a meeting, a complaint or a feeling about one. Drawn, they sit at the speaker's city on the
 article's date. Such a reference tells nothing new when it is definite ("the", a possessive, a name) and
-carries no date and no toll of its own; one that does ("a briefing on Saturday's strike that killed 40") is
+carries no date, toll or place of its own ("the Douma attack" is named after its place); one that does ("a briefing on Saturday's strike that killed 40") is
 reported, and is kept (it then merges with the telling of the same event, geo/extract/merge.py).
 
 Words that attribute a deed (claim, blame, accuse, condemn, deny) are not among the topic words: wire
@@ -39,6 +39,7 @@ _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
 # A sentence without any of them is not parsed for this rule (geo/extract/factuality.py's needs_parse).
 CUES = re.compile(r"\b" + _TOPIC.pattern + r"\b", re.I)
+_PLACE_PREPS = frozenset("in at on near outside inside around across into".split())
 _DEFINITE = frozenset("the this that these those its their his her our".split())
 _LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj"))
 # how a topic word takes its topic: "a briefing on", "angered by", "compared with"; not "shocked after the blast"
@@ -53,8 +54,11 @@ def _definite(np) -> bool:
 
 
 def _own_facts(doc, np) -> bool:
-    """A date or a toll inside the reference's own phrase ('Saturday's attack', 'the strike that killed 40')."""
+    """A date, a toll or a place inside the reference's own phrase ('Saturday's attack', 'the strike that killed 40',
+    'the attack on Douma'); a place that names it ('the Douma attack') is no fact of its own."""
     words = list(np.subtree)
+    if any(t.tag_ in ("NNP", "NNPS") and t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in words):
+        return True
     text = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
     if fatalities(text):
         return True
@@ -76,8 +80,9 @@ def referred(doc, tok) -> bool:
         if _TOPIC.fullmatch(head.lower_) and head.tag_ != "IN":
             if node.dep_ in ("prep", "agent") and node.lower_ not in _TOPIC_PREPS:
                 return False
-            yardstick = _COMPARED.fullmatch(head.lower_) and node.lower_ in ("to", "with")  # "compared X to air raids"
-            return (yardstick or _definite(np)) and not _own_facts(doc, np)
+            if _COMPARED.fullmatch(head.lower_) and node.lower_ in ("to", "with"):
+                return True  # "compared X to air raids on Mosul": a yardstick, known or not
+            return _definite(np) and not _own_facts(doc, np)
         if head.tag_.startswith("VB"):
             return False  # a verb that is no topic word: the event is its object, told (or not) by it
         node = head

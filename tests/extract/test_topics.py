@@ -17,7 +17,7 @@ CASES = [
      "referred to"),
     ("The volunteer was so angered by the concert bombing that he travelled to Syria.", "bombing", "referred to"),
     ("The cabinet met to agree a response to the gas attack on the suburb.", "gas attack", "referred to"),
-    ("She compared the stadium bombing to air raids on Mosul.", "bombing", "referred to"),
+    ("She compared the stadium bombing to airstrikes by western jets on Mosul.", "bombing", "referred to"),
     # what it is compared to is a yardstick, known or not
     ("She compared the stadium bombing to airstrikes by western jets on Mosul.", "airstrikes", "referred to"),
     ("He compared the siege with bombings of cities in the Second World War.", "bombings", "referred to"),
@@ -29,6 +29,8 @@ CASES = [
     ("Ministers were briefed on Saturday's gas attack in the suburb.", "gas attack", None),
     ("The envoy complained about the shelling of Rajo, which killed nine civilians.", "shelling", None),
     ("Officials discussed the 3 March air strike on the bakery.", "air strike", None),
+    ("The envoy complained about the shelling of the market in Rajo.", "shelling", None),  # a place of its own
+    ("The envoy complained about the Rajo market bombing.", "bombing", "referred to"),  # named after its place
     # ... or it is not a known event: an indefinite one is news
     ("The governor was briefed on an attack on a checkpoint near the airport.", "attack", None),
     ("Police are investigating a car bombing that killed six people in the capital on Monday.", "bombing", None),
