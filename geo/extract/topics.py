@@ -5,8 +5,9 @@ chemical weapons", "she compared the arena bombing to western air strikes", "he 
 "relatives expressed relief that the pair had been captured": the reader already knows these events, the
 sentence tells a meeting, a complaint or a feeling about one. Drawn, they sit at the speaker's city on the
 article's date. Such a reference tells nothing new when it is definite ("the", a possessive, a name) and
-carries no date, toll or place of its own ("the Douma attack" is named after its place); one that does ("a briefing on Saturday's strike that killed 40") is
-reported, and is kept (it then merges with the telling of the same event, geo/extract/merge.py).
+carries no date and no toll of its own (its place names it: "the Douma attack", "the attack in Douma"); one
+that does ("a briefing on Saturday's strike that killed 40") is reported, and is kept (it then merges with the
+telling of the same event, geo/extract/merge.py).
 
 Words that attribute a deed (claim, blame, accuse, condemn, deny) are not among the topic words: wire
 stories report incidents through claims of responsibility and condemnations (MUC-4's corpus does so
@@ -39,7 +40,6 @@ _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
 # A sentence without any of them is not parsed for this rule (geo/extract/factuality.py's needs_parse).
 CUES = re.compile(r"\b" + _TOPIC.pattern + r"\b", re.I)
-_PLACE_PREPS = frozenset("in at on near outside inside around across into".split())
 _DEFINITE = frozenset("the this that these those its their his her our".split())
 _LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj"))
 # how a topic word takes its topic: "a briefing on", "angered by", "compared with"; not "shocked after the blast"
@@ -54,11 +54,11 @@ def _definite(np) -> bool:
 
 
 def _own_facts(doc, np) -> bool:
-    """A date, a toll or a place inside the reference's own phrase ('Saturday's attack', 'the strike that killed 40',
-    'the attack on Douma'); a place that names it ('the Douma attack') is no fact of its own."""
+    """A date or a toll inside the reference's own phrase ('Saturday's attack', 'the strike that killed 40'). A place
+    is not one: 'the Douma attack' and 'the attack in Douma' both name the event (and a place in the phrase was
+    measured to keep references whose parse hangs a later clause on them: 'angered by the bomb attack that he decided
+    to join fighters in Syria')."""
     words = list(np.subtree)
-    if any(t.tag_ in ("NNP", "NNPS") and t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in words):
-        return True
     text = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
     if fatalities(text):
         return True

@@ -29,7 +29,7 @@ CASES = [
     ("Ministers were briefed on Saturday's gas attack in the suburb.", "gas attack", None),
     ("The envoy complained about the shelling of Rajo, which killed nine civilians.", "shelling", None),
     ("Officials discussed the 3 March air strike on the bakery.", "air strike", None),
-    ("The envoy complained about the shelling of the market in Rajo.", "shelling", None),  # a place of its own
+    ("The envoy complained about the shelling of the market in Rajo.", "shelling", "referred to"),  # its place names it
     ("The envoy complained about the Rajo market bombing.", "bombing", "referred to"),  # named after its place
     # ... or it is not a known event: an indefinite one is news
     ("The governor was briefed on an attack on a checkpoint near the airport.", "attack", None),
