@@ -172,6 +172,10 @@ class ActorDictionary:
             lines = [line for line in fh if line.strip() and not line.startswith("#")]
         return cls(list(csv.DictReader(lines)))
 
+    def state_name(self, word: str) -> str:
+        """The country a demonym or country name means ("Turkish" -> "Turkey"), else ""."""
+        return self._states.get(word.lower(), "")
+
     def country_name(self, code: str) -> str:
         return self.countries.get(code.upper(), "") if code else ""
 

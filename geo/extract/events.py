@@ -27,6 +27,7 @@ from geo.extract.merge import RETOLD, fold_retold, merge_events, retold_pairs
 from geo.extract.referents import namesake_section, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
+from geo.extract.campaigns import with_campaign_attackers
 from geo.extract.scope import (a_person, anchor_place, cumulative_toll, dated_paragraph, in_lead, life_or_summary,
                                origin_country, scope_of, stretch)
 from geo.extract.sentences import Sentence, split_sentences
@@ -151,6 +152,7 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()
     events = _sides_of_clause_before([_event(a, *f, last_place, fallback, seen) for f in found], found)
+    events = with_campaign_attackers(events, a.article.text, a.actors, a.event_places, a.dictionary, a.country)
     for told, again in folds:
         if events[told] is not None and events[again] is not None:
             events[again], events[told] = fold_retold(events[told], events[again]), None
