@@ -48,6 +48,7 @@ _COMPOSED = {
         "government jets", "government aircraft",
         "assault", "offensive", "ground offensive", "incursion", "military operation", "military campaign",
         "air campaign", "drone strike", "drone strikes", "drones", "strikes", "mortars", "shells",
+        "missile", "missiles", "missile strike", "missile strikes", "rockets", "rocket fire",
     ),
     "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
     "Government of {name}": ("government", "authorities", "president", "foreign ministry"),
@@ -70,7 +71,7 @@ _COMPOSED_TYPE = {
 # Short acronyms that are also English words: only matched as written, never in all-caps text.
 _CASE_SENSITIVE = {"IS", "US", "AP", "UN"}
 _STATE_VERBS = re.compile(
-    r"\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
+    r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
     r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
     r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened|sent)\b",
     re.I,

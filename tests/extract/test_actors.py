@@ -103,6 +103,12 @@ def test_monitors_and_agencies_are_sources_not_actors(text, source):
         ("Russia is a major ally of Bashar al-Assad", ["Government of Syria"]),
         ("in Syria", []),
         ("Rockets fired from Syria struck the town of Kilis", []),  # after a locative preposition: a place
+        # a relative clause: the country is the subject of its deed
+        ("Turkey, which launched an incursion into Afrin in January", ["Military Forces of Turkey"]),
+        ("Turkey, which borders Syria, said", []),
+        # a state's missiles and rockets are its forces' deed
+        ("struck by a Turkish missile near the town", ["Military Forces of Turkey"]),
+        ("Israeli missiles hit an airbase", ["Military Forces of Israel"]),
     ],
 )
 def test_a_country_name_acts_only_as_the_subject_of_a_conflict_verb(text, expected):
