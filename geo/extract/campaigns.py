@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from geo.extract.actors import ActorDictionary, ActorMention
 from geo.extract.event_types import ARMED_TYPES
 from geo.extract.places import PlaceHit, is_country
+from geo.extract.sides import state_forces
 from geo.geometry import haversine_km
 from geo.records import Event, Place
 
@@ -29,7 +30,8 @@ _NOUNS = (r"offensives?|assaults?|bombardments?|bombing campaign|bombings?|shell
           r"operations?|campaigns?|air ?strikes|air raids|strikes|attacks?|blockade|advance")
 _VERBS = (r"pound(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|bombard(?:ed|ing|s)?|str(?:uck|ikes|iking)|"
           r"attack(?:ed|ing|s)?|besieg(?:ed|ing|es)|storm(?:ed|ing|s)?|target(?:ed|ing|s)?|pummell?(?:ed|ing|s)?|"
-          r"hammer(?:ed|ing|s)?|blitz(?:ed|ing)?|overr(?:an|un|unning)|invad(?:ed|ing|es)")
+          r"hammer(?:ed|ing|s)?|blitz(?:ed|ing)?|overr(?:an|un|unning)|invad(?:ed|ing|es)|encircl(?:ed|ing|es)|"
+          r"surround(?:ed|ing|s)?|clos(?:ed|ing) in|advanc(?:ed|ing) (?=on\b)|push(?:ed|ing) (?=into\b)")
 # What may stand between the actor and its deed: a possessive, its forces, auxiliaries, a launch verb, adjectives.
 _FILLER = (r"(?:['’]s?)?(?:\s+(?:forces|troops|jets|warplanes|army|military|artillery|fighters|and|its|their|allies|has|"
            r"have|had|also|again|continued?|resumed|renewed|mounted|to|kept|began|launched|started|stepped|up|pressed|on|with|intensified|an?|the|"
@@ -41,7 +43,8 @@ _TARGET_PREP = re.compile(r"\s*(?:(?:on|against|of|into|in|upon|targeting)\s+)?"
 _OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r"|assault|offensive|shelling|bombardment|incursion|military operation|"
                        r"military campaign|air campaign)$", re.I)
 # "the bombardment of Afrin by Turkish jets", "airstrikes and shelling by forces loyal to Assad": the deed's by-agent
-_DEED_BY = re.compile(r"\b(?:" + _NOUNS + r"|shelling|airstrikes|bombing)\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?$", re.I)
+_DEED_BY = re.compile(r"\b(?:" + _NOUNS + r"|shelling|airstrikes|bombing)\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?"
+                      r"(?:(?:forces|troops|militias?|fighters)\s+(?:loyal\s+to|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?)?$", re.I)
 # "the Turkish-led offensive on Afrin": a state's adjective leading the deed
 _LED = re.compile(r"\b([A-Z][a-z]+)-led\s+(?:[\w-]+\s+){0,2}?(?:" + _NOUNS + r")\b", re.I)
 # "Afrin, which has been pounded by Turkish jets", "Ghouta, besieged by government forces": the deed in the passive
@@ -52,6 +55,7 @@ _PASSIVE = re.compile(r"(?:,\s*(?:which|where)\s+(?:has|had|have)?\s*(?:been|is|
 _HOLDER = re.compile(r"\b([\w]+)[-\s](?:held|controlled|run)\s+(?:[\w-]+\s+){0,3}?$", re.I)
 _NAME_BEFORE = re.compile(r"(?<![.!?:\"“‘]\s)(?<!^)\b(?!The\b|A\b|An\b)[A-Z][\w’'-]*\s+$")
 _BARE_DEED = re.compile(r"\s+(?:" + _NOUNS + r")\b", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*", re.I)
 _REACH = 70  # characters between a deed and its target
 _STOP = re.compile(r"[.;:!?\n]")
@@ -65,11 +69,6 @@ class Campaign:
     place: Place | None
     side: str
     start: int
-
-
-def _forces(name: str) -> str:
-    """A state acting in armed violence is its military (as sides.py codes it)."""
-    return "Military Forces of " + name.removeprefix("Government of ") if name.startswith("Government of ") else name
 
 
 def _armed(m: ActorMention, text: str) -> bool:
@@ -96,7 +95,7 @@ def _target(text: str, pos: int, actors: list[ActorMention], places: list[PlaceH
         own = {h.place.geonameid: h.place for h in places if h.place is not None and not is_country(h.place)
                and _sentence_of(text, h.start) == _sentence_of(text, pos)}
         place = next(iter(own.values())) if len(own) == 1 else None
-    side = next((_forces(m.name) for m in actors if pos <= m.start < end
+    side = next((state_forces(m.name) for m in actors if pos <= m.start < end
                  and m.actor_type in ARMED_TYPES and not m.is_source), "")
     return place, side
 
@@ -138,12 +137,12 @@ def find_campaigns(text: str, actors: list[ActorMention], places: list[PlaceHit]
                     after = other.end
             prep = _TARGET_PREP.match(text, after)
             place, side = _target(text, prep.end(), actors, places, by.start() if by else -1)
-            if (place or side) and side != _forces(m.name):
-                out.append(Campaign(_forces(m.name), m.backer, place, side, m.start))
+            if (place or side) and side != state_forces(m.name):
+                out.append(Campaign(state_forces(m.name), m.backer, place, side, m.start))
         for h in places:  # "Afrin, which has been pounded by Turkish jets"
             passive = _PASSIVE.search(text, h.end, m.start) if h.place is not None and 0 < m.start - h.end <= 60 else None
             if passive and passive.start() == h.end and not is_country(h.place):
-                out.append(Campaign(_forces(m.name), m.backer, h.place, "", m.start))
+                out.append(Campaign(state_forces(m.name), m.backer, h.place, "", m.start))
     for led in _LED.finditer(text):
         state = dictionary.state_name(led.group(1))
         if state:
@@ -170,10 +169,16 @@ def _holders(text: str, places: list[PlaceHit], dictionary: ActorDictionary, cou
     for h in places:
         held = _HOLDER.search(text, max(0, h.start - 60), h.start) if h.place is not None else None
         if held:
-            names = {_forces(m.name) for m in dictionary.find(held.group(1) + " ", country)}
-            names |= {_forces(m.name) for m in dictionary.find(held.group(1) + "s ", country)}  # "rebel-held": rebels
+            names = {state_forces(m.name) for m in dictionary.find(held.group(1) + " ", country)}
+            names |= {state_forces(m.name) for m in dictionary.find(held.group(1) + "s ", country)}  # "rebel-held": rebels
             out.setdefault(h.place.geonameid, set()).update(names)
     return out
+
+
+def _agents_named(sentence: str, dictionary: ActorDictionary, country: str) -> set[str]:
+    """'killed by an IED planted by Isis': the agents a sentence names itself, even where its parse missed them."""
+    return {state_forces(m.name) for m in dictionary.find(sentence, country)
+            if m.actor_type in ARMED_TYPES and _BY.search(sentence, max(0, m.start - 8), m.start)}
 
 
 def _one_side(campaigns: list[Campaign]) -> str:
@@ -199,6 +204,6 @@ def with_campaign_attackers(events: list[Event | None], text: str, actors: list[
         against = [c for c in campaigns if (c.place is not None and _inside(e, c.place)) or (c.side and c.side == e.actor2)]
         held = set().union(*(holders.get(c.place.geonameid, set()) for c in against if c.place is not None))
         attacker = _one_side(against)
-        if attacker and attacker != e.actor2 and attacker not in held:
+        if attacker and attacker != e.actor2 and attacker not in held and _agents_named(e.sentence, dictionary, country) <= {attacker}:
             out[i] = replace(e, actor1=attacker)
     return out

@@ -14,7 +14,7 @@ from geo.extract.places import PlaceHit, is_country
 from geo.extract.roles import parsed_sides
 from geo.taxonomy import DISPLACEMENT
 
-__all__ = ["event_sides"]
+__all__ = ["event_sides", "state_forces"]
 
 # Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
 # unless it tells its own deed ("the YPG said it had repelled attacks").
@@ -54,8 +54,8 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
     if match.event_type == DISPLACEMENT:
         sides = _displaced_sides(sides, actors)
     if match.event_type in _ARMED_EVENTS:
-        first = _unique(_state_forces(n) for n in sides[0])
-        sides = (first, [n for n in _unique(_state_forces(n) for n in sides[1]) if n not in first])
+        first = _unique(state_forces(n) for n in sides[0])
+        sides = (first, [n for n in _unique(state_forces(n) for n in sides[1]) if n not in first])
     sub_type = _territory(match, sides, actors, where)
     if sub_type == "Attack" and _armed_victims(sides[1], actors):
         sub_type = "Armed clash"  # ACLED: violence against civilians needs civilian victims
@@ -129,7 +129,7 @@ _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
 _ARMED_EVENTS = _STATE_DEEDS | {"Violence against civilians"}
 
 
-def _state_forces(name: str) -> str:
+def state_forces(name: str) -> str:
     """ACLED codes a state's side in armed violence as its military: 'at the hands of Assad', 'the government's
     bombardment' are the Military Forces of Syria (the Government is the actor of agreements and decisions)."""
     return "Military Forces of " + name.removeprefix("Government of ") if name.startswith("Government of ") else name

@@ -7,7 +7,7 @@ import pytest
 
 from geo.extract.actors import default_dictionary
 from geo.extract.articles import parse_article
-from geo.extract.campaigns import find_campaigns
+from geo.extract.campaigns import _agents_named, find_campaigns
 from geo.extract.events import _analyse, extract_events
 
 SYRIA = "Military Forces of Syria"
@@ -42,6 +42,13 @@ def _actor1(gazetteer, story: str, later: str) -> str:
         # the targeted side: a deed that hits it takes the side that campaigns against it
         ("Turkey launched its offensive against the YPG in January.\n\n"
          "Three YPG fighters were killed on Sunday near the border, the group said.", "Three YPG fighters", TURKEY),
+        # the by-agent may be the forces loyal to a leader
+        ("Airstrikes and shelling by forces loyal to Syria's president, Bashar al-Assad, have battered Douma for a week.\n\n"
+         "Nine people were killed in Douma on Monday, rescue workers said.", "Nine people", SYRIA),
+        # closing in on a place is a campaign against it
+        ("The SDF closed in on Baghuz on Saturday.\n\n"
+         "Four people were killed by mortar fire in Baghuz on Sunday, a monitor said.", "Four people",
+         "SDF: Syrian Democratic Forces"),
         # a state and the rebels it backs are one side: the state leads
         ("Turkish troops and Turkey-backed rebels stepped up their assault on Afrin last week.\n\n"
          "Turkish artillery shelled Afrin on Friday.\n\n"
@@ -78,6 +85,19 @@ def test_agentless_deed_takes_the_campaigns_attacker(gazetteer, story, later, ac
 )
 def test_no_attacker_without_one_agreed_campaign(gazetteer, story, later):
     assert _actor1(gazetteer, story, later) == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, agents",
+    [
+        ("One of the unit was killed by a bomb planted by Isis weeks ago.", {"Islamic State"}),
+        ("Three soldiers were killed by Turkish shelling.", {"Military Forces of Turkey"}),
+        ("Three soldiers were killed on Sunday, Turkish officials said.", set()),
+    ],
+)
+def test_a_sentence_that_names_its_agent_keeps_it(sentence, agents):
+    """A campaign's attacker never overrides the agent a sentence names ('an IED planted by Isis' in an SDF offensive)."""
+    assert _agents_named(sentence, default_dictionary(), "SY") == agents
 
 
 def test_an_attacker_named_in_its_own_sentence_is_kept(gazetteer):
