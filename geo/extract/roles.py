@@ -22,7 +22,7 @@ __all__ = ["parsed_sides", "wants_parse", "MIN_ACTORS_TO_PARSE"]
 # costliest step (the bench's floor is 25 articles/s).
 MIN_ACTORS_TO_PARSE = 2
 _RISKY = re.compile(r"\b(?:who|which)\b[^,.;]*\bby\b|\b(?:held|controlled|occupied|backed|supported|spearheaded|led|"
-                    r"aided|joined)\s+by\b|\b(?:alongside|along with|together with)\b", re.I)
+                    r"aided|joined)\s+by\b|\b(?:alongside|along with|together with)\b|\b(?:fell|surrendered)\s+to\b", re.I)
 
 # Nouns that name an attack: "killed in air strikes by Russian jets" (the strikes' owner acted).
 _ATTACK_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids attack attacks bombardment bombardments shelling "
@@ -35,6 +35,8 @@ _HARMING = frozenset("killing wounding injuring leaving".split())
 _TARGET_PREPS = frozenset("on against at upon into".split())
 # "killed in Russian strikes", "fighting spread following an incursion by Turkish troops": the attack's owner acted.
 _CAUSE_PREPS = frozenset("in by during from after following under amid".split())
+# "fell to the rebels", "surrendered to government forces": the side it fell to acts, the one that gave in is acted upon.
+_YIELDING = frozenset("fell fall falls fallen falling surrendered surrender surrenders surrendering".split())
 _DIED = frozenset("died die dies perished".split())
 _ALONG = frozenset("along together".split())
 _SUBJECTS = ("nsubj", "csubj")
@@ -108,10 +110,13 @@ def _verb_slots(verb, slots: dict) -> None:
     kids = list(verb.children)
     passive = _passive(verb)
     subject = _subject(verb)
+    yielding = verb.lower_ in _YIELDING and any(k.dep_ == "prep" and k.lower_ == "to" for k in kids)
     if subject is not None:
-        slots.setdefault(subject.i, 2 if passive else 1)
+        slots.setdefault(subject.i, 2 if passive or yielding else 1)
     for k in kids:
-        if _alongside(k) or (k.lower_ in _ALONG and k.dep_ in ("prep", "advmod")):
+        if yielding and k.dep_ == "prep" and k.lower_ == "to":
+            slots.setdefault(k.i, 1)  # "the town fell to Turkish-backed rebels": who took it acted
+        elif _alongside(k) or (k.lower_ in _ALONG and k.dep_ in ("prep", "advmod")):
             for a in [k] + [w for w in k.children if w.lower_ == "with"]:
                 slots.setdefault(a.i, 3)  # "launched the operation along with the FSA"
         elif k.dep_ == "agent" or (k.dep_ == "prep" and k.lower_ == "by" and passive):

@@ -25,6 +25,7 @@ _PASSIVE_BY = re.compile(r"[\"'”’]?(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
+_YIELDED = re.compile(r"(?:fell|falls?|fallen|surrender(?:ed|s)?)\s+to\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _AND = re.compile(r"\s*(?:,\s*)?and\s+", re.I)
 _SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
@@ -115,6 +116,8 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
         joined = [m for m in before if _AND.fullmatch(text, m.end - offset, owner[0].start - offset)] if owner else []
         if owner:  # "Syrian and Russian air strikes": both own the strikes
             side1, side2 = joined + owner + associates, [m for m in before if m not in joined] + after
+        elif _YIELDED.match(text, t0) and _YIELDED.match(text, t0).end() <= max(t1, t0 + 1) + 4:
+            side1, side2 = after + associates, before  # "the town fell to the rebels": who took it acts
         elif _PASSIVE_BY.match(text, t1) or passive:
             side1, side2 = after + associates, before
         elif not before and after:

@@ -41,6 +41,12 @@ def _event(gazetteer, text: str, where: str = ""):
         # who lost ground is acted upon
         ("Positions held by Islamic State were captured by the SDF near Hajin on Sunday.", "SDF: Syrian Democratic Forces",
          "Islamic State"),
+        # a place or side that fell or surrendered to X: X took it and acts (with and without a parse)
+        ("The village of Tal Rifaat fell to Turkey-backed rebels on Sunday.", "Turkey-backed Syrian Opposition", ""),
+        ("The last Isis positions in Raqqa fell to Kurdish fighters on Tuesday.", "YPG: People's Protection Units",
+         "Islamic State"),
+        ("Hundreds of Isis fighters surrendered to the SDF near Baghuz on Tuesday.", "SDF: Syrian Democratic Forces",
+         "Islamic State"),
         # nominal triggers: the owner of the attack acts, its target is acted upon
         ("A Turkish assault on the town of Jinderes killed nine civilians on Sunday.", "Military Forces of Turkey", SYRIAN_CIVILIANS),
         ("Regime airstrikes on the town of Khan Sheikhun killed 14 civilians on Monday.", "Military Forces of Syria", SYRIAN_CIVILIANS),
