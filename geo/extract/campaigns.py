@@ -46,7 +46,7 @@ _OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r"|assault|offensive|shelling|bombard
 _DEED_BY = re.compile(r"\b(?:" + _NOUNS + r"|shelling|airstrikes|bombing)\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?"
                       r"(?:(?:forces|troops|militias?|fighters)\s+(?:loyal\s+to|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?)?$", re.I)
 # "the Turkish-led offensive on Afrin": a state's adjective leading the deed
-_LED = re.compile(r"\b([A-Z][a-z]+)-led\s+(?:[\w-]+\s+){0,2}?(?:" + _NOUNS + r")\b", re.I)
+_LED = re.compile(r"\b([A-Z][A-Za-z]+)-led\s+(?![Cc]oalition)(?:[\w-]+\s+){0,2}?(?i:" + _NOUNS + r")\b")
 # "Afrin, which has been pounded by Turkish jets", "Ghouta, besieged by government forces": the deed in the passive
 _PASSIVE = re.compile(r"(?:,\s*(?:which|where)\s+(?:has|had|have)?\s*(?:been|is|was|were|are)?\s*|,\s*|\s+(?:is|was|has been|"
                       r"had been|were|are|have been)\s+)(?:" + _VERBS + r"|under (?:siege|attack|bombardment|fire))\s+"
@@ -56,9 +56,10 @@ _HOLDER = re.compile(r"\b([\w]+)[-\s](?:held|controlled|run)\s+(?:[\w-]+\s+){0,3
 _NAME_BEFORE = re.compile(r"(?<![.!?:\"“‘]\s)(?<!^)\b(?!The\b|A\b|An\b)[A-Z][\w’'-]*\s+$")
 _BARE_DEED = re.compile(r"\s+(?:" + _NOUNS + r")\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
-_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*", re.I)
-_REACH = 70  # characters between a deed and its target
-_STOP = re.compile(r"[.;:!?\n]")
+_BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\s+(?:an?\s+|the\s+)?$", re.I)
+_JOINED = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.I)
+_REACH = 100  # characters between a deed and its target
+_STOP = re.compile(r"[.;:!?\n\"“”–—(]|’(?!s)")
 
 
 @dataclass(frozen=True)
@@ -80,23 +81,29 @@ def _armed(m: ActorMention, text: str) -> bool:
 
 
 def _common(m: ActorMention) -> bool:
-    """'military', 'the regime', 'terrorist': a common noun the story's country fills, not a name."""
-    return bool(m.template) and m.text.removeprefix("The ") == m.text.removeprefix("The ").lower()
+    """'military', 'the regime', 'terrorist': a common noun, not a name ('the military operation' names nobody)."""
+    return m.text.removeprefix("The ") == m.text.removeprefix("The ").lower()
 
 
 def _target(text: str, pos: int, actors: list[ActorMention], places: list[PlaceHit], begin: int = -1) -> tuple[Place | None, str]:
     """The first place and the first side named within reach after a deed, in its clause (from `begin` when
-    given: 'the bombardment of Afrin by Turkish jets'); else the one town or region its sentence names."""
+    given: 'the bombardment of Afrin by Turkish jets'), up to the comma after the first of them; when it names
+    neither, the one town or region its sentence names."""
     stop = _STOP.search(text, pos, pos + _REACH)
     end = stop.start() if stop else pos + _REACH
     begin = pos if begin < 0 else begin
-    place = next((h.place for h in places if begin <= h.start < end and h.place is not None and not is_country(h.place)), None)
-    if place is None:
+    towns = [h for h in places if begin <= h.start < end and h.place is not None and not is_country(h.place)]
+    sides = [m for m in actors if pos <= m.start < end and m.actor_type in ARMED_TYPES and not m.is_source
+             and not _BACKED_BY.search(text, max(0, m.start - 20), m.start)]
+    first = min([h.start for h in towns[:1]] + [m.start for m in sides[:1]], default=end)
+    comma = text.find(",", first, end)
+    end = comma if comma >= 0 else end
+    place = next((h.place for h in towns if h.start < end), None)
+    side = next((state_forces(m.name) for m in sides if m.start < end), "")
+    if place is None and not side:
         own = {h.place.geonameid: h.place for h in places if h.place is not None and not is_country(h.place)
                and _sentence_of(text, h.start) == _sentence_of(text, pos)}
         place = next(iter(own.values())) if len(own) == 1 else None
-    side = next((state_forces(m.name) for m in actors if pos <= m.start < end
-                 and m.actor_type in ARMED_TYPES and not m.is_source), "")
     return place, side
 
 

@@ -45,6 +45,8 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
     trigger = (match.start, match.end)
     states = _states(dictionary, hits, actors)
     sides = _sides(text, offset, trigger, actors, match.event_type, states)
+    if not sides[0] and match.event_type in _ARMED_EVENTS:
+        sides = _deed_agent(text, offset, actors, sides)
     if not sides[0] and match.event_type in _STATE_DEEDS:
         sides = (_state_subject(states, text, offset, trigger), sides[1])
     if not sides[0] and match.sub_event_type == AIR_STRIKE:
@@ -126,6 +128,20 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
         else:
             side1, side2 = before + associates, after
     return side1, side2
+
+
+# "a gas attack by government forces", "shelled by Turkish artillery": the agent of a deed acts
+_DEED_BY = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|raids?|bombings?|shelling|bombardment|assault|offensive|fire|"
+                      r"killed|shelled|bombed|attacked|struck|targeted|hit)\s+by\s+(?:the\s+)?$", re.I)
+
+
+def _deed_agent(text: str, offset: int, actors: list[ActorMention], sides: tuple[list[str], list[str]]):
+    """A side read as acted upon that is the by-agent of a deed in the sentence acts (the trigger was elsewhere:
+    'experts went to investigate a gas attack by government forces on Douma')."""
+    for m in actors:
+        if m.name in sides[1] and not m.is_source and _DEED_BY.search(text, max(0, m.start - offset - 30), m.start - offset):
+            return [m.name], [n for n in sides[1] if n != m.name]
+    return sides
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}

@@ -47,6 +47,9 @@ def _event(gazetteer, text: str, where: str = ""):
          "Islamic State"),
         ("Hundreds of Isis fighters surrendered to the SDF near Baghuz on Tuesday.", "SDF: Syrian Democratic Forces",
          "Islamic State"),
+        # the by-agent of a deed acts, even when the trigger read is another word of the sentence
+        ("Chemical weapons inspectors travelled to Syria on Friday to look into a gas attack by government forces on "
+         "the town of Douma.", "Military Forces of Syria", ""),
         # nominal triggers: the owner of the attack acts, its target is acted upon
         ("A Turkish assault on the town of Jinderes killed nine civilians on Sunday.", "Military Forces of Turkey", SYRIAN_CIVILIANS),
         ("Regime airstrikes on the town of Khan Sheikhun killed 14 civilians on Monday.", "Military Forces of Syria", SYRIAN_CIVILIANS),
