@@ -12,6 +12,7 @@ side is often the target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from geo.extract.actors import ActorDictionary, ActorMention
@@ -59,6 +60,7 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\s+(?:an?\s+|the\s+)?$", re.I)
 _JOINED = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.I)
 _REACH = 100  # characters between a deed and its target
+_SENTENCE_END = re.compile(r"[.;!?\n]")
 _STOP = re.compile(r"[.;:!?\n\"“”–—(]|’(?!s)")
 
 
@@ -85,6 +87,11 @@ def _common(m: ActorMention) -> bool:
     return m.text.removeprefix("The ") == m.text.removeprefix("The ").lower()
 
 
+def _between(items: list, start: int, end: int) -> list:
+    """The items (sorted by start) that start in [start, end)."""
+    return items[bisect_left(items, start, key=lambda x: x.start):bisect_left(items, end, key=lambda x: x.start)]
+
+
 def _target(text: str, pos: int, actors: list[ActorMention], places: list[PlaceHit], begin: int = -1) -> tuple[Place | None, str]:
     """The first place and the first side named within reach after a deed, in its clause (from `begin` when
     given: 'the bombardment of Afrin by Turkish jets'), up to the comma after the first of them; when it names
@@ -92,8 +99,8 @@ def _target(text: str, pos: int, actors: list[ActorMention], places: list[PlaceH
     stop = _STOP.search(text, pos, pos + _REACH)
     end = stop.start() if stop else pos + _REACH
     begin = pos if begin < 0 else begin
-    towns = [h for h in places if begin <= h.start < end and h.place is not None and not is_country(h.place)]
-    sides = [m for m in actors if pos <= m.start < end and m.actor_type in ARMED_TYPES and not m.is_source
+    towns = [h for h in _between(places, begin, end) if h.place is not None and not is_country(h.place)]
+    sides = [m for m in _between(actors, pos, end) if m.actor_type in ARMED_TYPES and not m.is_source
              and not _BACKED_BY.search(text, max(0, m.start - 20), m.start)]
     first = min([h.start for h in towns[:1]] + [m.start for m in sides[:1]], default=end)
     comma = text.find(",", first, end)
@@ -101,8 +108,9 @@ def _target(text: str, pos: int, actors: list[ActorMention], places: list[PlaceH
     place = next((h.place for h in towns if h.start < end), None)
     side = next((state_forces(m.name) for m in sides if m.start < end), "")
     if place is None and not side:
-        own = {h.place.geonameid: h.place for h in places if h.place is not None and not is_country(h.place)
-               and _sentence_of(text, h.start) == _sentence_of(text, pos)}
+        full = _SENTENCE_END.search(text, pos)
+        own = {h.place.geonameid: h.place for h in _between(places, _sentence_of(text, pos), full.start() if full else len(text))
+               if h.place is not None and not is_country(h.place)}
         place = next(iter(own.values())) if len(own) == 1 else None
     return place, side
 
@@ -128,25 +136,27 @@ def find_campaigns(text: str, actors: list[ActorMention], places: list[PlaceHit]
                    dictionary: ActorDictionary) -> list[Campaign]:
     """The campaigns a story names: 'X's offensive on P', 'X pounded P', 'the X-led assault on P', 'P, besieged by X'."""
     places = _every_occurrence(text, places)
+    actors = sorted(actors, key=lambda m: m.start)
     out: list[Campaign] = []
     for m in actors:
         if not _armed(m, text):
             continue
         deed = m.end if _OWN_DEED.search(m.text) and not _common(m) else None
-        by = None if deed is not None else _DEED_BY.search(text, max(0, m.start - 70), m.start)
+        by = None if deed is not None or "by " not in text[max(0, m.start - 45):m.start] else \
+            _DEED_BY.search(text, max(0, m.start - 70), m.start)
         if deed is None and by is None:
             found = _DEED_AFTER.match(text, m.end)
             deed = found.end() if found else None
         if deed is not None or by is not None:
             after = m.end if by else deed
-            for other in actors:  # "by Syrian and Russian jets": the second one attacks too
-                if other.start >= after and _JOINED.fullmatch(text, after, other.start):
+            for other in _between(actors, after, after + _REACH):  # "by Syrian and Russian jets": both attack
+                if _JOINED.fullmatch(text, after, other.start):
                     after = other.end
             prep = _TARGET_PREP.match(text, after)
             place, side = _target(text, prep.end(), actors, places, by.start() if by else -1)
             if (place or side) and side != state_forces(m.name):
                 out.append(Campaign(state_forces(m.name), m.backer, place, side, m.start))
-        for h in places:  # "Afrin, which has been pounded by Turkish jets"
+        for h in _between(places, m.start - 80, m.start):  # "Afrin, which has been pounded by Turkish jets"
             passive = _PASSIVE.search(text, h.end, m.start) if h.place is not None and 0 < m.start - h.end <= 60 else None
             if passive and passive.start() == h.end and not is_country(h.place):
                 out.append(Campaign(state_forces(m.name), m.backer, h.place, "", m.start))
@@ -200,6 +210,8 @@ def _one_side(campaigns: list[Campaign]) -> str:
 def with_campaign_attackers(events: list[Event | None], text: str, actors: list[ActorMention], places: list[PlaceHit],
                             dictionary: ActorDictionary, country: str = "") -> list[Event | None]:
     """The events, with the story's agreed attacker given to armed events that name none."""
+    if not any(e is not None and not e.actor1 and e.event_type in _ARMED_EVENTS for e in events):
+        return events
     campaigns = find_campaigns(text, actors, places, dictionary)
     if not campaigns:
         return events
