@@ -54,7 +54,7 @@ _PASSIVE = re.compile(r"(?:,\s*(?:which|where)\s+(?:has|had|have)?\s*(?:been|is|
                       r"(?:by|from)\s+(?:the\s+)?$", re.I)
 # "the rebel-held enclave of eastern Ghouta", "Isis-controlled Baghuz": the side that holds the place
 _HOLDER = re.compile(r"\b([\w]+)[-\s](?:held|controlled|run)\s+(?:[\w-]+\s+){0,3}?$", re.I)
-_NAME_BEFORE = re.compile(r"(?<![.!?:\"“‘]\s)(?<!^)\b(?!The\b|A\b|An\b)[A-Z][\w’'-]*\s+$")
+_NAME_BEFORE = re.compile(r"(?<![.!?:\"“‘]\s)(?<!^)\b(?!The\b|A\b|An\b)[A-Z][\w’'-]*(?<!['’]s)\s+$")
 _BARE_DEED = re.compile(r"\s+(?:" + _NOUNS + r")\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\s+(?:an?\s+|the\s+)?$", re.I)

@@ -25,6 +25,9 @@ def names(text: str, country: str = "") -> list[str]:
         ("Government air strikes hit Douma", "SY", ["Military Forces of Syria"]),
         ("the government said", "SY", ["Government of Syria"]),
         ("Assad's forces", "", ["Military Forces of Syria"]),
+        # the forces loyal to the president are his armed forces, not his government
+        ("shelling by forces loyal to Bashar al-Assad", "", ["Military Forces of Syria"]),
+        ("airstrikes by forces loyal to Assad", "", ["Military Forces of Syria"]),
         ("government troops", "", ["Military Forces"]),  # no country known: no country invented
         # Russia
         ("a Russian warplane", "SY", ["Military Forces of Russia"]),

@@ -112,6 +112,9 @@ def test_an_attacker_named_in_its_own_sentence_is_kept(gazetteer):
         ("Russian jets bombed the town of Saraqib in Idlib province on Tuesday.", [("Military Forces of Russia", "Saraqib")]),
         ("The regime's assault on Douma, east of Damascus, went on.", [(SYRIA, "Dūmā")]),
         ("Scores were killed in airstrikes by Syrian and Russian jets on the town of Saraqib in Idlib.", [(SYRIA, "Saraqib")]),
+        # a possessive before a name does not make it part of a longer name
+        ("Scores were killed in shelling by forces loyal to Syria's Bashar al-Assad in eastern Ghouta.",
+         [(SYRIA, "Eastern Ghouta")]),
         # a name that holds an actor's word is no actor
         ("Nobody expected the Manchester Arena bombing in London.", []),
         # the target ends at the comma after it: Idlib belongs to the next clause
