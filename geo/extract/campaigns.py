@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from geo.extract.actors import ActorDictionary, ActorMention
 from geo.extract.event_types import ARMED_TYPES
 from geo.extract.places import PlaceHit, is_country
-from geo.extract.sides import state_forces
+from geo.extract.sides import ARMED_EVENTS, state_forces
 from geo.geometry import haversine_km
 from geo.records import Event, Place
 
@@ -26,7 +26,6 @@ __all__ = ["Campaign", "find_campaigns", "with_campaign_attackers", "INSIDE_KM"]
 
 # A town "inside" a targeted town or region of the same province: Jinderes for Afrin, Douma for eastern Ghouta.
 INSIDE_KM = 30.0
-_ARMED_EVENTS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _NOUNS = (r"offensives?|assaults?|bombardments?|bombing campaign|bombings?|shelling|sieges?|onslaught|incursions?|"
           r"operations?|campaigns?|air ?strikes|air raids|strikes|attacks?|blockade|advance")
 _VERBS = (r"pound(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|bombard(?:ed|ing|s)?|str(?:uck|ikes|iking)|"
@@ -34,11 +33,11 @@ _VERBS = (r"pound(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|bombard(?:ed
           r"hammer(?:ed|ing|s)?|blitz(?:ed|ing)?|overr(?:an|un|unning)|invad(?:ed|ing|es)|encircl(?:ed|ing|es)|"
           r"surround(?:ed|ing|s)?|clos(?:ed|ing) in|advanc(?:ed|ing) (?=on\b)|push(?:ed|ing) (?=into\b)")
 # What may stand between the actor and its deed: a possessive, its forces, auxiliaries, a launch verb, adjectives.
-_FILLER = (r"(?:['’]s?)?(?:\s+(?:forces|troops|jets|warplanes|army|military|artillery|fighters|and|its|their|allies|has|"
-           r"have|had|also|again|continued?|resumed|renewed|mounted|to|kept|began|launched|started|stepped|up|pressed|on|with|intensified|an?|the|"
-           r"new|fresh|renewed|ground|air|aerial|\w+-led|ferocious|brutal|relentless|massive|major|full-scale|conducted|carried|out|"
-           r"was|were|is|are|able|chemical|weapons?|gas|last|this|week|month|year|"
-           r"[\w-]+-(?:long|day|week|month))){0,7}?")
+_FILLER = (r"(?:['’]s?)?(?:\s+(?:forces|troops|jets|warplanes|army|military|artillery|fighters|and|its|their|allies|"
+           r"has|have|had|was|were|is|are|able|also|again|continued?|resumed|renewed|mounted|to|kept|began|launched|"
+           r"started|stepped|up|pressed|on|with|intensified|conducted|carried|out|an?|the|new|fresh|ground|air|aerial|"
+           r"\w+-led|ferocious|brutal|relentless|massive|major|full-scale|chemical|weapons?|gas|last|this|week|month|"
+           r"year|[\w-]+-(?:long|day|week|month))){0,7}?")
 _DEED_AFTER = re.compile(_FILLER + r"\s+(?P<deed>" + _NOUNS + "|" + _VERBS + r")\b", re.I)
 _TARGET_PREP = re.compile(r"\s*(?:(?:on|against|of|into|in|upon|targeting)\s+)?", re.I)
 _OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r"|assault|offensive|shelling|bombardment|incursion|military operation|"
@@ -77,7 +76,9 @@ class Campaign:
 def _armed(m: ActorMention, text: str) -> bool:
     """An armed side that can lead a campaign: not a source, nor a word inside a longer name ('the Manchester Arena
     bombing'), nor a common noun used as an adjective of the deed ('a terrorist attack', 'the military campaign')."""
-    if m.actor_type not in ARMED_TYPES or m.is_source or m.speaker or _NAME_BEFORE.search(text, max(0, m.start - 30), m.start):
+    if m.actor_type not in ARMED_TYPES or m.is_source or m.speaker:
+        return False
+    if _NAME_BEFORE.search(text, max(0, m.start - 30), m.start):
         return False
     return not (_common(m) and _BARE_DEED.match(text, m.end))
 
@@ -201,16 +202,16 @@ def _agents_named(sentence: str, dictionary: ActorDictionary, country: str) -> s
 def _one_side(campaigns: list[Campaign]) -> str:
     """The attacker all campaigns agree on; a state and the rebels it backs are one side (the state leads)."""
     names = {c.attacker for c in campaigns}
-    backers = {c.backer for c in campaigns if c.backer}
-    if len(names) > 1 and len(backers) == 1 and backers <= names:
-        return next(iter(backers))
+    for backer in {c.backer for c in campaigns if c.backer} & names:
+        if names - {backer} <= {c.attacker for c in campaigns if c.backer == backer}:
+            return backer
     return next(iter(names)) if len(names) == 1 else ""
 
 
 def with_campaign_attackers(events: list[Event | None], text: str, actors: list[ActorMention], places: list[PlaceHit],
                             dictionary: ActorDictionary, country: str = "") -> list[Event | None]:
     """The events, with the story's agreed attacker given to armed events that name none."""
-    if not any(e is not None and not e.actor1 and e.event_type in _ARMED_EVENTS for e in events):
+    if not any(e is not None and not e.actor1 and e.event_type in ARMED_EVENTS for e in events):
         return events
     campaigns = find_campaigns(text, actors, places, dictionary)
     if not campaigns:
@@ -218,11 +219,12 @@ def with_campaign_attackers(events: list[Event | None], text: str, actors: list[
     holders = _holders(text, places, dictionary, country)
     out = list(events)
     for i, e in enumerate(out):
-        if e is None or e.actor1 or e.event_type not in _ARMED_EVENTS:
+        if e is None or e.actor1 or e.event_type not in ARMED_EVENTS:
             continue
         against = [c for c in campaigns if (c.place is not None and _inside(e, c.place)) or (c.side and c.side == e.actor2)]
         held = set().union(*(holders.get(c.place.geonameid, set()) for c in against if c.place is not None))
         attacker = _one_side(against)
-        if attacker and attacker != e.actor2 and attacker not in held and _agents_named(e.sentence, dictionary, country) <= {attacker}:
+        if attacker and attacker != e.actor2 and attacker not in held \
+                and _agents_named(e.sentence, dictionary, country) <= {attacker}:
             out[i] = replace(e, actor1=attacker)
     return out

@@ -14,7 +14,7 @@ from geo.extract.places import PlaceHit, is_country
 from geo.extract.roles import parsed_sides
 from geo.taxonomy import DISPLACEMENT
 
-__all__ = ["event_sides", "state_forces"]
+__all__ = ["event_sides", "state_forces", "ARMED_EVENTS"]
 
 # Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
 # unless it tells its own deed ("the YPG said it had repelled attacks").
@@ -45,7 +45,7 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
     trigger = (match.start, match.end)
     states = _states(dictionary, hits, actors)
     sides = _sides(text, offset, trigger, actors, match.event_type, states)
-    if not sides[0] and match.event_type in _ARMED_EVENTS:
+    if not sides[0] and match.event_type in ARMED_EVENTS:
         sides = _deed_agent(text, offset, actors, sides)
     if not sides[0] and match.event_type in _STATE_DEEDS:
         sides = (_state_subject(states, text, offset, trigger), sides[1])
@@ -56,7 +56,7 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
         sides = _crowd_sides(sides, actors, match.event_type, dictionary.country_name(crowd_country))
     if match.event_type == DISPLACEMENT:
         sides = _displaced_sides(sides, actors)
-    if match.event_type in _ARMED_EVENTS:
+    if match.event_type in ARMED_EVENTS:
         first = _unique(state_forces(n) for n in sides[0])
         sides = (first, [n for n in _unique(state_forces(n) for n in sides[1]) if n not in first])
     sub_type = _territory(match, sides, actors, where)
@@ -145,7 +145,7 @@ def _deed_agent(text: str, offset: int, actors: list[ActorMention], sides: tuple
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}
-_ARMED_EVENTS = _STATE_DEEDS | {"Violence against civilians"}
+ARMED_EVENTS = _STATE_DEEDS | {"Violence against civilians"}
 
 
 def state_forces(name: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from geo.extract.actors import default_dictionary
 from geo.extract.articles import parse_article
-from geo.extract.campaigns import _agents_named, find_campaigns
+from geo.extract.campaigns import Campaign, _agents_named, _one_side, find_campaigns
 from geo.extract.events import _analyse, extract_events
 
 SYRIA = "Military Forces of Syria"
@@ -128,3 +128,20 @@ def test_campaigns_of_a_sentence(gazetteer, text, expected):
     a = _analyse(parse_article(text, date="2018-02-26"), gazetteer)
     found = find_campaigns(a.article.text, a.actors, a.event_places, default_dictionary())
     assert [(c.attacker, c.place.name if c.place else None) for c in found] == expected
+
+
+REBELS = "Turkey-backed Syrian Opposition"
+
+
+@pytest.mark.parametrize(
+    "attackers, chosen",
+    [
+        ([(TURKEY, "")], TURKEY),
+        ([(TURKEY, ""), (REBELS, TURKEY)], TURKEY),  # a state and the rebels it backs: one side, the state leads
+        ([(REBELS, TURKEY)], REBELS),
+        ([(TURKEY, ""), (SYRIA, "")], ""),  # two attackers: no one
+        ([(TURKEY, ""), (REBELS, TURKEY), ("YPG: People's Protection Units", "")], ""),
+    ],
+)
+def test_one_side_agreed(attackers, chosen):
+    assert _one_side([Campaign(a, b, None, "", i) for i, (a, b) in enumerate(attackers)]) == chosen
