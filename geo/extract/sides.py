@@ -131,15 +131,22 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
 
 
 # "a gas attack by government forces", "shelled by Turkish artillery": the agent of a deed acts
+# "Assad's government was responsible", "the regime was behind the attack", "blamed on the regime": who is said to have acted
+_BEHIND = re.compile(r"\s+(?:was|were|is|are|had been)\s+(?:(?!not\b|never\b)\w+\s+){0,2}?(?:responsible|behind)\b", re.I)
+_BLAMED = re.compile(r"\b(?:blamed\s+on|attributed\s+to|carried\s+out\s+by)\s+(?:the\s+)?$", re.I)
 _DEED_BY = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|raids?|bombings?|shelling|bombardment|assault|offensive|fire|"
                       r"killed|shelled|bombed|attacked|struck|targeted|hit)\s+by\s+(?:the\s+)?$", re.I)
 
 
 def _deed_agent(text: str, offset: int, actors: list[ActorMention], sides: tuple[list[str], list[str]]):
-    """A side read as acted upon that is the by-agent of a deed in the sentence acts (the trigger was elsewhere:
-    'experts went to investigate a gas attack by government forces on Douma')."""
+    """A side read as acted upon that is the by-agent of a deed in the sentence, or is said to be behind it, acts (the
+    trigger was elsewhere: 'experts went to investigate a gas attack by government forces on Douma', 'samples from
+    the victims of Saturday's attack showed that Assad's government was responsible')."""
     for m in actors:
-        if m.name in sides[1] and not m.is_source and _DEED_BY.search(text, max(0, m.start - offset - 30), m.start - offset):
+        if m.is_source or m.name not in sides[1] + [m.name for m in actors if not sides[1]]:
+            continue
+        if _DEED_BY.search(text, max(0, m.start - offset - 30), m.start - offset) or _BEHIND.match(text, m.end - offset) \
+                or _BLAMED.search(text, max(0, m.start - offset - 20), m.start - offset):
             return [m.name], [n for n in sides[1] if n != m.name]
     return sides
 

@@ -50,6 +50,10 @@ def _event(gazetteer, text: str, where: str = ""):
         # the by-agent of a deed acts, even when the trigger read is another word of the sentence
         ("Chemical weapons inspectors travelled to Syria on Friday to look into a gas attack by government forces on "
          "the town of Douma.", "Military Forces of Syria", ""),
+        # who is said to be behind the deed acts; a denial names no one
+        ("Samples from the victims of Saturday's gas attack in Douma showed that Assad's government was responsible.",
+         "Military Forces of Syria", ""),
+        ("The car bomb attack in Azaz on Monday was blamed on Islamic State.", "Islamic State", ""),
         # nominal triggers: the owner of the attack acts, its target is acted upon
         ("A Turkish assault on the town of Jinderes killed nine civilians on Sunday.", "Military Forces of Turkey", SYRIAN_CIVILIANS),
         ("Regime airstrikes on the town of Khan Sheikhun killed 14 civilians on Monday.", "Military Forces of Syria", SYRIAN_CIVILIANS),
