@@ -42,7 +42,7 @@ _DEED_AFTER = re.compile(_FILLER + r"\s+(?P<deed>" + _NOUNS + "|" + _VERBS + r")
 _TARGET_PREP = re.compile(r"\s*(?:(?:on|against|of|into|in|upon|targeting)\s+)?", re.I)
 _OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r"|assault|offensive|shelling|bombardment|incursion|military operation|"
                        r"military campaign|air campaign)$", re.I)
-# "the bombardment of Afrin by Turkish jets", "airstrikes and shelling by forces loyal to Assad": the deed's by-agent
+# "the bombardment of Afrin by Turkish jets", "rocket fire by forces loyal to Assad": the deed's by-agent
 _DEED_BY = re.compile(r"\b(?:" + _NOUNS + r"|shelling|airstrikes|bombing)\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?"
                       r"(?:(?:forces|troops|militias?|fighters)\s+(?:loyal\s+to|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?)?$", re.I)
 # "the Turkish-led offensive on Afrin": a state's adjective leading the deed

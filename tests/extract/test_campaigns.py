@@ -43,7 +43,7 @@ def _actor1(gazetteer, story: str, later: str) -> str:
         ("Turkey launched its offensive against the YPG in January.\n\n"
          "Three YPG fighters were killed on Sunday near the border, the group said.", "Three YPG fighters", TURKEY),
         # the by-agent may be the forces loyal to a leader
-        ("Airstrikes and shelling by forces loyal to Syria's president, Bashar al-Assad, have battered Douma for a week.\n\n"
+        ("Rocket fire by forces loyal to the Syrian president has pounded Douma since Tuesday.\n\n"
          "Nine people were killed in Douma on Monday, rescue workers said.", "Nine people", SYRIA),
         # closing in on a place is a campaign against it
         ("The SDF closed in on Baghuz on Saturday.\n\n"
@@ -90,7 +90,7 @@ def test_no_attacker_without_one_agreed_campaign(gazetteer, story, later):
 @pytest.mark.parametrize(
     "sentence, agents",
     [
-        ("One of the unit was killed by a bomb planted by Isis weeks ago.", {"Islamic State"}),
+        ("A medic from the brigade died when a mine laid by Isis went off.", {"Islamic State"}),
         ("Three soldiers were killed by Turkish shelling.", {"Military Forces of Turkey"}),
         ("Three soldiers were killed on Sunday, Turkish officials said.", set()),
     ],
@@ -118,7 +118,7 @@ def test_an_attacker_named_in_its_own_sentence_is_kept(gazetteer):
         # a name that holds an actor's word is no actor
         ("Nobody expected the Manchester Arena bombing in London.", []),
         # the target ends at the comma after it: Idlib belongs to the next clause
-        ("The SDF closed in on the jihadists in the east, while near the city of Idlib 21 soldiers were killed.",
+        ("The SDF closed in on the militants by the river, while near the city of Idlib nine guards died.",
          [("SDF: Syrian Democratic Forces", None)]),
         # 'US-led coalition' names the coalition, not a second attacker
         ("Hundreds were killed in US-led coalition airstrikes on the city of Raqqa in 2017.", [("US-led Coalition", "Ar Raqqah")]),
