@@ -43,7 +43,7 @@ def _actor1(gazetteer, story: str, later: str) -> str:
         ("Turkey launched its offensive against the YPG in January.\n\n"
          "Three YPG fighters were killed on Sunday near the border, the group said.", "Three YPG fighters", TURKEY),
         # the by-agent may be the forces loyal to a leader
-        ("Rocket fire by forces loyal to the Syrian president has pounded Douma since Tuesday.\n\n"
+        ("Rocket fire by forces loyal to Assad has pounded Douma since Tuesday.\n\n"
          "Nine people were killed in Douma on Monday, rescue workers said.", "Nine people", SYRIA),
         # closing in on a place is a campaign against it
         ("The SDF closed in on Baghuz on Saturday.\n\n"
