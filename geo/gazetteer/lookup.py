@@ -21,7 +21,7 @@ from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, 
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION, post_town
 from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_key, kind_hint, skeleton
 from geo.reading import shorten
 from geo.records import Mention, Place
@@ -206,7 +206,7 @@ class Gazetteer:
             skel, allowed = skeleton(bare), ({country} if country else set(loose_countries or ()))
             if len(skel) >= 3 and allowed:  # another spelling of a place the text is about, never a lookalike
                 cands = [c for c in self._lookup(skel, loose=True) if c.country_code in allowed
-                         and close_spellings(bare, c.name)]
+                         and close_spellings(bare, c.name) and not post_town(c)]  # a hamlet: never a misspelling
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,

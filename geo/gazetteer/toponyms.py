@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, formal_name, strong_name, well_known
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, formal_name, post_town, strong_name, well_known
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
@@ -188,6 +188,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.name_kind != ALTERNATE and (well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
+        if not (local or kind or before[-1:] in (["in"], ["near"])) and all(post_town(c) for c in cands):
+            continue  # 'Fithian said', 'at Minnie Howard': a hamlet known by its post office only when said so
         if not strong and cued and kind is None and j - i == 1 and _first_name_of(text, tokens, i, j, lookup):
             continue  # 'of Donald Trump', where the text names Trump alone too: a person, whatever the preposition
         if not strong and not cued:
