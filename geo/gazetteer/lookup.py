@@ -297,9 +297,8 @@ class Gazetteer:
     def find_places(self, text: str) -> list[Mention]:
         """Place names in `text`, each resolved in the context of the whole text.
 
-        A small place matched only by an alternate spelling, or far from every other place of
-        the text, is kept only when the text's countries support it or a cue word announces it.
-        """
+        A small place matched only by an alternate spelling, a post-office hamlet, or a place far from every other
+        of the text is kept only when the text's countries support it or a cue word announces it."""
         query = clean_text(text)
         if query is None:
             return []
@@ -334,8 +333,9 @@ class Gazetteer:
             if not span.strong and not span.cued:
                 own_cc, _, own_share = ctx.votes.get(span.key, ("", "", 0.0))
                 share = ctx.countries.get(place.country_code, 0.0) - (own_share if own_cc == place.country_code else 0)
-                if share < 0.1 or (" " not in span.key and dis.other_name_only(self._lookup(span.key), place)):
-                    continue  # one word that is only another name of a small town ('Stewart', once Fairview)
+                if share < 0.1 or post_town(place) or (
+                        " " not in span.key and dis.other_name_only(self._lookup(span.key), place)):
+                    continue  # a hamlet unannounced; a small town's other name only ('Stewart', once Fairview)
             mentions.append(Mention(text=query[span.start:span.end], start=span.start, end=span.end,
                                     kind="place", place=place))
         return sorted(mentions, key=lambda m: m.start)

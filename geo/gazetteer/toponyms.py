@@ -188,7 +188,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.name_kind != ALTERNATE and (well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
-        if not (local or kind or before[-1:] in (["in"], ["near"])) and all(post_town(c) for c in cands):
+        if all(post_town(c) for c in cands) and not _said_town(text, tokens, j, kind, before, lookup):
             continue  # 'Fithian said', 'at Minnie Howard': a hamlet known by its post office only when said so
         if not strong and cued and kind is None and j - i == 1 and _first_name_of(text, tokens, i, j, lookup):
             continue  # 'of Donald Trump', where the text names Trump alone too: a person, whatever the preposition
@@ -363,6 +363,13 @@ def _sentence_start(text: str, tokens, i: int) -> bool:
         return True
     gap = text[tokens[i - 1].end:tokens[i].start]
     return any(ch in gap for ch in ".!?:\n\"“")
+
+
+def _said_town(text: str, tokens, j: int, kind: str | None, before: list[str], lookup) -> bool:
+    """'in Meadow Grove', 'near Atalissa', 'Winside, Neb.', 'the village of Lanexa': said to be a town."""
+    container = _container(text, tokens, j)
+    return kind == "city" or before[-1:] in (["in"], ["near"]) or container is not None and any(
+        c.feature_code == "ADM1" for c in lookup(container) + lookup(container + "."))
 
 
 def _container(text: str, tokens, j: int) -> str | None:
