@@ -20,6 +20,7 @@ from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
 __all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text", "city_of_the_name",
+           "capital_yields", "text_first",
            "kind_first",
            "normalise_kind", "kind_matches"]
 
@@ -81,10 +82,13 @@ class Context:
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)  # 1-degree cell ->
     # (name, lat, lon) of every place the text's names may mean there
     readings: dict[str, int] = field(default_factory=dict)  # name -> how many places (not areas) it may mean
+    named_countries: set[str] = field(default_factory=set)  # countries the text names ('Canada', 'Canadians')
 
 
 COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
 STATE_POP = 1_000_000  # a first-order area this populous is known by its name
+CITY_POP = 100_000  # a city this large can be what a story means by a capital's name
+CAPITAL_REPEATS = 3  # how often a story names a capital before it may be the story's own city of that name
 _NEAR_DEG = 2.3  # 250 km of latitude, with a margin
 
 
@@ -215,7 +219,7 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
 
 def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:
     """Shares of the text's countries and admin1 areas from each name's first guess; anchors."""
-    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes = {}, {}, [], {}
+    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes, ctx.named_countries = {}, {}, [], {}, set()
     total = 0.0
     own: dict[str, float] = {}
     for span in spans:
@@ -227,6 +231,8 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
             weight *= 0.4
         total += weight
         own[span.key] = own.get(span.key, 0.0) + weight
+        if place.feature_code == "PCLI":
+            ctx.named_countries.add(place.country_code)
         ctx.countries[place.country_code] = ctx.countries.get(place.country_code, 0.0) + weight
         if place.admin1:
             k = (place.country_code, place.admin1)
@@ -262,6 +268,29 @@ def kind_first(scored: list[tuple[float, Cand]], kind: str | None) -> list[tuple
     if kind != "adm1" or area is None or best is area or not best.feature_code.startswith("PPL"):
         return scored
     return [sc for sc in scored if sc[1] is area] + [sc for sc in scored if sc[1] is not area]
+
+
+def text_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """The ranking with what the text says about famous names: countries, large states, capitals."""
+    return capital_yields(country_first(scored, ctx, folded), ctx, folded)
+
+
+def capital_yields(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """A capital's name that a story returns to again and again is the city of that name in the country the story
+    names, when nothing else in it lies in the capital's own country (London, said four times in a story of Syrians
+    settling in Canada, is London, Ontario); a passing mention stays the capital."""
+    best = scored[0][1]
+    if ctx is None or best.feature_code != "PPLC" or folded in ctx.containers or \
+            sum(sp.key == folded for sp in ctx.spans) < CAPITAL_REPEATS:
+        return scored
+    own_cc, _, own_share = ctx.votes.get(folded, ("", "", 0.0))
+    if ctx.countries.get(best.country_code, 0.0) - (own_share if own_cc == best.country_code else 0.0) > 1e-9:
+        return scored
+    town = next((c for _, c in scored[1:] if c.feature_code.startswith("PPL") and c.name_kind == MAIN and not c.loose
+                 and c.population >= CITY_POP and c.country_code in ctx.named_countries), None)
+    if town is None:
+        return scored
+    return [sc for sc in scored if sc[1] is town] + [sc for sc in scored if sc[1] is not town]
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:

@@ -225,7 +225,7 @@ class Gazetteer:
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.feature_code == "ADM1" and (c.country_code, c.admin1) in towns else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
-        scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.country_first(scored, ctx, folded)
+        scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.text_first(scored, ctx, folded)
         best_score, best = scored[0]
         runner = scored[1][0] if len(scored) > 1 else best_score - 6
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up

@@ -105,3 +105,21 @@ def test_first_names_of_a_family(gazetteer, text, found):
 )
 def test_words_around_a_name(gazetteer, text, found):
     assert [m.text for m in gazetteer.find_places(text)] == found
+
+
+CAPITAL_OR_NAMESAKE = [
+    # a story that keeps returning to a capital's name and names only another country is about that country's city
+    ("London", "Three Syrian families reached Canada on Tuesday. In London, volunteers met them at the airport. "
+     "London schools will take the children, and a London mosque collected winter coats.", "CA"),
+    # a passing mention stays the capital
+    ("London", "Canada's foreign minister will fly to London next week for talks on Syria.", "GB"),
+    # and so does a capital the story places in its own country, however often named
+    ("London", "Three Syrian families reached Canada on Tuesday. In London, volunteers met them. London schools "
+     "and a London mosque in Manchester's sister city collected coats; Birmingham sent blankets.", "GB"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "country"), CAPITAL_OR_NAMESAKE)
+def test_a_capital_named_again_and_again_follows_the_country_of_the_story(gazetteer, name, text, country):
+    place = gazetteer.resolve(name, context=text)
+    assert place.country_code == country, place
