@@ -139,7 +139,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
         if kind is None and j - i == 1:
             kind = _list_kind(text, tokens, j)  # 'Clay, Grant and Swift counties'
-        if kind is None and len(before) >= 2 and before[-1] == "of":
+        if kind is None and len(before) >= 2 and before[-1] == "of" and not (  # not 'the Southern District of Ohio'
+                len(before) == 3 and tokens[i - 3].capitalised and before[0] not in ("the", "a")):
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
         cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not _sentence_start(text, tokens, i)
                                     and not (before[-1] == "of" and before[-2:-1] and before[-2] in OFFICE_WORDS))

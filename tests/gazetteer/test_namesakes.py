@@ -60,6 +60,10 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
          "ADM1"),
         # the famous reading stays when the text is about its country
         ("Athens", "Thousands marched in Athens, the Greek capital, on Saturday.", "PPLC"),
+        # a court's or a named district's kind word is its own, not the state's after 'of'
+        ("Ohio", "The man pleaded guilty in the U.S. District Court for the Southern District of Ohio; Ohio police "
+         "found the rifle.", "ADM1"),
+        ("Iowa", "A judge of the Northern District of Iowa heard the case on Monday.", "ADM1"),
     ],
 )
 def test_area_or_city_by_name(gazetteer, name, text, fcode):
