@@ -276,21 +276,38 @@ def text_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: st
 
 
 def capital_yields(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
-    """A capital's name that a story returns to again and again is the city of that name in the country the story
-    names, when nothing else in it lies in the capital's own country (London, said four times in a story of Syrians
-    settling in Canada, is London, Ontario); a passing mention stays the capital."""
+    """A capital's name is the capital when the story names the capital's country and not the namesake's (Paris in
+    a Kentucky story of a trip to France); a capital's name that a story repeats is the 100k+ city of that name in
+    the country it names, when nothing else in it lies in the capital's country (London, said again and again in a
+    story of Syrians settling in Canada, is London, Ontario). A passing mention stays the capital."""
+    if ctx is None or folded in ctx.containers:
+        return scored
     best = scored[0][1]
-    if ctx is None or best.feature_code != "PPLC" or folded in ctx.containers or \
-            sum(sp.key == folded for sp in ctx.spans) < CAPITAL_REPEATS:
+    capital = next((c for _, c in scored if c.feature_code == "PPLC" and c.name_kind == MAIN and not c.loose), None)
+    if capital is None:
         return scored
+    if best is capital:
+        return _first(scored, _namesake(scored, ctx, folded))
+    named = ctx.named_countries
+    return _first(scored, capital if best.feature_code.startswith("PPL") and capital.country_code in named
+                  and best.country_code not in named else None)
+
+
+def _namesake(scored: list[tuple[float, Cand]], ctx: Context, folded: str) -> Cand | None:
+    """The city a repeated capital's name means in the story's named country, or None."""
+    best = scored[0][1]
     own_cc, _, own_share = ctx.votes.get(folded, ("", "", 0.0))
-    if ctx.countries.get(best.country_code, 0.0) - (own_share if own_cc == best.country_code else 0.0) > 1e-9:
-        return scored
-    town = next((c for _, c in scored[1:] if c.feature_code.startswith("PPL") and c.name_kind == MAIN and not c.loose
+    if sum(sp.key == folded for sp in ctx.spans) < CAPITAL_REPEATS or \
+            ctx.countries.get(best.country_code, 0.0) - (own_share if own_cc == best.country_code else 0.0) > 1e-9:
+        return None
+    return next((c for _, c in scored[1:] if c.feature_code.startswith("PPL") and c.name_kind == MAIN and not c.loose
                  and c.population >= CITY_POP and c.country_code in ctx.named_countries), None)
-    if town is None:
+
+
+def _first(scored: list[tuple[float, Cand]], chosen: Cand | None) -> list[tuple[float, Cand]]:
+    if chosen is None or chosen is scored[0][1]:
         return scored
-    return [sc for sc in scored if sc[1] is town] + [sc for sc in scored if sc[1] is not town]
+    return [sc for sc in scored if sc[1] is chosen] + [sc for sc in scored if sc[1] is not chosen]
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
