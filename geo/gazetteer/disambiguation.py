@@ -20,6 +20,7 @@ from geo.records import Place
 from geo.gazetteer.toponyms import Span
 
 __all__ = ["Cand", "Context", "WEIGHTS", "FEATURE_CODES", "country_first", "own_name_readings", "other_name_only", "list_of_equals", "score", "context_score", "coverage", "vote", "vote_text", "city_of_the_name",
+           "capital_yields", "text_first",
            "kind_first",
            "normalise_kind", "kind_matches"]
 
@@ -81,10 +82,13 @@ class Context:
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)  # 1-degree cell ->
     # (name, lat, lon) of every place the text's names may mean there
     readings: dict[str, int] = field(default_factory=dict)  # name -> how many places (not areas) it may mean
+    named_countries: set[str] = field(default_factory=set)  # countries the text names ('Canada', 'Canadians')
 
 
 COVER_SPREAD = 4.0  # a name in more areas than this counts less in each
 STATE_POP = 1_000_000  # a first-order area this populous is known by its name
+CITY_POP = 100_000  # a city this large can be what a story means by a capital's name
+CAPITAL_REPEATS = 3  # how often a story names a capital before it may be the story's own city of that name
 _NEAR_DEG = 2.3  # 250 km of latitude, with a margin
 
 
@@ -215,7 +219,7 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
 
 def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> None:
     """Shares of the text's countries and admin1 areas from each name's first guess; anchors."""
-    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes = {}, {}, [], {}
+    ctx.countries, ctx.admin1s, ctx.anchors, ctx.votes, ctx.named_countries = {}, {}, [], {}, set()
     total = 0.0
     own: dict[str, float] = {}
     for span in spans:
@@ -227,6 +231,8 @@ def vote(ctx: Context, spans: list[Span], first: dict[str, Place | None]) -> Non
             weight *= 0.4
         total += weight
         own[span.key] = own.get(span.key, 0.0) + weight
+        if place.feature_code == "PCLI":
+            ctx.named_countries.add(place.country_code)
         ctx.countries[place.country_code] = ctx.countries.get(place.country_code, 0.0) + weight
         if place.admin1:
             k = (place.country_code, place.admin1)
@@ -262,6 +268,46 @@ def kind_first(scored: list[tuple[float, Cand]], kind: str | None) -> list[tuple
     if kind != "adm1" or area is None or best is area or not best.feature_code.startswith("PPL"):
         return scored
     return [sc for sc in scored if sc[1] is area] + [sc for sc in scored if sc[1] is not area]
+
+
+def text_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """The ranking with what the text says about famous names: countries, large states, capitals."""
+    return capital_yields(country_first(scored, ctx, folded), ctx, folded)
+
+
+def capital_yields(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
+    """A capital's name is the capital when the story names the capital's country and not the namesake's (Paris in
+    a Kentucky story of a trip to France); a capital's name that a story repeats is the 100k+ city of that name in
+    the country it names, when nothing else in it lies in the capital's country (London, said again and again in a
+    story of Syrians settling in Canada, is London, Ontario). A passing mention stays the capital."""
+    if ctx is None or folded in ctx.containers:
+        return scored
+    best = scored[0][1]
+    capital = next((c for _, c in scored if c.feature_code == "PPLC" and c.name_kind == MAIN and not c.loose), None)
+    if capital is None:
+        return scored
+    if best is capital:
+        return _first(scored, _namesake(scored, ctx, folded))
+    named = ctx.named_countries
+    return _first(scored, capital if best.feature_code.startswith("PPL") and capital.country_code in named
+                  and best.country_code not in named else None)
+
+
+def _namesake(scored: list[tuple[float, Cand]], ctx: Context, folded: str) -> Cand | None:
+    """The city a repeated capital's name means in the story's named country, or None."""
+    best = scored[0][1]
+    own_cc, _, own_share = ctx.votes.get(folded, ("", "", 0.0))
+    if sum(sp.key == folded for sp in ctx.spans) < CAPITAL_REPEATS or \
+            ctx.countries.get(best.country_code, 0.0) - (own_share if own_cc == best.country_code else 0.0) > 1e-9:
+        return None
+    return next((c for _, c in scored[1:] if c.feature_code.startswith("PPL") and c.name_kind == MAIN and not c.loose
+                 and c.population >= CITY_POP and c.country_code in ctx.named_countries), None)
+
+
+def _first(scored: list[tuple[float, Cand]], chosen: Cand | None) -> list[tuple[float, Cand]]:
+    if chosen is None or chosen is scored[0][1]:
+        return scored
+    return [sc for sc in scored if sc[1] is chosen] + [sc for sc in scored if sc[1] is not chosen]
 
 
 def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:

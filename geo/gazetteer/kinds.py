@@ -11,7 +11,8 @@ from typing import Sequence
 from geo.gazetteer.names import kind_hint
 from geo.records import Place
 
-__all__ = ["MAIN", "ALTERNATE", "DEMONYM", "ALIAS", "COUNTRY_CODES", "WIDE_AREA_CODES", "PRECISION", "is_country", "strong_name", "formal_name", "well_known"]
+__all__ = ["MAIN", "ALTERNATE", "DEMONYM", "ALIAS", "COUNTRY_CODES", "WIDE_AREA_CODES", "PRECISION", "is_country", "strong_name", "formal_name", "well_known",
+           "post_town", "POST_TOWN_SOURCE"]
 
 # How a name reaches a place (the `kind` column of the names table); lower is stronger.
 MAIN, ALTERNATE, DEMONYM, ALIAS = 0, 1, 2, 3
@@ -40,6 +41,14 @@ def strong_name(c) -> bool:
     """A name that means this place on its own: a country, area, big town or curated entry by its own name."""
     return c.name_kind != ALTERNATE and (c.population >= 100_000 or c.feature_code in _STRONG_CODES or c.name_kind == ALIAS
                                          or "supplement" in c.source or (c.feature_code.startswith("ADM") and " " in c.name))
+
+
+POST_TOWN_SOURCE = "zipcodes"  # US towns known only by their post offices (geo/gazetteer/sources.py)
+
+
+def post_town(c) -> bool:
+    """A hamlet known only by its post office: its name ('Fithian', 'Hope') is as often a person or a word."""
+    return c.source == POST_TOWN_SOURCE
 
 
 def formal_name(key: str, cands: Sequence) -> bool:

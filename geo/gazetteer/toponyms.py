@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
-from geo.gazetteer.kinds import ALIAS, ALTERNATE, formal_name, strong_name, well_known
+from geo.gazetteer.kinds import ALIAS, ALTERNATE, formal_name, post_town, strong_name, well_known
 from geo.gazetteer.names import ARTICLES, KIND_WORDS, fold, is_acronym, is_english_key
 from geo.gazetteer.wordlists import (CALENDAR_WORDS, CONNECTORS, CUE_WORDS, DIRECTIONS, GENERIC_HEADS, INSTITUTION_WORDS,
                                      LOCAL_WORDS, NOT_PLACE_AFTER, OFFICE_WORDS, OWN_INSTITUTIONS, PLURAL_KINDS,
@@ -139,7 +139,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         kind = kind_of_words(after) if _adjacent(text, tokens, j - 1) else None
         if kind is None and j - i == 1:
             kind = _list_kind(text, tokens, j)  # 'Clay, Grant and Swift counties'
-        if kind is None and len(before) >= 2 and before[-1] == "of":
+        if kind is None and len(before) >= 2 and before[-1] == "of" and not (  # not 'the Southern District of Ohio'
+                len(before) == 3 and tokens[i - 3].capitalised and before[0] not in ("the", "a")):
             kind = kind_of_words(before[-2:-1]) or kind_of_words(before[-3:-1])
         cued = kind is not None or (bool(before) and before[-1] in CUE_WORDS and not _sentence_start(text, tokens, i)
                                     and not (before[-1] == "of" and before[-2:-1] and before[-2] in OFFICE_WORDS))
@@ -188,6 +189,8 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
         if j - i == 1 and not cued and not local and is_english_key(key) and not any(
                 c.name_kind != ALTERNATE and (well_known(c) or "supplement" in c.source) for c in cands):
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
+        if all(post_town(c) for c in cands) and not _said_town(text, tokens, j, kind, before, lookup):
+            continue  # 'Fithian said', 'at Minnie Howard': a hamlet known by its post office only when said so
         if not strong and cued and kind is None and j - i == 1 and _first_name_of(text, tokens, i, j, lookup):
             continue  # 'of Donald Trump', where the text names Trump alone too: a person, whatever the preposition
         if not strong and not cued:
@@ -361,6 +364,13 @@ def _sentence_start(text: str, tokens, i: int) -> bool:
         return True
     gap = text[tokens[i - 1].end:tokens[i].start]
     return any(ch in gap for ch in ".!?:\n\"“")
+
+
+def _said_town(text: str, tokens, j: int, kind: str | None, before: list[str], lookup) -> bool:
+    """'in Meadow Grove', 'near Atalissa', 'Winside, Neb.', 'the village of Lanexa': said to be a town."""
+    container = _container(text, tokens, j)
+    return kind == "city" or before[-1:] in (["in"], ["near"]) or container is not None and any(
+        c.feature_code == "ADM1" for c in lookup(container) + lookup(container + "."))
 
 
 def _container(text: str, tokens, j: int) -> str | None:

@@ -60,6 +60,10 @@ def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
          "ADM1"),
         # the famous reading stays when the text is about its country
         ("Athens", "Thousands marched in Athens, the Greek capital, on Saturday.", "PPLC"),
+        # a court's or a named district's kind word is its own, not the state's after 'of'
+        ("Ohio", "The man pleaded guilty in the U.S. District Court for the Southern District of Ohio; Ohio police "
+         "found the rifle.", "ADM1"),
+        ("Iowa", "A judge of the Northern District of Iowa heard the case on Monday.", "ADM1"),
     ],
 )
 def test_area_or_city_by_name(gazetteer, name, text, fcode):
@@ -105,3 +109,27 @@ def test_first_names_of_a_family(gazetteer, text, found):
 )
 def test_words_around_a_name(gazetteer, text, found):
     assert [m.text for m in gazetteer.find_places(text)] == found
+
+
+CAPITAL_OR_NAMESAKE = [
+    # a story that keeps returning to a capital's name and names only another country is about that country's city
+    ("London", "Three Syrian families reached Canada on Tuesday. In London, volunteers met them at the airport. "
+     "London schools will take the children, and a London mosque collected winter coats.", "CA"),
+    # a passing mention stays the capital
+    ("London", "Canada's foreign minister will fly to London next week for talks on Syria.", "GB"),
+    # and so does a capital the story places in its own country, however often named
+    ("London", "Three Syrian families reached Canada on Tuesday. In London, volunteers met them. London schools "
+     "and a London mosque in Manchester's sister city collected coats; Birmingham sent blankets.", "GB"),
+    # a capital whose country the story names is the capital, whatever state the story comes from
+    ("Paris", "GEORGETOWN, Ky. - The Scott County band marched in Paris on New Year's Day after a week touring France, "
+     "the Kentucky school said.", "FR"),
+    # ...but not when the story names no country of the capital's
+    ("Paris", "Bourbon County deputies in Paris, Lexington and Georgetown searched for the driver, Kentucky State "
+     "Police said.", "US"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "country"), CAPITAL_OR_NAMESAKE)
+def test_a_capital_follows_the_countries_the_story_names(gazetteer, name, text, country):
+    place = gazetteer.resolve(name, context=text)
+    assert place.country_code == country, place
