@@ -97,8 +97,6 @@ def candidate_spans(text: str, tokens: list[Token], max_words: int = 6) -> list[
     return spans
 
 
-
-
 class Span(NamedTuple):
     """A name found in a text: where, its folded key, the kind and container words around it."""
 
@@ -108,7 +106,7 @@ class Span(NamedTuple):
     kind: str | None
     container: str | None
     strong: bool  # a main name of a country, area, big town or curated place: votes for the context
-    cued: bool  # announced by a kind word or a preposition ('in', 'near', 'town of')
+    cued: bool  # announced by a kind word, a preposition ('in', 'town of') or its own council or police
     known: bool = True  # False: a capitalised run the gazetteer has no exact entry for
 
 
@@ -191,6 +189,7 @@ def scan(text: str, lookup: Callable[[str], Sequence]) -> list[Span]:
             continue  # 'Commerce', 'Most', 'Man': a word unless a cue or a kind says place
         if all(post_town(c) for c in cands) and not _said_town(text, tokens, j, kind, before, lookup):
             continue  # 'Fithian said', 'at Minnie Howard': a hamlet known by its post office only when said so
+        cued = cued or _before_institution(text, tokens, i, j)  # 'Enfield Council', 'DeKalb Police': a local seat
         if not strong and cued and kind is None and j - i == 1 and _first_name_of(text, tokens, i, j, lookup):
             continue  # 'of Donald Trump', where the text names Trump alone too: a person, whatever the preposition
         if not strong and not cued:

@@ -30,6 +30,26 @@ LOCAL_NEWS = [
 ]
 
 
+# a neighbour named only through its own council or police ('Enfield Council') still says where the story is
+NEIGHBOUR_INSTITUTIONS = [
+    ("Edmonton", "Parents in Edmonton queued for school places on Monday, and Enfield Council promised more "
+     "classrooms.", ("GB", "England")),
+    ("Edmonton", "Edmonton pupils raised money for a new library. Enfield Council's leader opened it on Friday.",
+     ("GB", "England")),
+    ("Richmond", "Flooding closed roads in Richmond overnight, Hounslow Police said, and Kingston Council opened a "
+     "shelter.", ("GB", "England")),
+    ("Richmond", "Residents of Richmond complained about the noise, and Hounslow Council said it would act.",
+     ("GB", "England")),
+    ("Springfield", "A Springfield man was charged after Chicopee Police found the stolen car.", ("US", "Massachusetts")),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "area"), NEIGHBOUR_INSTITUTIONS)
+def test_a_neighbour_named_by_its_council_votes(gazetteer, name, text, area):
+    place = gazetteer.resolve(name, context=text)
+    assert (place.country_code, place.admin1) == area, place
+
+
 @pytest.mark.parametrize(("name", "text", "admin1"), LOCAL_NEWS)
 def test_local_news_namesakes_follow_the_text(gazetteer, name, text, admin1):
     place = gazetteer.resolve(name, context=text)
