@@ -65,10 +65,12 @@ def fold_retold(told: Event, retold: Event) -> Event:
 
 
 # "the attack", "the alleged chemical attack", "its assault on Afrin": a definite noun phrase names a known event. The
-# words between the determiner and the trigger must read as modifiers: a past form there ("the regime used chemical
-# weapons") is a verb, unless it is one of the hedges reporters put on an event.
+# words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
+# ("the regime used chemical weapons", "the gunman was carrying explosives") is a verb, unless it is one of the hedges
+# reporters put on an event.
 _DETERMINER = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4})$", re.I)
-_HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly".split())
+_HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly ongoing".split())
+_VERBAL = frozenset("is are was were be been being has have had do did does".split())
 # "has been killed", "was killed", "died": a death told without its day, in a story that dates it elsewhere
 _DEATH = re.compile(r"\b(?:(?:has|have|had)\s+been|was|were)\s+(?:\w+\s+)?killed\b|\bkilled\s+(?=(?:while|when)\b)|"
                     r"\b(?:has|have)\s+died\b|\bdied\b", re.I)
@@ -84,7 +86,8 @@ def refers_back(text: str, match: TypeMatch) -> bool:
     if before is None:
         return False
     words = before[1].split()
-    return all(w.lower() in _HEDGES or "-" in w or not w.lower().endswith(("ed", "en")) for w in words)
+    return all(w.lower() in _HEDGES or "-" in w or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing")))
+               for w in words)
 
 
 def _inside(a: Event, b: Event) -> bool:
@@ -121,11 +124,15 @@ def join_references(events: list[Event | None], dating: dict[str, str]) -> list[
     minister spoke of it is the attack told on Saturday. Both must be news (drawn): a reference is not moved onto
     history; the told event's place must be its own sentence's (one taken from the sentences around it may be the
     reference's own), its date a day (a reference names one deed, not "last month"). When the article tells several such events before that day, the one it tells most often; with a tie
-    (two days, two towns told alike) the reference stays as it is. The joined row keeps the told event's date."""
+    (two days, two towns told alike), or when the story also tells such an event undated (its news of the day, which
+    the reference may name), the reference stays as it is. The joined row keeps the told event's date."""
     out = list(events)
     for i, ref in enumerate(events):
         if ref is None or dating.get(ref.event_id) != "reference" or ref.scope != "event":
             continue
+        if any(e is not None and dating.get(e.event_id) == "borrowed" and _kin(e, ref) and _inside(e, ref)
+               and not _clash(e, ref) for e in out):
+            continue  # "condemned the killing" after "X was killed when a bomb exploded": today's news, told undated
         told = [j for j, e in enumerate(out) if e is not None and dating.get(e.event_id) == "own" and e.scope == "event"
                 and e.date_precision == "day" and e.place and e.place in e.sentence and e.date_end <= ref.date_start and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)]
         tellings = Counter((out[j].date_start, out[j].date_end, out[j].geonameid) for j in told).most_common(2)

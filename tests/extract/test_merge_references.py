@@ -27,6 +27,8 @@ DAY = "2018-02-03"  # a Saturday
     ("Jets struck a bakery in the town, killing six.", "struck", False),
     ("Turkish jets killed nine people in the village.", "killed", False),
     ("Gunmen opened fire on a checkpoint.", "opened fire", False),
+    ("Police said the gunman was carrying explosives.", "explosives", False),
+    ("The army pressed on with the ongoing assault.", "assault", True),
 ])
 def test_refers_back(sentence, trigger, expected):
     start = sentence.index(trigger)
@@ -66,6 +68,9 @@ _REF = replace(_TOLD, event_id="ref", date_start=DAY, date_end=DAY, event_type="
     ([replace(_TOLD, date_precision="month", date_start="2018-01-01"), _REF], {"told": "own", "ref": "reference"}, False),
     # a protest is not the attack
     ([replace(_TOLD, event_type="Protests"), _REF], {"told": "own", "ref": "reference"}, False),
+    # the story also tells one undated, as the day's news: the reference may name that one
+    ([_TOLD, replace(_TOLD, event_id="today", date_start=DAY, date_end=DAY), _REF],
+     {"told": "own", "today": "borrowed", "ref": "reference"}, False),
     # two days told alike at the town: which one is meant is unknown
     ([_TOLD, replace(_TOLD, event_id="other", date_start="2018-01-29", date_end="2018-01-29"), _REF],
      {"told": "own", "other": "own", "ref": "reference"}, False),
