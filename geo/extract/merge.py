@@ -119,13 +119,15 @@ def _kin(a: Event, b: Event) -> bool:
 
 def join_references(events: list[Event | None], dating: dict[str, str]) -> list[Event | None]:
     """An event whose date is borrowed (the article's day, or the day someone spoke of it) and that refers back to a
-    known event (`dating`: event id -> "own", "reference" or "borrowed", from geo/extract/events.py) joins the one event of its kind the article tells with a date of its own,
-    at its place or a place inside or around it, when no actor clashes: the article's "the attack" on the day a
-    minister spoke of it is the attack told on Saturday. Both must be news (drawn): a reference is not moved onto
-    history; the told event's place must be its own sentence's (one taken from the sentences around it may be the
-    reference's own), its date a day (a reference names one deed, not "last month"). When the article tells several such events before that day, the one it tells most often; with a tie
-    (two days, two towns told alike), or when the story also tells such an event undated (its news of the day, which
-    the reference may name), the reference stays as it is. The joined row keeps the told event's date."""
+    known event (`dating`: event id -> "own", "reference" or "borrowed", from geo/extract/events.py) joins the one
+    event of its kind the article tells with a date of its own, at its place or a place inside or around it, when no
+    actor clashes: the article's "the attack" on the day a minister spoke of it is the attack told on Saturday.
+
+    Both must be news (drawn): a reference is not moved onto history. The told event's place must be its own
+    sentence's (one taken from the sentences around it may be the reference's own) and its date a day (a reference
+    names one deed, not "last month"). With several such events told before that day, the one told most often; with
+    a tie (two days, two towns told alike), or when the story also tells such an event undated (its news of the day,
+    which the reference may name), the reference stays as it is. The joined row keeps the told event's date."""
     out = list(events)
     for i, ref in enumerate(events):
         if ref is None or dating.get(ref.event_id) != "reference" or ref.scope != "event":
@@ -134,7 +136,8 @@ def join_references(events: list[Event | None], dating: dict[str, str]) -> list[
                and not _clash(e, ref) for e in out):
             continue  # "condemned the killing" after "X was killed when a bomb exploded": today's news, told undated
         told = [j for j, e in enumerate(out) if e is not None and dating.get(e.event_id) == "own" and e.scope == "event"
-                and e.date_precision == "day" and e.place and e.place in e.sentence and e.date_end <= ref.date_start and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)]
+                and e.date_precision == "day" and e.place and e.place in e.sentence and e.date_end <= ref.date_start
+                and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)]
         tellings = Counter((out[j].date_start, out[j].date_end, out[j].geonameid) for j in told).most_common(2)
         if tellings and (len(tellings) == 1 or tellings[0][1] > tellings[1][1]):
             j = next(j for j in told if (out[j].date_start, out[j].date_end, out[j].geonameid) == tellings[0][0])
