@@ -23,7 +23,7 @@ from geo.extract import factuality, wording
 from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.merge import RETOLD, fold_retold, merge_events, retold_pairs
+from geo.extract.merge import RETOLD, fold_retold, join_references, merge_events, refers_back, retold_pairs
 from geo.extract.referents import namesake_section, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
@@ -151,11 +151,13 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()
-    events = _sides_of_clause_before([_event(a, *f, last_place, fallback, seen) for f in found], found)
+    dating: dict[str, str] = {}  # event id -> own (dated by its own words), reference or borrowed: merge.join_references
+    events = _sides_of_clause_before([_event(a, *f, last_place, fallback, seen, dating) for f in found], found)
     events = with_campaign_attackers(events, a.article.text, a.actors, a.event_places, a.dictionary, a.country)
     for told, again in folds:
         if events[told] is not None and events[again] is not None:
             events[again], events[told] = fold_retold(events[told], events[again]), None
+    events = join_references(events, dating)
     split = {f[0] for f in found if f[1].start != a.sentences[f[0]].start or f[1].end != a.sentences[f[0]].end}
     apart = {e.event_id: f[0] for e, f in zip(events, found) if e is not None and f[0] in split}
     return merge_events([e for e in events if e is not None], apart)
@@ -214,13 +216,13 @@ def _factual_match(text: str, match: TypeMatch, actors: list[ActorMention], trie
 
 def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeMatch,
            actors: list[ActorMention], hits: list[PlaceHit], last_place: dict, fallback: PlaceHit | None,
-           seen: set[str]) -> Event | None:
+           seen: set[str], dating: dict[str, str]) -> Event | None:
     trigger = (match.start, match.end)
     dates = a.dates(sentence)
     when = _event_date(a, sentence, trigger, dates)
     if when is None:
         return None
-    start, end, date_precision = when
+    start, end, date_precision, own = when
     if cumulative_toll(text, match, start, end, dates):
         return None
     c = CONFIDENCE
@@ -265,6 +267,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     seen.add(sub_type)
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
     key = f"{a.article.article_id}:{index}:{sub_type}{clause}"
+    dating[hashlib.sha1(key.encode()).hexdigest()[:16]] = "own" if own else "reference" if refers_back(text, match) else "borrowed"
     return Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
         article_id=a.article.article_id,
@@ -313,6 +316,10 @@ _STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|und
 HISTORY_DAYS = 365
 _SINCE_OPEN = re.compile(r"\bsince\b[^,.;]{0,80}$", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed)\s+(?:on\s+)?$", re.I)
+# "Macron claimed on Thursday that ...", "in a TV interview on Thursday": the day someone spoke, not the deed's own
+_SPOKEN_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|claimed|claims|stated|insisted|added|alleged|"
+                        r"accused|denied|warned|interview|statement|briefing|conference|tweet(?:ed)?)\s+(?:late\s+|early\s+)?"
+                        r"(?:on\s+)?$", re.I)
 
 
 def _since(text: str, sentence: Sentence, d: DateMention) -> bool:
@@ -360,8 +367,9 @@ def _told_place(a: _Analysis, sentence: Sentence) -> PlaceHit | None:
 
 
 def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
-                dates: list[DateMention]) -> tuple[date, date, str] | None:
-    """The date nearest the trigger; None when it dates background rather than an event.
+                dates: list[DateMention]) -> tuple[date, date, str, bool] | None:
+    """The date nearest the trigger and whether it is the deed's own (not the article's day or a speaker's); None when
+    it dates background rather than an event.
 
     A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
     story's lead paragraph (which says what the story is about), an event known only to the year
@@ -372,7 +380,7 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
     inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
     if not inside:
         told = _told_before(a, sentence)
-        return (told.date_start, told.date_end, told.precision) if told else (a.base, a.base, "day")
+        return (told.date_start, told.date_end, told.precision, True) if told else (a.base, a.base, "day", False)
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
     if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
         best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)
@@ -383,7 +391,8 @@ def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
     old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
     if (best.precision == "year" or old) and not lead:
         return None
-    return best.date_start, min(best.date_end, a.base), best.precision
+    own = not _SPOKEN_ON.search(a.article.text, max(sentence.start, best.start - 30), best.start)
+    return best.date_start, min(best.date_end, a.base), best.precision, own
 
 
 # --- merging ---------------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ takes that sentence's date and place."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from geo.extract.event_types import TypeMatch
 from geo.records import Event, actor_names, same_sides
 
-__all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs"]
+__all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs", "refers_back",
+           "join_references"]
 
 # "The ambush is thought to have happened on 2 May on a road outside Binnish": a sentence that says when
 # and where the event just told happened; group 1 is the noun that refers back to it.
@@ -60,6 +62,87 @@ def fold_retold(told: Event, retold: Event) -> Event:
         merged = replace(merged, actor1=told.actor1, actor2=told.actor2, assoc_actor1=told.assoc_actor1,
                          assoc_actor2=told.assoc_actor2)
     return merged
+
+
+# "the attack", "the alleged chemical attack", "its assault on Afrin": a definite noun phrase names a known event. The
+# words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
+# ("the regime used chemical weapons", "the gunman was carrying explosives") is a verb, unless it is one of the hedges
+# reporters put on an event.
+_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4})$", re.I)
+_HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly ongoing".split())
+_VERBAL = frozenset("is are was were be been being has have had do did does".split())
+# "has been killed", "was killed", "died": a death told without its day, in a story that dates it elsewhere
+_DEATH = re.compile(r"\b(?:(?:has|have|had)\s+been|was|were)\s+(?:\w+\s+)?killed\b|\bkilled\s+(?=(?:while|when)\b)|"
+                    r"\b(?:has|have)\s+died\b|\bdied\b", re.I)
+
+
+def refers_back(text: str, match: TypeMatch) -> bool:
+    """Whether a trigger names an event as a known one rather than telling it: a definite noun phrase ("the chemical
+    attack", "their assault on Afrin") or a death told without its day ("has been killed", "died")."""
+    if any(d.start() < match.end and match.start < d.end() for d in _DEATH.finditer(text, max(0, match.start - 25),
+                                                                                     match.end + 1)):
+        return True
+    before = _DETERMINER.search(text, max(0, match.start - 60), match.start)
+    if before is None:
+        return False
+    words = before[1].split()
+    return all(w.lower() in _HEDGES or "-" in w or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing")))
+               for w in words)
+
+
+def _inside(a: Event, b: Event) -> bool:
+    """Same place, or one a town of the region the other names (same first-level division, the region coarser)."""
+    if a.geonameid and a.geonameid == b.geonameid:
+        return True
+    if not (a.admin1 and a.admin1 == b.admin1 and a.country_code == b.country_code):
+        return False
+    return (a.geo_precision == 3) != (b.geo_precision == 3) and "country" not in (a.scope, b.scope)
+
+
+def _clash(a: Event, b: Event) -> bool:
+    """Actors that cannot be one event's: two different attackers, or roles swapped. Targets are not compared: a
+    reference names its victims loosely ("a British woman fighting alongside Kurdish forces")."""
+    def known(name: str) -> str:
+        return "" if name.lower().startswith("unidentified") else name
+
+    a1, a2, b1, b2 = (known(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
+    return bool((a1 and b1 and a1 != b1) or (a1 and a1 == b2) or (a2 and a2 == b1))
+
+
+def _kin(a: Event, b: Event) -> bool:
+    """One kind of event: the same type, or both political violence (a reader's "the attack" or "was killed" does not
+    say whether the deed was a battle, a strike or a killing); a change of territory only with its own kind."""
+    if "territory" in a.sub_event_type or "territory" in b.sub_event_type:
+        return a.sub_event_type == b.sub_event_type  # a town taken is no strike, nor anyone's death
+    return a.event_type == b.event_type or (a.event_type in _VIOLENT and b.event_type in _VIOLENT)
+
+
+def join_references(events: list[Event | None], dating: dict[str, str]) -> list[Event | None]:
+    """An event whose date is borrowed (the article's day, or the day someone spoke of it) and that refers back to a
+    known event (`dating`: event id -> "own", "reference" or "borrowed", from geo/extract/events.py) joins the one
+    event of its kind the article tells with a date of its own, at its place or a place inside or around it, when no
+    actor clashes: the article's "the attack" on the day a minister spoke of it is the attack told on Saturday.
+
+    Both must be news (drawn): a reference is not moved onto history. The told event's place must be its own
+    sentence's (one taken from the sentences around it may be the reference's own) and its date a day (a reference
+    names one deed, not "last month"). With several such events told before that day, the one told most often; with
+    a tie (two days, two towns told alike), or when the story also tells such an event undated (its news of the day,
+    which the reference may name), the reference stays as it is. The joined row keeps the told event's date."""
+    out = list(events)
+    for i, ref in enumerate(events):
+        if ref is None or dating.get(ref.event_id) != "reference" or ref.scope != "event":
+            continue
+        if any(e is not None and dating.get(e.event_id) == "borrowed" and _kin(e, ref) and _inside(e, ref)
+               and not _clash(e, ref) for e in out):
+            continue  # "condemned the killing" after "X was killed when a bomb exploded": today's news, told undated
+        told = [j for j, e in enumerate(out) if e is not None and dating.get(e.event_id) == "own" and e.scope == "event"
+                and e.date_precision == "day" and e.place and e.place in e.sentence and e.date_end <= ref.date_start
+                and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)]
+        tellings = Counter((out[j].date_start, out[j].date_end, out[j].geonameid) for j in told).most_common(2)
+        if tellings and (len(tellings) == 1 or tellings[0][1] > tellings[1][1]):
+            j = next(j for j in told if (out[j].date_start, out[j].date_end, out[j].geonameid) == tellings[0][0])
+            out[j], out[i] = _combine(out[j], ref), None
+    return out
 
 
 def _scope(a: str, b: str) -> str:

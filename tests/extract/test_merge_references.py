@@ -1,0 +1,106 @@
+"""One event told across an article is one row: a reference dated only by the article's day or by the day someone
+spoke of it joins the event the article dates itself (geo/extract/merge.py, join_references)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.extract.articles import parse_article
+from geo.extract.event_types import TypeMatch
+from geo.extract.events import extract_events
+from geo.extract.merge import join_references, refers_back
+from geo.records import Event
+
+DAY = "2018-02-03"  # a Saturday
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("Ministers agreed the regime had carried out the attack.", "attack", True),
+    ("Moscow said the alleged chemical attack had been staged.", "chemical attack", True),
+    ("Ankara defended its assault on the enclave.", "assault", True),
+    ("A Canadian volunteer has been killed near the dam, his unit said.", "killed", True),
+    ("The mother of a nurse killed while treating the wounded paid tribute to her.", "killed", True),
+    # telling, not referring
+    ("The officials said the regime used chemical weapons in the town.", "chemical weapons", False),
+    ("Jets struck a bakery in the town, killing six.", "struck", False),
+    ("Turkish jets killed nine people in the village.", "killed", False),
+    ("Gunmen opened fire on a checkpoint.", "opened fire", False),
+    ("Police said the gunman was carrying explosives.", "explosives", False),
+    ("The army pressed on with the ongoing assault.", "assault", True),
+])
+def test_refers_back(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
+    assert refers_back(sentence, match) is expected
+
+
+_TOLD = Event("told", "a", "2018-01-31", "2018-01-31", "day", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              actor1="Military Forces of Syria", location="Saraqib", admin1="Idlib", country_code="SY", lat=35.86, lon=36.8,
+              geonameid="1", geo_precision=1, place="Saraqib", sentence="Told in Saraqib.")
+_REF = replace(_TOLD, event_id="ref", date_start=DAY, date_end=DAY, event_type="Battles", sub_event_type="Armed clash",
+               actor1="", sentence="Referred.")
+
+
+@pytest.mark.parametrize("rows, dating, joined", [
+    # a reference at the told event's town joins it and keeps its date
+    ([_TOLD, _REF], {"told": "own", "ref": "reference"}, True),
+    # a region around the town is a place containing it
+    ([_TOLD, replace(_REF, location="Idlib", geonameid="2", geo_precision=3)], {"told": "own", "ref": "reference"}, True),
+    # a reference that is dated by its own words stays
+    ([_TOLD, _REF], {"told": "own", "ref": "own"}, False),
+    # an undated telling that does not refer back stays
+    ([_TOLD, _REF], {"told": "own", "ref": "borrowed"}, False),
+    # another town
+    ([_TOLD, replace(_REF, location="Binnish", geonameid="3")], {"told": "own", "ref": "reference"}, False),
+    # attackers clash
+    ([_TOLD, replace(_REF, actor1="Military Forces of Turkey")], {"told": "own", "ref": "reference"}, False),
+    # roles swapped
+    ([_TOLD, replace(_REF, actor2="Military Forces of Syria")], {"told": "own", "ref": "reference"}, False),
+    # history is not news: a reference is not moved onto it
+    ([replace(_TOLD, scope="background"), _REF], {"told": "own", "ref": "reference"}, False),
+    # a place the told sentence does not name (taken from around it) may be the reference's own
+    ([replace(_TOLD, place="Binnish"), _REF], {"told": "own", "ref": "reference"}, False),
+    # a town taken is no one's death, and "last month" is no one deed's day
+    ([replace(_TOLD, event_type="Battles", sub_event_type="Non-state actor overtakes territory"), _REF],
+     {"told": "own", "ref": "reference"}, False),
+    ([replace(_TOLD, date_precision="month", date_start="2018-01-01"), _REF], {"told": "own", "ref": "reference"}, False),
+    # a protest is not the attack
+    ([replace(_TOLD, event_type="Protests"), _REF], {"told": "own", "ref": "reference"}, False),
+    # the story also tells one undated, as the day's news: the reference may name that one
+    ([_TOLD, replace(_TOLD, event_id="today", date_start=DAY, date_end=DAY), _REF],
+     {"told": "own", "today": "borrowed", "ref": "reference"}, False),
+    # two days told alike at the town: which one is meant is unknown
+    ([_TOLD, replace(_TOLD, event_id="other", date_start="2018-01-29", date_end="2018-01-29"), _REF],
+     {"told": "own", "other": "own", "ref": "reference"}, False),
+])
+def test_join_references(rows, dating, joined):
+    out = [e for e in join_references(rows, dating) if e is not None]
+    assert (len(out) == len(rows) - 1) is joined
+    if joined:
+        assert out[0].date_start == "2018-01-31" and out[0].sentence == "Told in Saraqib. Referred."
+        assert out[0].geo_precision == 1  # the finer place
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the lead's undated death is the shelling the story dates
+    ("A Dutch aid worker has been killed in Saraqib, his organisation said. Government forces shelled a clinic in "
+     "Saraqib on Thursday, killing the aid worker and two nurses, colleagues said.", [("2018-02-01", "Saraqib")]),
+    # dated by a speaker's day ("claimed on Saturday"): the airstrike told on Wednesday
+    ("Turkish jets bombed the town of Jinderes on Wednesday, killing eight civilians, a monitor said. Kurdish officials "
+     "claimed on Saturday that the airstrike on Jinderes targeted a bakery.", [("2018-01-31", "Jinderes")]),
+    # two attacks told at the town on two days: the reference stays where it is
+    ("A Dutch aid worker has been killed in Saraqib, his organisation said. Government forces shelled a clinic in "
+     "Saraqib on Thursday, killing the aid worker, colleagues said. Rebels attacked an army post in Saraqib on Tuesday, "
+     "killing three soldiers.", [("2018-02-03", "Saraqib"), ("2018-02-01", "Saraqib"), ("2018-01-30", "Saraqib")]),
+    # another town
+    ("A Dutch aid worker has been killed in Saraqib, his organisation said. Government forces shelled a clinic in "
+     "Ariha on Thursday, killing two nurses, colleagues said.", [("2018-02-03", "Saraqib"), ("2018-02-01", "Arīḩā")]),
+    # another attacker: two events
+    ("Turkish jets bombed the town of Jinderes on Wednesday, killing eight civilians, a monitor said. Russian warplanes "
+     "carried out the attack on Jinderes, state media claimed on Saturday.", [("2018-01-31", "Jinderes"), ("2018-02-03", "Jinderes")]),
+])
+def test_a_reference_joins_the_event_told(gazetteer, text, expected):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [(e.date_start, e.location) for e in events] == expected, [(e.date_start, e.location, e.sentence) for e in events]
