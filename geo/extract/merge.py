@@ -101,7 +101,7 @@ def _inside(a: Event, b: Event) -> bool:
 
 def _clash(a: Event, b: Event) -> bool:
     """Actors that cannot be one event's: two different attackers, or roles swapped. Targets are not compared: a
-    reference names its victims loosely ("a British woman fighting alongside Kurdish forces")."""
+    reference names its victims loosely ("a foreign volunteer with the militia")."""
     def known(name: str) -> str:
         return "" if name.lower().startswith("unidentified") else name
 
