@@ -20,6 +20,7 @@ from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
 from geo.extract.place_pairs import abroad, area_around, name_pairs
+from geo.extract.place_roles import DESTINATION, government_capitals
 from geo.extract.recase import recase
 
 __all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
@@ -66,9 +67,9 @@ _PREP = re.compile(r"\b(?:in|at|near|into|outside|on|of|around|across|inside|ove
                    r"(?:(?!(?:to|from|for|by|with|after|before|towards?)\s)[\w-]+\s+){0,3}?$", re.I)
 _FROM = re.compile(r"\b(?:from|to|toward|towards)\s+(?:the\s+)?$", re.I)  # where people or forces came from or went
 # "Tom Reed, 24, from Leeds, died ...", "a nurse from Bristol", "a father of two from west Cardiff": a person's home town
-_HOMETOWN = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},\s*|\b(?:man|woman|boy|girl|schoolgirl|schoolboy|teenager|student|father|"
+_HOMETOWN = re.compile(r"(?:,\s*(?:aged\s+)?\d{1,3},\s*|,\s*(?:also|both|originally)\s+|\b(?:man|woman|boy|girl|schoolgirl|schoolboy|teenager|student|father|"
                        r"mother|son|daughter|pharmacist|nurse|worker|volunteer|national|citizen|native|convert|mechanic|teacher|"
-                       r"engineer|graduate)(?:\s+(?:of\s+)?[\w-]+){0,2}\s+)from\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
+                       r"engineer|graduate|fighter|jihadi|jihadist|militant|recruit)(?:\s+(?:of\s+)?[\w-]+){0,2}\s+)from\s+(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
 # "a tempo not seen even in the battles for Mosul", "could match the siege of Aleppo": a yardstick, not the setting
 _COMPARED = re.compile(r"\b(?:not\s+seen\s+(?:even\s+)?(?:in|at|during|since)|(?:could|would|might|to)\s+(?:match|rival|eclipse|surpass)|"
                        r"compar(?:ed|able)\s+(?:with|to)|unlike|reminiscent\s+of|worse\s+than)\b[^,.;:]{0,70}$", re.I)
@@ -104,7 +105,7 @@ _NOT_EVENT_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
     r"condemned|urged|called)\b|\s+(?-i:(?:Morning\s+|Sunday\s+|Daily\s+)?(?:Herald|Post|Tribune|Gazette|Chronicle|Journal|"
     r"Telegraph|Observer|Standard|Mail|Express|Globe)\b(?!\s+[Oo]ffice))|\s+(?:news agency|agency|newspaper|daily|times|"
-    r"television|tv|radio|embassy|university|ministry|observatory|foreign minister|president|prime minister)\b|"
+    r"television|tv|radio|embassy|university|institute|ministry|observatory|foreign minister|president|prime minister)\b|"
     r"['’]s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
     r"intensifying|aerial|air|attacks?|"
     r"two|largest|main|prime|envoy|leader|official|support|role))",
@@ -224,12 +225,13 @@ def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, i
             continue
         if gazetteer is not None and " " not in h.text and _is_demonym(gazetteer, h.text):
             continue
-        if _NOT_EVENT_AFTER.match(text, h.end):
-            continue
+        if _NOT_EVENT_AFTER.match(text, h.end) or _HOMETOWN.search(text, max(0, h.start - 80), h.start):
+            continue  # an organisation's home, a person's home town
         if " " not in h.text and (_ADJECTIVE.search(h.text) or h.text.lower() in _PEOPLES) and _LOWER_NEXT.match(text, h.end):
             continue
         out.append(h)
-    return out
+    governments = government_capitals(text, out, main_country(out))  # "brokered by Moscow and Ankara"
+    return [h for i, h in enumerate(out) if i not in governments]
 
 
 def main_country(hits: list[PlaceHit]) -> str:
@@ -317,7 +319,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     qualifiers, containers = name_pairs(sentence, offset, hits, _size)
     for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
-        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN, _COMPARED)):
+        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN, _COMPARED, DESTINATION)):
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
