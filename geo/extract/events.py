@@ -24,7 +24,7 @@ from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.merge import RETOLD, fold_retold, join_references, merge_events, refers_back, retold_pairs
-from geo.extract.referents import namesake_section, town_referred
+from geo.extract.referents import namesake_section, setting_before, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
 from geo.extract.campaigns import with_campaign_attackers
@@ -246,6 +246,11 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     elif stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
         hit, precision = last_place[stretch(a, index, 1)]
         precision = max(precision, 2)
+    elif index and a.sentences[index - 1].paragraph == sentence.paragraph and (near := setting_before(
+            a.article.text, a.sentences[index - 1].start, a.sentences[index - 1].end,
+            [h for h in _within(a.event_places, a.sentences[index - 1]) if not a_person(a.article.text, h)],
+            a.country)) is not None:  # the scene the sentence before set
+        hit, precision = near, 2
     elif fallback is not None:
         hit, precision = fallback, 3
         confidence += c["story_place"]

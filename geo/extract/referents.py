@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from geo.extract.places import PlaceHit, is_country, place_kind
+from geo.extract.places import PlaceHit, choose_location, is_country, place_kind
 from geo.geometry import haversine_km
 from geo.records import Place
 
-__all__ = ["namesake_section", "town_referred", "SECTION_KM"]
+__all__ = ["namesake_section", "town_referred", "setting_before", "SECTION_KM"]
 
 
 _PART_OF_TOWN = re.compile(r"\s+(?P<word>neighbou?rhoods?|quarters?|distri[ck]ts?)\b", re.I)
@@ -49,3 +49,17 @@ def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> Plac
     towns = [h for h in earlier if h.place is not None and place_kind(h.place, h.cue) == "town" and h.cue != "area"
              and (not country or h.place.country_code == country)]
     return towns[-1] if towns else None
+
+
+# "the fighting in the area bordering Damascus": a landmark the scene is named by, not the scene
+_BORDERING = re.compile(r"\bborder(?:ing|s)\s+(?:on\s+|with\s+)?(?:the\s+)?$", re.I)
+
+
+def setting_before(text: str, start: int, end: int, hits: list[PlaceHit], country: str) -> PlaceHit | None:
+    """'Isis made its last stand in a hospital in Raqqa. The final strongholds fell last week': a sentence
+    naming no place goes on in the town or region the sentence just before set its scene in (`hits` are that
+    sentence's places, text[start:end] the sentence), rather than in the place the story names most. Only a
+    place in the story's country: a place abroad named in passing is no scene the story goes on in."""
+    hits = [h for h in hits if h.place is not None and h.place.country_code == country and not is_country(h.place)
+            and not _BORDERING.search(text, max(0, h.start - 20), h.start)]
+    return choose_location(text[start:end], start, (0, 0), hits) if country else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from geo.extract.articles import parse_article
+from geo.extract.events import extract_events
 from geo.extract.places import choose_location, event_place_hits, find_place_hits
 from geo.gazetteer.index import MemoryGazetteer
 from geo.records import Place
@@ -28,6 +30,7 @@ GAZ = MemoryGazetteer([
     place("Daraa", 32.62, 36.10, fcode="PPLA", pop=100_000),
     place("Nawa", 32.89, 36.04),
     place("Hama", 35.13, 36.75, fcode="PPLA", pop=700_000),
+    place("Suruc", 36.98, 38.42, cc="TR"),
     place("Middle East", 30.0, 40.0, cc="", fcode="RGN", pop=0),
 ])
 
@@ -89,3 +92,25 @@ def test_names_that_are_not_settings(sentence, expected):
 )
 def test_a_destination_is_not_the_setting(sentence, trigger, expected):
     assert event_place(sentence, trigger) == expected
+
+
+STORY = ("Government forces pressed their offensive on Idlib province, where jets struck Saraqib and Idlib city on "
+         "Monday, and Hama, killing 20. ")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sentence naming no place goes on in the scene the sentence before set, not the place the story names most
+        (STORY + "Rebels made their last stand in a hospital in Afrin. The final positions fell to Turkish-backed "
+         "fighters last week.", ("Afrin", 2)),
+        # ... only a scene in the story's country, and not a landmark it is named by
+        (STORY + "Kurdish leaders met in Suruc, across the border. The final positions fell to Turkish-backed "
+         "fighters last week.", ("Idlib", 3)),
+        (STORY + "The UN has failed to stop the fighting in the area bordering Damascus. More than 50 people were "
+         "killed in air strikes last week.", ("Idlib", 3)),
+    ],
+)
+def test_an_unplaced_sentence_goes_on_in_the_scene_before(text, expected):
+    last = extract_events(parse_article(text, date="2018-01-27"), GAZ)[-1]
+    assert (last.place, last.geo_precision) == expected
