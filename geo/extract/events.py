@@ -246,11 +246,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     elif stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
         hit, precision = last_place[stretch(a, index, 1)]
         precision = max(precision, 2)
-    elif index and a.sentences[index - 1].paragraph == sentence.paragraph and (near := setting_before(
-            a.article.text, a.sentences[index - 1].start, a.sentences[index - 1].end,
-            [h for h in _within(a.event_places, a.sentences[index - 1]) if not a_person(a.article.text, h)],
-            a.country)) is not None:  # the scene the sentence before set
-        hit, precision = near, 2
+    elif (near := setting_before(a.article.text, _sentence_before(a, a.sentences[index]), a.event_places, a.country)):
+        hit, precision = near, 2  # the scene the sentence before set
     elif fallback is not None:
         hit, precision = fallback, 3
         confidence += c["story_place"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from geo.extract.places import PlaceHit, choose_location, is_country, place_kind
+from geo.extract.scope import a_person
 from geo.geometry import haversine_km
 from geo.records import Place
 
@@ -55,11 +56,15 @@ def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> Plac
 _BORDERING = re.compile(r"\bborder(?:ing|s)\s+(?:on\s+|with\s+)?(?:the\s+)?$", re.I)
 
 
-def setting_before(text: str, start: int, end: int, hits: list[PlaceHit], country: str) -> PlaceHit | None:
+def setting_before(text: str, before, hits: list[PlaceHit], country: str) -> PlaceHit | None:
     """'Isis made its last stand in a hospital in Raqqa. The final strongholds fell last week': a sentence
-    naming no place goes on in the town or region the sentence just before set its scene in (`hits` are that
-    sentence's places, text[start:end] the sentence), rather than in the place the story names most. Only a
-    place in the story's country: a place abroad named in passing is no scene the story goes on in."""
-    hits = [h for h in hits if h.place is not None and h.place.country_code == country and not is_country(h.place)
+    naming no place goes on in the town or region the sentence just before (`before`, of its paragraph, or
+    None) set its scene in, rather than in the place the story names most. Only a place in the story's
+    country (a place abroad named in passing is no scene the story goes on in), not a person named like a
+    place, not a landmark."""
+    if before is None or not country:
+        return None
+    hits = [h for h in hits if before.start <= h.start and h.end <= before.end and h.place is not None
+            and h.place.country_code == country and not is_country(h.place) and not a_person(text, h)
             and not _BORDERING.search(text, max(0, h.start - 20), h.start)]
-    return choose_location(text[start:end], start, (0, 0), hits) if country else None
+    return choose_location(text[before.start:before.end], before.start, (0, 0), hits)
