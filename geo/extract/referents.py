@@ -52,7 +52,7 @@ def town_referred(text: str, earlier: list[PlaceHit], country: str = "") -> Plac
     return towns[-1] if towns else None
 
 
-# "the fighting in the area bordering Damascus": a landmark the scene is named by, not the scene
+# "the villages bordering Damascus": a landmark the scene is named by, not the scene
 _BORDERING = re.compile(r"\bborder(?:ing|s)\s+(?:on\s+|with\s+)?(?:the\s+)?$", re.I)
 
 

@@ -60,13 +60,13 @@ def places(sentence: str) -> list[str]:
         # ... but a capital is a place where a locative word or a deed sets something there
         ("A car bomb exploded in Ankara on Tuesday, killing four police officers.", ["Ankara"]),
         ("Moscow was rocked by an explosion at a metro station.", ["Moscow"]),
-        ("The suspect was shot by London police in a subway station.", ["London"]),
+        ("A knifeman was stopped by London police at a bus stop.", ["London"]),
         ("Protesters gathered outside the embassy in Washington.", ["Washington"]),
         # the story's own capital is often the subject of what happened to it
         ("Damascus has come under mortar fire from the eastern suburbs.", ["Damascus"]),
         ("Damascus is gathering its forces around Idlib.", ["Damascus", "Idlib"]),
         # a person's home town and an organisation's name
-        ("Kotey, a father of two from west London, and his friend, a mechanic, also from west London, were seized in Syria.",
+        ("Two brothers, a mechanic from west London and a student, also from west London, were detained in Syria.",
          ["Syria"]),
         ("A 23-year-old fighter from London was killed in an air strike on Saraqib.", ["Saraqib"]),
         ("The attack shows Isis can still strike, said a fellow at the Middle East Institute.", []),
@@ -107,7 +107,7 @@ STORY = ("Government forces pressed their offensive on Idlib province, where jet
         # ... only a scene in the story's country, and not a landmark it is named by
         (STORY + "Kurdish leaders met in Suruc, across the border. The final positions fell to Turkish-backed "
          "fighters last week.", ("Idlib", 3)),
-        (STORY + "The UN has failed to stop the fighting in the area bordering Damascus. More than 50 people were "
+        (STORY + "Aid agencies could not reach the villages bordering Damascus. More than 50 people were "
          "killed in air strikes last week.", ("Idlib", 3)),
     ],
 )
