@@ -1,8 +1,8 @@
 """An event named as the topic of talk, thought or feeling is a reference to it, not a report of it.
 
-"Corbyn was given a briefing on the Douma attack", "the leaders discussed a response to the regime's use of
-chemical weapons", "she compared the arena bombing to western air strikes", "he was angered by the bomb attack",
-"relatives expressed relief that the pair had been captured": the reader already knows these events, the
+"the opposition leader asked for a briefing on the Douma attack", "ministers talked about a reply to the gas
+attack", "she likened the market bombing to coalition raids", "he was outraged by the shelling", "families were
+relieved that the gunmen had been caught": the reader already knows these events, the
 sentence tells a meeting, a complaint or a feeling about one. Drawn, they sit at the speaker's city on the
 article's date. Such a reference tells nothing new when it is definite ("the", a possessive, a name) and
 carries no date and no toll of its own (its place names it: "the Douma attack", "the attack in Douma"); one
