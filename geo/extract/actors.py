@@ -49,6 +49,10 @@ _COMPOSED = {
         "assault", "offensive", "ground offensive", "incursion", "military operation", "military campaign",
         "air campaign", "drone strike", "drone strikes", "drones", "strikes", "mortars", "shells",
         "missile", "missiles", "missile strike", "missile strikes", "rockets", "rocket fire",
+        "planes", "fighter planes", "bombers", "gunships",
+        # "US-led airstrikes", "a Turkish-led offensive": who leads the deed does it
+        "led airstrikes", "led air strikes", "led strikes", "led air raids", "led raids", "led bombing",
+        "led bombardment", "led offensive", "led assault", "led military operation", "led incursion",
     ),
     "Police Forces of {name}": ("police", "policemen", "police officers", "riot police"),
     "Government of {name}": ("government", "authorities", "president", "foreign ministry"),
@@ -89,7 +93,9 @@ _SPEECH = re.compile(
 )
 # "fighters said they had shot down ...": the speaker reports its own deed and stays an actor.
 # A deed, not a view: "said it had repelled", "said its fighters", not "said it was concerned".
-SELF_REPORT = r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b|(?:its|their|our)\s+[\w-]+)"
+# "said it had proof that the regime ...", "has evidence": a claim about someone else's deed, not its own.
+SELF_REPORT = (r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b(?!\s+[\"“'‘]?(?:\w+\s+)?(?:proof|evidence|"
+               r"information|intelligence|indications?|no doubt)\b)|(?:its|their|our)\s+[\w-]+)")
 _SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
 _ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?$", re.I)
 
@@ -230,7 +236,7 @@ class ActorDictionary:
         name = self.country_name(country)
         if not name:
             return mentions
-        return [replace(m, name=_fill(m.template, name), country=country) if m.template else m for m in mentions]
+        return [_partner(replace(m, name=_fill(m.template, name), country=country)) if m.template else m for m in mentions]
 
     def follow_named_forces(self, mentions: list[ActorMention], text: str) -> list[ActorMention]:
         """A bare 'soldiers', 'troops', 'the army' is the ground force last named with its state in its
@@ -272,8 +278,20 @@ class ActorDictionary:
         backed = _BACKED.match(text, start, end) or _BACKED_BEFORE.search(text, max(0, start - 30), start)
         state = self._states.get(backed.group(1).lower(), "") if backed else ""
         backer = f"Military Forces of {state}" if state and not name.endswith(f"of {state}") else ""
-        return ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
-                            template, backer)
+        return _partner(ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
+                                     template, backer))
+
+
+# A state's known ground partner in a war: "US-backed fighters" in Syria are the SDF (ACLED's coding of the US-backed
+# force there since 2015); an unnamed armed group backed by that state in that country is its partner.
+_PARTNERS = {("Syria", "Military Forces of United States"): "SDF: Syrian Democratic Forces"}
+_UNNAMED_GROUP = "Unidentified Armed Group ({country})"
+
+
+def _partner(m: ActorMention) -> ActorMention:
+    partner = _PARTNERS.get((m.name.removeprefix("Unidentified Armed Group (").removesuffix(")"), m.backer)) \
+        if m.template == _UNNAMED_GROUP else None
+    return replace(m, name=partner, actor_type="Rebel group", template="") if partner else m
 
 
 def _fill(canonical: str, country_name: str) -> str:
@@ -285,8 +303,9 @@ def _fill(canonical: str, country_name: str) -> str:
 
 
 # "Turkey-backed rebels", "the US-backed Syrian Democratic Forces": the state is an ally of the actor.
-_BACKED = re.compile(r"([A-Z][\w.]*)[-\s]backed\s")
-_BACKED_BEFORE = re.compile(r"\b([A-Z][\w.]*)[-\s]backed\s+$")
+# "United States-backed": a two-word state name before the one-word one
+_BACKED = re.compile(r"((?:United |Saudi )?[A-Z][\w.]*)[-\s]backed\s")
+_BACKED_BEFORE = re.compile(r"\b((?:United |Saudi )?[A-Z][\w.]*)[-\s]backed\s+$")
 _AND_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
 _BARE_FORCE = "Military Forces of {country}"
 _BARE_COALITION = "the coalition"

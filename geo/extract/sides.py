@@ -114,7 +114,8 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
         owner = [m for m in owner if m not in associates]
         first = text[t0:t1].split()[0].lower() if text[t0:t1].split() else ""
         be = _PASSIVE_BEFORE.search(text, max(0, t0 - 40), t0)
-        passive = be and not first.endswith("ing") and not re.search(r"ing\s", be.group(0))  # not "are firing artillery"
+        # not "are firing artillery", nor "have been on the offensive" (who attacks)
+        passive = be and not first.endswith("ing") and not re.search(r"ing\s|\bon\s+the\s+$", be.group(0))
         joined = [m for m in before if _AND.fullmatch(text, m.end - offset, owner[0].start - offset)] if owner else []
         if owner:  # "Syrian and Russian air strikes": both own the strikes
             side1, side2 = joined + owner + associates, [m for m in before if m not in joined] + after
