@@ -86,8 +86,10 @@ _LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|ne
 _RESISTANCE = re.compile(r"\s+(?:from|to|against)\b", re.I)
 # "government-held districts", "rebel-controlled towns": whose ground, not who acts.
 _HOLDER = re.compile(r"[-\s](?:held|controlled|run|dominated|majority|populated|led areas?)\b", re.I)
+# "claimed responsibility for the bombing", "claimed the attack": who claims its own deed acts.
+CLAIMED_DEED = r"(?:responsibility|credit)\b"
 _SPEECH = re.compile(
-    r"[\s,]+(?:\w+\s+){0,2}?(?:said|says|say|told|reported|reports|confirmed|claimed|stated|quoted|denied"
+    r"[\s,]+(?:\w+\s+){0,2}?(?:said|says|say|told|reported|reports|confirmed|claimed(?!\s+" + CLAIMED_DEED + ")|stated|quoted|denied"
     r"|announced|added|noted)\b",
     re.I,
 )

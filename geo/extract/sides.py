@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geo.extract.actors import SELF_REPORT, ActorDictionary, ActorMention
+from geo.extract.actors import CLAIMED_DEED, SELF_REPORT, ActorDictionary, ActorMention
 from geo.extract.event_types import ARMED_TYPES, TypeMatch
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.roles import parsed_sides
@@ -18,7 +18,7 @@ __all__ = ["event_sides", "state_forces", "ARMED_EVENTS"]
 
 # Whoever speaks before the trigger reports the event ("The U.N. says 270,000 have been displaced"),
 # unless it tells its own deed ("the YPG said it had repelled attacks").
-_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed|added|stated|announced|"
+_REPORTED = re.compile(r"\b(?:said|says|say|told \w+(?: \w+){0,3}?|reported|confirmed|claimed(?! " + CLAIMED_DEED + ")|added|stated|announced|"
                        r"estimates?|believes?)\b(?!(?: [\w-]+){0,8}? " + SELF_REPORT + ")"
                        r"|\baccording to [^,]+,", re.I)
 _PASSIVE_BY = re.compile(r"[\"'”’]?(?:\s+[\w-]+){0,3}?\s+by\b", re.I)
@@ -76,7 +76,9 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     """
     t0, t1 = trigger
     cut = 0
-    for m in _REPORTED.finditer(text, 0, t0):
+    for m in _REPORTED.finditer(text):  # the whole text: "said its jets had struck" looks past the trigger's start
+        if m.end() > t0:
+            break
         cut = m.end()
     acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
     parsed = parsed_sides(text, offset, trigger, acts, list(states)) if acts or states else None

@@ -2,7 +2,8 @@
 
 'US-led strikes' are struck by the leader; 'the Turks' in a war story are Turkey's forces; 'by Russian planes'
 names the attacker; 'US-backed fighters' in Syria are the SDF; who is 'on the offensive' attacks; a state that says it has proof that another
-did a deed is the claimant, never the doer."""
+did a deed is the claimant, never the doer; who claims responsibility for a deed, or tells it of its own
+forces, is."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def _actor1(gazetteer, text: str) -> str:
          "on Saturday.", "Military Forces of Syria"),
         ("The Pentagon said it had evidence that regime forces shelled the town of Harasta on Saturday.",
          "Military Forces of Syria"),
+        ("Islamic State claimed responsibility for the suicide car bomb in Manbij on Wednesday.", "Islamic State"),
+        ("The US-led coalition said its aircraft had struck Isis positions near Hajin on Friday.", "US-led Coalition"),
         ("The Turkish army said it had shelled YPG positions near the town of Rajo on Saturday.",
          "Military Forces of Turkey"),
     ],
