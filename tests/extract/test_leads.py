@@ -45,7 +45,7 @@ def _actor1(gazetteer, text: str) -> str:
         ("Government troops have been on the offensive in the Ghouta enclave since Sunday.", "Military Forces of Syria"),
         ("Turkish soldiers were on the offensive around the town of Rajo on Friday.", "Military Forces of Turkey"),
         # a claim about another's deed: the claimant is not the doer; its own deed told in its words still is
-        ("The French government said it had proof that Syrian government forces carried out the gas attack in Douma "
+        ("The French government said it had evidence that Syrian government forces carried out the gas attack in Douma "
          "on Saturday.", "Military Forces of Syria"),
         ("The Pentagon said it had evidence that regime forces shelled the town of Harasta on Saturday.",
          "Military Forces of Syria"),
