@@ -289,13 +289,16 @@ def _tense_reason(verb) -> str | None:
     return None
 
 
+def _progressive(verb) -> bool:
+    return verb.tag_ == "VBG" and any(k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
+
+
 def ongoing(sentence: str, start: int, end: int) -> bool:
     """'Turkish troops are firing artillery at Afrin': a present progressive tells what happens as the story is written."""
     doc = _docs().get(_cased(sentence))
     tok = _head_token(doc, start, end) if doc is not None else None
     verb = _verb_of(tok) if tok is not None else None
-    return verb is not None and verb.tag_ == "VBG" and any(
-        k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
+    return verb is not None and _progressive(verb)
 
 
 def _one_person(verb) -> bool:
@@ -351,6 +354,9 @@ def reason(sentence: str, start: int, end: int) -> str | None:
     why = _marked(verb) or (None if adjunct else _tense_reason(verb))
     if why:
         return why
+    if verb is tok and _progressive(verb) and (span := wording.quote_around(sentence, start)) \
+            and not wording.quote_has_facts(sentence, span):
+        return "characterised"  # '"they are killing civilians by the dozens," she said': a speaker's charge
     if _lemma(verb) in _SPEECH and verb is not tok:
         return None  # "the monitor reported heavy clashes"
     # Climb the clauses above: a condition, intention or modal there governs this one, a speech verb stops it.

@@ -13,7 +13,7 @@ import re
 
 from geo.extract.event_types import TypeMatch
 
-__all__ = ["reason", "unreal"]
+__all__ = ["reason", "unreal", "quote_around", "quote_has_facts"]
 
 # "shelled every day", "day after day": a habit of many days, no one event
 _EVERY = re.compile(r"\bevery (?:single )?(?:day|night|morning|evening|week)\b|\bday after day\b|\bnight after night\b", re.I)
@@ -51,6 +51,36 @@ _REFERRED = re.compile(r"\b(?:investigations?|inquir(?:y|ies)|enquir(?:y|ies)|pr
 # "weeks away from capturing the town", "on the verge of taking", "poised to enter": near in time, not yet done
 _SOON = re.compile(r"\b(?:(?:hours|days|weeks|months) away from|on the (?:verge|brink|cusp) of|poised to|about to)\s+"
                    r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+# A direct quote: curly quotes, or straight ones counted from the sentence's start.
+_OPEN, _CLOSE = "\u201c", "\u201d"
+# What a quoted deed needs to be a report of its own rather than a speaker's characterisation: a time
+# ("last night", "on Tuesday", "this morning", "now"), a number or a toll ("killed 12", "dozens of people").
+_FACTS = re.compile(r"\b(?:\d+|yesterday|today|tonight|now|last|this (?:morning|afternoon|evening|week)|"
+                    r"(?:mon|tue|tues|wed|thur|thurs|fri|sat|sun)\w*day|(?:at|in the) (?:dawn|night|morning|afternoon|evening)|"
+                    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                    r"hundred|hundreds|dozens|scores) (?:of )?(?:people|civilians|children|men|women|fighters|soldiers)|"
+                    r"minutes? ago|hours? ago|days? ago)\b", re.I)
+
+
+def quote_around(sentence: str, start: int) -> tuple[int, int] | None:
+    """The span of the direct quote that holds sentence[start], or None when the trigger is the narrator's."""
+    opened = sentence.rfind(_OPEN, 0, start)
+    if opened >= 0 and sentence.rfind(_CLOSE, 0, start) < opened:
+        close = sentence.find(_CLOSE, start)
+        return opened, close if close >= 0 else len(sentence)
+    marks = [m.start() for m in re.finditer(r'(?<!\w)"|"(?!\w)', sentence)]
+    before = [i for i in marks if i < start]
+    if len(before) % 2:
+        after = [i for i in marks if i > start]
+        return before[-1], after[0] if after else len(sentence)
+    return None
+
+
+def quote_has_facts(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the quote tells a time, a number or a toll of its own ('last night they bombed the hospital')."""
+    return bool(_FACTS.search(sentence, span[0], span[1]))
 
 
 def _accident(sentence: str, start: int, end: int) -> bool:
