@@ -18,7 +18,7 @@ import re
 import threading
 from functools import lru_cache
 
-from geo.extract import topics, wording
+from geo.extract import topics, voices, wording
 from geo.extract.modifiers import describes, kind_of_thing
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
@@ -35,6 +35,8 @@ _INTENT_NOUNS = frozenset(
     "threat prospect fear fears plan plans call calls risk possibility danger spectre specter prospects "
     "demand demands warning warnings need bid intention ability capacity right power option readiness "
     "campaign_to".split())
+# ... and the purpose a deed is named as ("with the goal of fighting terrorism", "the aim of capturing the town")
+_PURPOSE = frozenset("goal goals aim aims purpose objective objectives mission task".split())
 # ... and those whose object noun names a deed that is only feared, wanted or threatened ("warned of a massacre")
 _FEARED = frozenset("threaten vow plan warn promise pledge intend want seek prepare call urge demand ask hope fear expect "
                     "propose offer consider refuse deny wish".split())
@@ -84,6 +86,7 @@ _CUES = re.compile(
     r"call\w*|urg\w*|demand\w*|ask\w*|hop\w*|fear\w*|expect\w*|propos\w*|offer\w*|consider\w*|refus\w*|"
     r"den(?:y|ies|ied)|vot\w*|order\w*|allow\w*|permit\w*|encourag\w*|need\w*|wish\w*|decid\w*|agree\w*|mean\w*|"
     r"prospect\w*|risk\w*|possib\w*|danger\w*|spectre|specter|bid|intention|ability|capacity|right|power|option|"
+    r"(?:document|record|estimate|count|tallie|track|log)s|"
     r"regularly|routinely|often|frequently|constantly|usually|daily|nightly|habitually|typically|generally|always)\b"
     r"|n't\b", re.I)
 CUE_BEFORE, CUE_AFTER = 80, 30  # characters around the trigger where a cue can govern it
@@ -289,16 +292,12 @@ def _tense_reason(verb) -> str | None:
     return None
 
 
-def _progressive(verb) -> bool:
-    return verb.tag_ == "VBG" and any(k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
-
-
 def ongoing(sentence: str, start: int, end: int) -> bool:
     """'Turkish troops are firing artillery at Afrin': a present progressive tells what happens as the story is written."""
     doc = _docs().get(_cased(sentence))
     tok = _head_token(doc, start, end) if doc is not None else None
     verb = _verb_of(tok) if tok is not None else None
-    return verb is not None and _progressive(verb)
+    return verb is not None and voices.progressive(verb)
 
 
 def _one_person(verb) -> bool:
@@ -334,6 +333,8 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "negated"  # "no strikes were reported"
     if topics.referred(doc, tok):
         return "referred to"  # "a briefing on the Douma attack"
+    if voices.counted(sentence, tok):
+        return "counted"  # "the monitor documents shelling and barrel bombs"
     if _pos(tok) in ("NOUN", "PROPN") and any(k.dep_ in ("acl", "relcl") and k.tag_ in ("VBN", "VBD") and not _marked(k)
                                             for k in tok.children):
         return None  # "the air strikes launched on Tuesday could be a sign...": the strikes happened
@@ -354,8 +355,7 @@ def reason(sentence: str, start: int, end: int) -> str | None:
     why = _marked(verb) or (None if adjunct else _tense_reason(verb))
     if why:
         return why
-    if verb is tok and _progressive(verb) and (span := wording.quote_around(sentence, start)) \
-            and not wording.quote_has_facts(sentence, span):
+    if voices.characterised(sentence, start, tok, verb):
         return "characterised"  # '"they are killing civilians by the dozens," she said': a speaker's charge
     if _lemma(verb) in _SPEECH and verb is not tok:
         return None  # "the monitor reported heavy clashes"
@@ -374,7 +374,8 @@ def reason(sentence: str, start: int, end: int) -> str | None:
                 return None  # "the UN warned that air strikes had killed 20": a deed reported with a warning
             if lemma in _INTENT_VERBS and dep in ("ccomp", "xcomp", "pcomp"):
                 return "intent" if lemma != "deny" else "denied"
-            if _pos(node) in ("NOUN",) and node.lower_ in _INTENT_NOUNS and dep in ("acl", "prep", "pobj"):
+            if _pos(node) in ("NOUN",) and (node.lower_ in _INTENT_NOUNS or node.lower_ in _PURPOSE and below.lower_ == "of"
+                                            and tok.tag_ == "VBG") and dep in ("acl", "prep", "pobj"):
                 return "intent"
             marked = _marked(node)
             if marked in ("conditional", "negated", "modal") and dep in ("conj", "xcomp", "advcl") or marked == "conditional":

@@ -36,9 +36,11 @@ _CAUSE_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?:cold|hunger|disease|i
 _NOWHERE = re.compile(r"\b(?:around|across|throughout) the (?:world|globe)\b|\bworldwide\b|\bin \d+ countries\b", re.I)
 
 
-# "the minister announced a phased pull-out of the battalion": a withdrawal announced or ordered is yet to happen
-_ANNOUNCED = re.compile(r"\b(?:announc|order|plan|approv|decid|propos|promis|pledg)\w*\s+(?:(?:a|an|the|its|his|their)\s+)?"
-                        r"(?:[\w-]+\s+){0,3}$", re.I)
+# "the minister announced a phased pull-out of the battalion": a withdrawal announced or ordered is yet to happen,
+# and one supported, opposed or heralded ("support for the president's withdrawal of troops") is a decision argued over
+_ANNOUNCED = re.compile(r"\b(?:(?:announc|order|plan|approv|decid|propos|promis|pledg|herald)\w*|(?:support|backing|opposition|"
+                        r"objections?|criticism|critics)\s+(?:for|of|to)|(?:support|back|oppos|criticis|criticiz)(?:e|es|ed|ing|s)?)\s+"
+                        r"(?:(?:a|an|the|its|his|their)\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _WITHDRAWAL = re.compile(r"withdrawal|pull-?out", re.I)
 
 

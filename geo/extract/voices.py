@@ -1,0 +1,45 @@
+"""Whose words tell the deed: a speaker's characterisation inside a quote, or an organisation's running count.
+
+'"They are killing civilians by the dozens," she said' charges, it does not report: a deed inside a direct quote,
+in the present progressive, with no time, number or toll of its own (a quoted 'last night they bombed the hospital'
+reports). 'The group documents shelling and barrel bombs', 'the monitor records the causes of death as: 40 by air
+strikes' tally many deeds in the present, none of a day. geo/extract/factuality.py asks these on the parse.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract import wording
+
+__all__ = ["characterised", "counted", "progressive"]
+
+# present forms of the verbs of counting (3rd person, or plural after 'the monitors')
+_COUNTING = frozenset("documents records estimates counts tallies tracks logs document record estimate count tally "
+                      "track log".split())
+_DAY = re.compile(r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|"
+                  r"aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2})\b", re.I)
+
+
+def progressive(verb) -> bool:
+    """'are firing', 'is shelling': a present progressive."""
+    return verb.tag_ == "VBG" and any(k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
+
+
+def characterised(sentence: str, start: int, tok, verb) -> bool:
+    """The trigger is itself a present progressive inside a direct quote that tells no time, number or toll."""
+    if verb is not tok or not progressive(verb):
+        return False  # '"we are facing heavy fighting"': a noun the quoted verb governs is no charge of its own
+    span = wording.quote_around(sentence, start)
+    return span is not None and not wording.quote_has_facts(sentence, span)
+
+
+def counted(sentence: str, tok) -> bool:
+    """The sentence's main verb is one of counting in the present and the trigger follows it, not in a reported
+    'that' clause ('the UN estimates that 30 were killed in the shelling' reports it), and no day is named."""
+    root = next((t for t in tok.sent if t.dep_ == "ROOT"), None)
+    if root is None or root.i >= tok.i or root.lower_ not in _COUNTING or _DAY.search(sentence):
+        return False
+    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "NNS" and any(k.dep_ == "nsubj" for k in root.children))
+    # (the tagger may read 'documents' as a plural noun: a root with a subject is the verb)
+    return present and not any(t.lower_ == "that" and t.dep_ == "mark" for t in tok.doc[root.i:tok.i])

