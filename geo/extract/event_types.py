@@ -28,7 +28,8 @@ _RULES: list[tuple[str, str, str]] = [
      r"(?:enclave|stronghold|redoubt|bastion|airbase|pocket)(?= (?:[\w-]+ ){0,6}?(?:finally )?fell\b(?! (?:ill|silent|short|apart)))",
      ""),
     ("Armed clash",
-     r"clash(?:ed|es)?|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
+     # "clashed in public over the plan": a quarrel, not a fight
+     r"clash(?:ed|es)?(?!\s+(?:in public|publicly|verbally|openly|on (?:twitter|television|air|social media))\b)|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
      r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|brought down|downed|downing|repel(?:led)?|repuls(?:ed|e)|"
      r"counter-?attack(?:ed|s)?|push(?:ed)? into|pushed from [^.;]{0,80}? into|advanc(?:ed|ing) (?:on|into|toward|to)|(?:launched|began|begun|started|mounted) (?:an? |the )?(?:new |major |ground |military )?"
      r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|storm(?:ing)?(?= (?:an? |the )?(?:[\w-]+ ){0,2}(?:base|town|city|village|positions?|checkpoint|prison|airport|airbase|compound))|besieging|besieged (?=the |an? )|engag(?:ed|ing) in combat|"
@@ -44,7 +45,10 @@ _RULES: list[tuple[str, str, str]] = [
      r"(?:halted|broke up|stopped|banned)(?= (?:an? |the )?(?:[\w-]+ ){0,2}(?:march|protest|demonstration|rally))",
      ""),
     ("Peaceful protest",
-     r"protest(?:ed|s|ers|ing)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|sit-ins?|march(?:ed|es)(?= (?:in|through|to|on))",
+     r"protest(?:ed|s|ers|ing)?|demonstrat(?:ion|ions|ors)|"
+     # "demonstrated the power of", "demonstrated that": to show, not to march
+     r"demonstrated(?!\s+(?:that|how|what|its|their|his|her|our|(?:the|a|an)\s+(?:[\w-]+\s+)?(?:power|strength|need|ability|"
+     r"capacity|capabilit(?:y|ies)|resolve|will|importance|value|failure|limits?|weakness|reach|range)\b))|rall(?:y|ies|ied)|sit-ins?|march(?:ed|es)(?= (?:in|through|to|on))",
      ""),
     ("Violent demonstration",
      r"riot(?:s|ed|ing|ers)?|violent (?:protests?|demonstrations?)|(?:threw|hurled|throwing) (?:stones|rocks|molotov)",

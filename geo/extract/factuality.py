@@ -102,6 +102,8 @@ PAST_NEAR = 40  # "Air strikes killed nine", "killed in air strikes": a noun tri
 # "who is still held", "the freshly retaken town", "she had fled": a past form the parse must still read,
 # as a state (present passive), a modifier (after a determiner or "now") or one person's own flight.
 _FORM_CUES = re.compile(r"\b(?:(?:is|are)\s+(?:\w+ly\s+|still\s+|now\s+)?|(?:the|an?|its|their)\s+(?:\w+ly\s+)?|now\s+|once\s+)$", re.I)
+# nouns of things a trigger noun can name the kind of ("displacement camps", "beheading videos", "bomb factory")
+_THING_AFTER = re.compile(r"\s+(?:camps?|cells?|videos?|footage|helicopters?|factor(?:y|ies)|workshops?|sites?)\b", re.I)
 _PARTICIPLE = re.compile(r"\w(?:ed|en)$", re.I)
 # "I argued that the bombing of Douma was a war crime": a writer's own argument retells, it does not report
 _OPINION = frozenset("argue argued argues think thought believe believed suggest suggested contend contended feel felt "
@@ -124,6 +126,8 @@ def needs_parse(sentence: str, start: int, end: int) -> bool:
         return True
     if _FIRST_PERSON.search(sentence, 0, start):
         return True
+    if _THING_AFTER.match(sentence, end):
+        return True  # "displacement camps": geo/extract/modifiers.py
     if topics.CUES.search(sentence, max(0, start - TOPIC_BEFORE), start):
         return True  # "a briefing on the attack": geo/extract/topics.py
     if _PAST.search(word):
@@ -349,6 +353,9 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "one person"
     if verb is None:
         return "intent" if _pos(tok) != "VERB" else None
+    if any(k.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in k.children)
+           for k in verb.children):
+        return "negated"  # "no sign that any troops had entered the town": 'any' as a subject lives under a negation
     adjunct = any(t.dep_ == "prep" and t.lower_ != "of" for t in _path(tok, verb))  # "cut the road after clashes"
     if verb is not tok and not adjunct and _lemma(verb) in _FEARED:
         return "denied" if _lemma(verb) == "deny" else "intent"  # "warned of a massacre", "feared an offensive"

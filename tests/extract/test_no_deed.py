@@ -1,12 +1,15 @@
 """Triggers that name no deed of a day: a purpose ('with the goal of fighting the militants'), a withdrawal argued
-over ('support for the president's withdrawal') and an organisation's count in the present ('the group documents
-shelling')."""
+over ('support for the president's withdrawal'), an organisation's count in the present ('the group documents
+shelling'), a deed under a negation ('no sign that any troops had entered'), a trigger naming a kind of thing
+('displacement camps'), and words that are triggers in another sense ('demonstrated the power of', 'clashed in
+public')."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.extract.factuality import parser_available, reason
+from geo.extract.event_types import classify
+from geo.extract.factuality import needs_parse, parser_available, reason
 from geo.extract.wording import reason as wording_reason
 
 # sentence, trigger, expected reason (None: drawn)
@@ -23,6 +26,12 @@ PARSED = [
     ("The UN estimates that 300 people were killed in the shelling of Ariha.", "shelling", None),
     ("The monitor documents air strikes that hit Ariha on Monday.", "air strikes", None),
     ("The Observatory, which documents the war, said jets bombed Ariha.", "bombed", None),
+    # 'any' as a subject lives under a negation ("no sign that any ...")
+    ("There was no word on Tuesday that any government troops had entered the town.", "entered", "negated"),
+    ("Government troops entered the town on Tuesday, the monitor said.", "entered", None),
+    # a trigger noun naming the kind of a thing, told by the noun after it
+    ("Prisons and displacement camps holding the families are full, an official said.", "displacement", "attributive"),
+    ("The displacement of 20,000 people followed the shelling, the UN said.", "displacement", None),
 ]
 
 
@@ -44,3 +53,27 @@ def test_parsed(sentence, trigger, expected):
 def test_withdrawal_argued_over(sentence, trigger, expected):
     start = sentence.index(trigger)
     assert wording_reason(sentence, start, start + len(trigger)) == expected
+
+
+@pytest.mark.parametrize("sentence, trigger, parse", [
+    ("Kurdish prisons and displacement camps are overstretched, officials said.", "displacement", True),
+    ("Rebels released beheading videos on Monday.", "beheading", True),
+    ("The displacement of 20,000 people followed the shelling, the UN said.", "displacement", False),
+])
+def test_kind_of_thing_is_parsed(sentence, trigger, parse):
+    start = sentence.index(trigger)
+    assert needs_parse(sentence, start, start + len(trigger)) is parse
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Her courage, which demonstrated the power of the movement, moved many.", None),
+    ("The raid demonstrated that the army can reach the valley.", None),
+    ("Thousands demonstrated in the capital on Friday.", "demonstrated"),
+    ("Students demonstrated against the siege.", "demonstrated"),
+    ("The two leaders clashed in public over the plan.", None),
+    ("The ministers clashed openly at the summit.", None),
+    ("Rebels clashed with troops near Morek.", "clashed"),
+])
+def test_other_sense(sentence, trigger):
+    match = classify(sentence)
+    assert (match.trigger if match else None) == trigger
