@@ -83,7 +83,8 @@ _RULES: list[tuple[str, str, str]] = [
      r"passengers|funeral|wedding)",
      r"attack(?:ed|s)?|shot|died"),
     ("Abduction/forced disappearance",
-     r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|hostages?|forcibly disappeared|disappearances?",
+     # "a former hostage said": a person, not a kidnapping
+     r"kidnap(?:ped|ping|pings)?|abduct(?:ed|ion|ions|s)?|taken hostage|held hostage|(?<!former )(?<!ex-)hostages?|forcibly disappeared|disappearances?",
      ""),
     ("Agreement",
      r"cease-?fire|truce|peace (?:deal|agreement|accord)|(?:evacuation|surrender|reconciliation|de-?escalation|withdrawal|"

@@ -2,7 +2,7 @@
 over ('support for the president's withdrawal'), an organisation's count in the present ('the group documents
 shelling'), a deed under a negation ('no sign that any troops had entered'), a trigger naming a kind of thing
 ('displacement camps'), and words that are triggers in another sense ('demonstrated the power of', 'clashed in
-public')."""
+public', 'a former hostage')."""
 
 from __future__ import annotations
 
@@ -73,6 +73,9 @@ def test_kind_of_thing_is_parsed(sentence, trigger, parse):
     ("The two leaders clashed in public over the plan.", None),
     ("The ministers clashed openly at the summit.", None),
     ("Rebels clashed with troops near Morek.", "clashed"),
+    ("One of their former hostages spoke on the radio this morning.", None),
+    ("A former hostage of the cell told the court what he saw.", None),
+    ("Gunmen seized five hostages at the checkpoint on Monday.", "hostages"),
 ])
 def test_other_sense(sentence, trigger):
     match = classify(sentence)
