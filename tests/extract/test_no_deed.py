@@ -1,4 +1,5 @@
-"""Triggers that name no deed of a day: a purpose ('with the goal of fighting the militants'), a withdrawal argued
+"""Triggers that name no deed of a day: a speaker's charge in a quote ('"they are killing civilians by the dozens,"
+she said'), a purpose ('with the goal of fighting the militants'), a withdrawal argued
 over ('support for the president's withdrawal'), an organisation's count in the present ('the group documents
 shelling'), a deed under a negation ('no sign that any troops had entered'), a trigger naming a kind of thing
 ('displacement camps'), and words that are triggers in another sense ('demonstrated the power of', 'clashed in
@@ -14,6 +15,21 @@ from geo.extract.wording import reason as wording_reason
 
 # sentence, trigger, expected reason (None: drawn)
 PARSED = [
+    # a quoted present progressive with no time, number or toll of its own is a speaker's charge
+    ("“The militias are killing prisoners like flies,” the envoy told reporters.", "killing", "characterised"),
+    ("\"The rebels are attacking civilians everywhere,\" the minister said.", "attacking", "characterised"),
+    ("“Across the north, young men are fighting for their freedom,” the activist said.", "fighting", "characterised"),
+    ("“Government jets are bombing the villages around us,” a farmer said.", "bombing", "characterised"),
+    # a time, a number or a toll of its own: the speaker reports what happened
+    ("“They are shelling the town this morning,” a resident said.", "shelling", None),
+    ("“The army is shelling our houses right now,” said a resident.", "shelling", None),
+    ("“Militias are killing 20 people a day,” said the envoy.", "killing", None),
+    ("“Last night they bombed the hospital,” a nurse said.", "bombed", None),
+    # the trigger is a noun the quoted verb governs: the verb is no deed of its own
+    ("“We are facing heavy fighting because the pocket is small,” said the commander.", "fighting", None),
+    # outside the quote: the narrator's progressive is an ongoing event
+    ("Turkish troops are shelling the border villages, the monitor said.", "shelling", None),
+    ("Rebels are attacking the airbase, a commander said: “we will take it.”", "attacking", None),
     # a purpose
     ("The deployment has the stated goal of fighting the militants, the minister said.", "fighting", "intent"),
     ("Rebels massed near the airbase with the aim of capturing it.", "capturing", "intent"),
