@@ -35,7 +35,7 @@ PARSED = [
     ("Rebels massed near the airbase with the aim of capturing it.", "capturing", "intent"),
     ("The offensive, launched on Monday with the aim of taking the airbase, killed 12 soldiers.", "launched", None),
     # an organisation's count in the present, no day named
-    ("These days the monitor mainly documents shelling and barrel bombs dropped by helicopters.", "barrel bombs",
+    ("Nowadays the rights group chiefly records mortar fire and barrel bombs dropped from aircraft.", "barrel bombs",
      "counted"),
     ("The network records the causes of death as: 40 by air strikes and 12 by shelling.", "air strikes", "counted"),
     ("The network documented air strikes on Ariha on Monday.", "air strikes", None),
@@ -60,7 +60,7 @@ def test_parsed(sentence, trigger, expected):
 
 @pytest.mark.parametrize("sentence, trigger, expected", [
     ("With respect, the columnist's support for the president's withdrawal of troops is misguided.", "withdrawal", "intent"),
-    ("The tweet heralding the withdrawal of US troops stunned the Kurds.", "withdrawal", "intent"),
+    ("A message heralding a swift withdrawal of Russian forces angered the opposition.", "withdrawal", "intent"),
     ("Critics of the withdrawal of the battalion met in parliament.", "withdrawal", "intent"),
     ("Ministers opposed the pull-out of the brigade.", "pull-out", "intent"),
     ("Russia completed the withdrawal of its troops from the base on Monday.", "withdrawal", None),
