@@ -59,7 +59,7 @@ def test_parsed(sentence, trigger, expected):
 
 
 @pytest.mark.parametrize("sentence, trigger, expected", [
-    ("With respect, the columnist's support for the president's withdrawal of troops is misguided.", "withdrawal", "intent"),
+    ("Backing the president's withdrawal of troops, as the columnist does, is a mistake.", "withdrawal", "intent"),
     ("A message heralding a swift withdrawal of Russian forces angered the opposition.", "withdrawal", "intent"),
     ("Critics of the withdrawal of the battalion met in parliament.", "withdrawal", "intent"),
     ("Ministers opposed the pull-out of the brigade.", "pull-out", "intent"),
