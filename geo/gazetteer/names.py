@@ -64,6 +64,7 @@ def _fold_arabic(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)  # recognition folds the same words of a text many times over
 def fold(name: str) -> str:
     """Exact lookup key: 'Maʿarrat an-Nuʿmān' -> 'maarrat an numan'; 'U.S.' -> 'us'; 'Ill.' -> 'ill.';
     'إدلب' -> 'ادلب'."""
