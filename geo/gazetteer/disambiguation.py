@@ -204,14 +204,17 @@ def coverage(ctx: Context, lookup: Callable[[str], tuple[Cand, ...]]) -> None:
     """Which admin1 areas could hold each name: namesakes share the area the text is about."""
     keys = {sp.key for sp in ctx.spans if sp.known and (sp.strong or sp.cued)}
     for key in keys:
-        areas = set()
+        areas, readings = set(), 0
         for c in lookup(key):
-            if c.feature_code in ("PCLI", "ADM1", "CONT") or c.name_kind == DEMONYM:
+            if c.feature_code in ("PCLI", "ADM1", "CONT"):
+                continue
+            readings += 1
+            if c.name_kind == DEMONYM:
                 continue
             if c.admin1:
                 areas.add((c.country_code, c.admin1))
             ctx.grid.setdefault((math.floor(c.lat), math.floor(c.lon)), []).append((key, c.lat, c.lon))
-        ctx.readings[key] = sum(1 for c in lookup(key) if c.feature_code not in ("PCLI", "ADM1", "CONT"))
+        ctx.readings[key] = readings
         for area in areas:  # a name found in many areas says little about any one of them
             ctx.cover.setdefault(area, {})[key] = min(1.0, COVER_SPREAD / len(areas))
     ctx.cover_keys = len(keys)
@@ -267,7 +270,7 @@ def kind_first(scored: list[tuple[float, Cand]], kind: str | None) -> list[tuple
                  and (c.country_code, c.admin1) == (best.country_code, best.admin1)), None)
     if kind != "adm1" or area is None or best is area or not best.feature_code.startswith("PPL"):
         return scored
-    return [sc for sc in scored if sc[1] is area] + [sc for sc in scored if sc[1] is not area]
+    return _first(scored, area)
 
 
 def text_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
@@ -320,7 +323,7 @@ def country_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded:
     if country is None or best is country or best.feature_code in ("PCLI", "ADM1") or \
             (ctx is not None and folded in ctx.containers) or _local_support(best, ctx, folded, country.country_code):
         return _state_first(scored, ctx, folded)
-    return [sc for sc in scored if sc[1] is country] + [sc for sc in scored if sc[1] is not country]
+    return _first(scored, country)
 
 
 def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: str) -> list[tuple[float, Cand]]:
@@ -341,7 +344,7 @@ def _state_first(scored: list[tuple[float, Cand]], ctx: Context | None, folded: 
         return ctx.admin1s.get((c.country_code, c.admin1), 0.0) - (own_share if own else 0.0)
     if area(best) > area(state) and area(best) / max(1e-9, 1.0 - own_share) >= 0.1:
         return scored
-    return [sc for sc in scored if sc[1] is state] + [sc for sc in scored if sc[1] is not state]
+    return _first(scored, state)
 
 
 def city_of_the_name(c: Cand, folded: str) -> bool:

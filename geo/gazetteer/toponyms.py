@@ -26,6 +26,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 _ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt", "n", "s", "e", "w"})
 # lower-case English words that may join a known name ('Isle of Man') but end an unknown one
 _ENGLISH_JOINERS = frozenset({"of", "the", "on", "upon"})
+_NOT_NAME_WORDS = STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS  # never a first or last name
 
 _KIND_BY_WORD: dict[str, str] = {}
 for _kind, _phrases in KIND_WORDS.items():
@@ -333,7 +334,7 @@ def _surnames(text: str, tokens: list[Token], lookup: Callable[[str], Sequence])
         if is_acronym(first.text) or is_acronym(last.text) or len(first.text) < 2:
             continue
         a, b = fold(first.text), fold(last.text)
-        if not a or not b or {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS):
+        if not a or not b or {a, b} & _NOT_NAME_WORDS:
             continue
         if k >= 2 and _adjacent(text, tokens, k - 2, (" ",)) and tokens[k - 2].capitalised and \
                 fold(tokens[k - 2].text) not in TITLES:
@@ -352,7 +353,7 @@ def _first_names(text: str, tokens: list[Token]) -> set[str]:
                 is_acronym(first.text) or is_acronym(last.text) or _embedded(text, tokens, k - 1, k + 1):
             continue  # not a name of two words ('New York Stevens Institute')
         a, b = fold(first.text), fold(last.text)
-        if a and b and not {a, b} & (STOPWORDS | DIRECTIONS | INSTITUTION_WORDS | TITLES | CONNECTORS) and \
+        if a and b and not {a, b} & _NOT_NAME_WORDS and \
                 not is_english_key(b):  # 'the Minnesota House' and 'the Ohio House' are no family
             firsts.setdefault(b, set()).add(a)
     return {a for group in firsts.values() if len(group) >= 2 for a in group}
