@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter", "actor_names", "same_sides", "SCOPES"]
+__all__ = ["Place", "Mention", "Event", "EVENT_FIELDS", "EventFilter", "actor_names", "same_sides", "unidentified", "SCOPES"]
 
 SCOPES = ("event", "background", "country")  # what the map draws by default, then what it keeps apart
 
@@ -111,10 +111,15 @@ def actor_names(values: Iterable[str]) -> set[str]:
     return {n.strip().casefold() for v in values if v for n in v.split("; ") if n.strip()}
 
 
+def unidentified(name: str) -> bool:
+    """'Unidentified Armed Group (Syria)', 'Unidentified (air strike)': no side anyone can be matched with."""
+    return name.casefold().startswith("unidentified")
+
+
 def same_sides(a: set[str], b: set[str]) -> bool:
     """The one rule for "these reports can be one event" on actors, inside an article and across
     articles: one side's actors all among the other's, or unknown. One shared actor is not enough
     ("YPG v Turkey" and "YPG v SDF" are two events); an unidentified actor ("Unidentified (air strike)")
     is an unknown one, not a clash."""
-    a, b = {n for n in a if not n.startswith("unidentified")}, {n for n in b if not n.startswith("unidentified")}
+    a, b = {n for n in a if not unidentified(n)}, {n for n in b if not unidentified(n)}
     return not a or not b or a <= b or b <= a

@@ -77,7 +77,7 @@ _CASE_SENSITIVE = {"IS", "US", "AP", "UN"}
 _STATE_VERBS = re.compile(
     r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
     r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
-    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened|sent)\b",
+    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened)\b",
     re.I,
 )
 _STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)

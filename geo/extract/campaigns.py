@@ -40,10 +40,9 @@ _FILLER = (r"(?:['’]s?)?(?:\s+(?:forces|troops|jets|warplanes|army|military|ar
            r"year|[\w-]+-(?:long|day|week|month))){0,7}?")
 _DEED_AFTER = re.compile(_FILLER + r"\s+(?P<deed>" + _NOUNS + "|" + _VERBS + r")\b", re.I)
 _TARGET_PREP = re.compile(r"\s*(?:(?:on|against|of|into|in|upon|targeting)\s+)?", re.I)
-_OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r"|assault|offensive|shelling|bombardment|incursion|military operation|"
-                       r"military campaign|air campaign)$", re.I)
+_OWN_DEED = re.compile(r"\b(?:" + _NOUNS + r")$", re.I)
 # "the bombardment of Afrin by Turkish jets", "rocket fire by forces loyal to Assad": the deed's by-agent
-_DEED_BY = re.compile(r"\b(?:" + _NOUNS + r"|shelling|airstrikes|bombing)\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?"
+_DEED_BY = re.compile(r"\b(?:" + _NOUNS + r")\b[^.;:!?\n]{0,50}?\bby\s+(?:the\s+)?"
                       r"(?:(?:forces|troops|militias?|fighters)\s+(?:loyal\s+to|of)\s+(?:the\s+)?(?:\w+['’]s\s+)?)?$", re.I)
 # "the Turkish-led offensive on Afrin": a state's adjective leading the deed
 _LED = re.compile(r"\b([A-Z][A-Za-z]+)-led\s+(?![Cc]oalition)(?:[\w-]+\s+){0,2}?(?i:" + _NOUNS + r")\b")

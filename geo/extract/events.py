@@ -268,10 +268,10 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
         return None  # "whoever had downed it would pay": no actor, place or date of its own, a kind told before
     seen.add(sub_type)
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
-    key = f"{a.article.article_id}:{index}:{sub_type}{clause}"
-    dating[hashlib.sha1(key.encode()).hexdigest()[:16]] = "own" if own else "reference" if refers_back(text, match) else "borrowed"
+    event_id = hashlib.sha1(f"{a.article.article_id}:{index}:{sub_type}{clause}".encode()).hexdigest()[:16]
+    dating[event_id] = "own" if own else "reference" if refers_back(text, match) else "borrowed"
     return Event(
-        event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        event_id=event_id,
         article_id=a.article.article_id,
         date_start=start.isoformat(),
         date_end=end.isoformat(),
@@ -317,11 +317,11 @@ _STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|und
                       r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
 HISTORY_DAYS = 365
 _SINCE_OPEN = re.compile(r"\bsince\b[^,.;]{0,80}$", re.I)
-_SAID_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed)\s+(?:on\s+)?$", re.I)
-# "Macron claimed on Thursday that ...", "in a TV interview on Thursday": the day someone spoke, not the deed's own
-_SPOKEN_ON = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|claimed|claims|stated|insisted|added|alleged|"
-                        r"accused|denied|warned|interview|statement|briefing|conference|tweet(?:ed)?)\s+(?:late\s+|early\s+)?"
-                        r"(?:on\s+)?$", re.I)
+# "claimed on Thursday that ...", "in a TV interview on Thursday": the day someone spoke, not the deed's own
+_SAID = "said|says|told|reported|announced|confirmed"
+_SAID_ON = re.compile(rf"\b(?:{_SAID})\s+(?:on\s+)?$", re.I)
+_SPOKEN_ON = re.compile(rf"\b(?:{_SAID}|claimed|claims|stated|insisted|added|alleged|accused|denied|warned|interview|"
+                        r"statement|briefing|conference|tweet(?:ed)?)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
 
 
 def _since(text: str, sentence: Sentence, d: DateMention) -> bool:

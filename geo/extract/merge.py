@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from geo.extract.event_types import TypeMatch
-from geo.records import Event, actor_names, same_sides
+from geo.records import Event, actor_names, same_sides, unidentified
 
 __all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs", "refers_back",
            "join_references"]
@@ -103,7 +103,7 @@ def _clash(a: Event, b: Event) -> bool:
     """Actors that cannot be one event's: two different attackers, or roles swapped. Targets are not compared: a
     reference names its victims loosely ("a foreign volunteer with the militia")."""
     def known(name: str) -> str:
-        return "" if name.lower().startswith("unidentified") else name
+        return "" if unidentified(name) else name
 
     a1, a2, b1, b2 = (known(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
     return bool((a1 and b1 and a1 != b1) or (a1 and a1 == b2) or (a2 and a2 == b1))

@@ -19,22 +19,23 @@ _KIND_OF = re.compile(r"(?P<own>['’]s)?\s+(?:(?!(?:and|or|the|a|an|in|of|to|fr
 _TOWN_WORD = frozenset("town city village suburb hamlet".split())  # "X town of Y": which is the town depends on their sizes
 
 
-def name_pairs(sentence: str, offset: int, hits: list, size: Callable[[object], tuple]) -> tuple[set[int], set[int]]:
+def name_pairs(sentence: str, offset: int, hits: list, size: Callable[[object], tuple]) -> set[int]:
     """Indices of the hits (sorted place hits of one sentence at `offset`) that qualify the next name ("the Idlib
-    town of") and of those that contain the one before; `size` orders two places from broad to small."""
-    qualifiers, containers = set(), set()
+    town of") or contain the one before; `size` orders two places from broad to small."""
+    paired = set()
     for i in range(len(hits) - 1):
         a, b = hits[i], hits[i + 1]
         m = _KIND_OF.match(sentence[a.end - offset:b.start - offset])
         if m is None:
             continue
+        size_a, size_b = size(a), size(b)
         if m["rural"]:  # "the Eastern Ghouta region of rural Damascus": the second is the countryside around
-            containers.add(i + 1)
-        elif m["own"] or m["own2"] or size(a) > size(b):
-            qualifiers.add(i)
-        elif size(a) < size(b) or m["word"].lower() not in _TOWN_WORD:
-            containers.add(i + 1)
-    return qualifiers, containers
+            paired.add(i + 1)
+        elif m["own"] or m["own2"] or size_a > size_b:
+            paired.add(i)
+        elif size_a < size_b or m["word"].lower() not in _TOWN_WORD:
+            paired.add(i + 1)
+    return paired
 
 
 # "Sopore town in Baramulla district", "the villages of X and Y in the Z district": the region around a town

@@ -316,10 +316,10 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     """
     scored: list[_Scored] = []
     t0, t1 = trigger
-    qualifiers, containers = name_pairs(sentence, offset, hits, _size)
+    paired = name_pairs(sentence, offset, hits, _size)
     for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
-        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _HOMETOWN, _COMPARED, DESTINATION)):
+        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _COMPARED, DESTINATION)):  # home towns: dropped by event_place_hits
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset
@@ -346,7 +346,7 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
         anchored = bool(_ANCHORED.search(sentence, max(0, s - 50), s))
         apposed = bool(scored) and bool(_APPOSED_IN.search(sentence, max(0, s - 60), s))  # "Abu Kamal, a town in Deir ez-Zor province"
         container = apposed or bool(scored) and bool(_CONTAINER.search(sentence, max(0, s - 40), s))
-        container = container or i in qualifiers or i in containers or area_around(
+        container = container or i in paired or area_around(
             sentence, offset, s, "region" if h.cue == "area" else kind, scored)
         governed = s >= t1 and not anchored and _named_area(h, kind) and bool(_LOCATIVE.search(sentence, max(0, s - 20), s))
         scored.append(_Scored(score - apposed, kind, anchored or container, h, governed, container))

@@ -97,7 +97,7 @@ TOLL_DAYS = 7
 # "killed in eight days", "over the past three months", "so far this year", "a report found 2017 was the worst year, with
 # 910 killed": a toll summed over a stretch of time; "the deadliest attack in three years" is a yardstick, not the stretch
 _STRETCH = re.compile(r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:(?P<q>past|last|previous|first|recent)\s+)?"
-                      + NUMBER.replace("(?P<n>", "(?P<n>") + r"?\s*" + UNIT + r"(?![\w-])"
+                      + NUMBER + r"?\s*" + UNIT + r"(?![\w-])"
                       r"|\b(?:so far )?this year\b|\b(?:in|during|throughout) (?:19|20)\d\d\b|\b(?:19|20)\d\d was\b", re.I)
 # ... a count someone keeps: a stretch of a few weeks is a running toll when it is theirs
 _COUNTED = re.compile(r"\b(?:reports?|counts?|figures|tall(?:y|ies)|estimates?|statistics|data|records?|study|survey)\b", re.I)

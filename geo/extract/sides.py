@@ -146,7 +146,7 @@ def _deed_agent(text: str, offset: int, actors: list[ActorMention], sides: tuple
     trigger was elsewhere: 'experts went to investigate a gas attack by government forces on Douma', 'samples from
     the victims of Saturday's attack showed that Assad's government was responsible')."""
     for m in actors:
-        if m.is_source or m.name not in sides[1] + [m.name for m in actors if not sides[1]]:
+        if m.is_source or (sides[1] and m.name not in sides[1]):
             continue
         if _DEED_BY.search(text, max(0, m.start - offset - 30), m.start - offset) or _BEHIND.match(text, m.end - offset) \
                 or _BLAMED.search(text, max(0, m.start - offset - 20), m.start - offset):
