@@ -83,7 +83,7 @@ def find_dates(text: str, base: date) -> list[DateMention]:
 _ANCHOR_WORDS = tuple(f"{unit} {way}" for unit in ("day", "days", "night", "hours", "week", "weeks")
                       for way in ("later", "earlier", "afterward", "before")) + tuple(
     f"{which} {unit}" for which in ("same", "next", "following", "previous", "preceding", "that")
-    for unit in ("day", "night", "evening", "morning", "afternoon"))
+    for unit in ("day", "night", "evening", "morning", "afternoon")) + ("day after",)
 _COUNT = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|several)"
 _ANCHOR_RULES: tuple[tuple[re.Pattern, int], ...] = tuple(
     (re.compile(B + p + E, re.I), sign)

@@ -125,6 +125,7 @@ def test_parse_date(value, expected):
         ("The town fell on Jan. 28 and 48 hours later the army entered it.", "2018-01-30/2018-01-30/day"),
         ("The convoy was hit on 30 January, a day after fighters had been seen nearby. A day earlier, jets had flown over.",
          "2018-01-29/2018-01-29/day"),
+        ("Rebels attacked the village on 30 January. The day after, jets struck the market.", "2018-01-31/2018-01-31/day"),
         # after the story's date: kept as the clause's own time (no event takes it as its date, test_events.py)
         ("Four were killed in Douma on 1 February and 11 more a week later.", "2018-02-08/2018-02-08/week"),
         ("Jets struck Ariha on Friday; the next day talks were due to open in Geneva.", "2018-02-03/2018-02-03/day"),
@@ -133,7 +134,7 @@ def test_parse_date(value, expected):
 )
 def test_dates_counted_from_the_clause_before(text, expected):
     found = find_dates(text, SAT)
-    anchored = [d for d in found if d.text.lower().split()[-1] in {"later", "day", "earlier"}]
+    anchored = [d for d in found if d.text.lower().split()[-1] in {"later", "day", "earlier", "after"}]
     assert [d.value for d in anchored[-1:]] == ([expected] if expected else []), [(d.text, d.value) for d in found]
 
 
