@@ -16,6 +16,7 @@ from datetime import date
 from geo.extract.date_forms import NUMBER, NUMBERS, UNIT
 from geo.extract.dates import DateMention
 from geo.extract.event_types import TypeMatch, fatalities
+from geo.extract.genre import argues, fresh_toll
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
@@ -66,7 +67,7 @@ def dated_paragraph(a, sentence: Sentence) -> bool:
     its paragraph or the one before dates the story it goes on telling (only where the story has paragraph breaks)."""
     if any(d.date_start <= a.base or d.relative for d in a.dates(sentence)):
         return True
-    if not a.paragraphs:
+    if not a.paragraphs or argues(a.article.text):  # an argument's paragraph dates only what it argues about
         return False
     return any(any(d.date_start <= a.base for d in a.dates(s)) for s in a.sentences
                if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
@@ -137,7 +138,12 @@ def cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: 
 
 
 def in_lead(a, index: int) -> bool:
-    """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks."""
+    """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks. An argument
+    piece (a letter, a column, an editorial: geo/extract/genre.py) has none: its opening argues, it does not report,
+    unless it opens on the dead of the day ("dozens have died")."""
+    if argues(a.article.text):
+        s = a.sentences[index]
+        return index < LEAD_SENTENCES and fresh_toll(a.article.text[s.start:s.end])
     if a.paragraphs:
         return a.sentences[index].paragraph < a.lead_paragraph() + LEAD_PARAGRAPHS
     return index < LEAD_SENTENCES
