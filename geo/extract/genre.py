@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.extract.sentences import split_sentences
 
-__all__ = ["Genre", "genre_of", "argues", "fresh_toll", "MAX_ATTRIBUTIONS", "MIN_ARGUMENT"]
+__all__ = ["Genre", "genre_of", "argues", "fresh_toll", "cited_date", "MAX_ATTRIBUTIONS", "MIN_ARGUMENT"]
 
 # A report attributes about one sentence in three or four (dev reports: 0.07-0.62 a sentence, median 0.33);
 # below one in ten the writer's own voice carries the piece.
@@ -33,6 +33,11 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|added|anno
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "(After Douma, the west must act, 10 April)", "(Letters, April 9)": the title and date of the piece a letter answers
 _CITED_PIECE = re.compile(r"\([^()]{3,150}?,\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})\)")
+
+
+def cited_date(text: str, start: int) -> bool:
+    """The date at text[start] closes the title of a piece a letter answers: the piece's day, not a deed's."""
+    return any(m.start() < start < m.end() for m in _CITED_PIECE.finditer(text, max(0, start - 160), start + 24))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date
 from geo.extract.date_forms import NUMBER, NUMBERS, UNIT
 from geo.extract.dates import DateMention
 from geo.extract.event_types import TypeMatch, fatalities
-from geo.extract.genre import argues, fresh_toll
+from geo.extract.genre import argues, cited_date, fresh_toll
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
@@ -64,8 +64,9 @@ def stretch(a, index: int, back: int = 0) -> int:
 
 def dated_paragraph(a, sentence: Sentence) -> bool:
     """The sentence dates itself (a narrative date such as "two days later" counts, geo/extract/dates.py resolves it), or
-    its paragraph or the one before dates the story it goes on telling (only where the story has paragraph breaks)."""
-    if any(d.date_start <= a.base or d.relative for d in a.dates(sentence)):
+    its paragraph or the one before dates the story it goes on telling (only where the story has paragraph breaks and
+    does not argue). The date of a piece a letter answers ("(Title, 1 February)") dates no deed."""
+    if any((d.date_start <= a.base or d.relative) and not cited_date(a.article.text, d.start) for d in a.dates(sentence)):
         return True
     if not a.paragraphs or argues(a.article.text):  # an argument's paragraph dates only what it argues about
         return False
