@@ -58,7 +58,9 @@ class Genre:
 
     @property
     def argues(self) -> bool:
-        return self.attributions < MAX_ATTRIBUTIONS and self.argument >= MIN_ARGUMENT
+        """Few attributions and the writer's own voice; a letter answering a cited piece argues however often it
+        quotes that piece ("X says that ...")."""
+        return self.argument >= MIN_ARGUMENT and (self.attributions < MAX_ATTRIBUTIONS or self.cited_pieces > 0)
 
 
 @lru_cache(maxsize=64)

@@ -27,6 +27,10 @@ EDITORIAL = (
     "The shelling of a crowded market is a stain on everyone who armed the coalition. Britain must suspend its export "
     "licences. The government should publish the legal advice it claims to hold. How many more funerals will it take? "
     "Words of regret are not enough. Parliament ought to demand answers before the recess.")
+REPLY = (
+    "Nadia Karim says the siege will end only when the talks resume (The long winter of Taiz, 3 December). She is "
+    "right, as she says, that the talks have stalled. But she told a radio audience that aid should wait for a deal. "
+    "It should not: we must send it now. Tom Reyes, Leeds")
 TESTIMONY = (
     "I left Aleppo in the winter with my two daughters and a bag of bread. We walked for three days before a lorry "
     "picked us up near the border. My husband stayed behind to guard our shop. I still dream about our kitchen and "
@@ -49,6 +53,7 @@ FEATURE = (
 
 @pytest.mark.parametrize("text, expected", [
     (LETTER, True),  # answers a piece cited by title and date, in the writer's own voice
+    (REPLY, True),  # quotes the piece it answers in every sentence, but cites it and argues back
     (COLUMN, True),  # we, should, must, a question to the reader
     (EDITORIAL, True),  # no first person, but duty and a question, and nobody quoted
     (TESTIMONY, True),  # the writer's own story, nothing attributed
