@@ -4,8 +4,9 @@ A report attributes what it tells ("said", "told", "according to") sentence afte
 speaks in its own voice: the writer's "I" and "we" outside quotation marks, what someone "should" or "must" do,
 questions put to the reader, and, in a letter, the piece it answers cited by title and date ("(The west must act,
 9 April)"). Such a piece names attacks as arguments and history, so its lead is not the day's news (see
-geo/extract/scope.py). The signals are counted per sentence and read from the text alone: no paper's name, page
-furniture or address decides.
+geo/extract/scope.py). A dispatch under a dateline ("BEIRUT (Reuters) -") reports whatever its speakers argue (radio
+transcripts of speeches among them). The signals are counted per sentence and read from the text alone: no paper's
+name, page furniture or address decides.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _CITED_PIECE = re.compile(r"\([^()]{3,150}?,\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})\)")
 
 
+# "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "SAN SALVADOR, 12 NOV 89 --": a dispatch filed from a place reports
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[\w.'’ ]{1,30}?)*(?:\s*\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
+
+
 def cited_date(text: str, start: int) -> bool:
     """The date at text[start] closes the title of a piece a letter answers: the piece's day, not a deed's."""
     return any(m.start() < start < m.end() for m in _CITED_PIECE.finditer(text, max(0, start - 160), start + 24))
@@ -50,6 +55,7 @@ class Genre:
     duty: float
     questions: float
     cited_pieces: int
+    dateline: bool = False
 
     @property
     def argument(self) -> float:
@@ -60,6 +66,8 @@ class Genre:
     def argues(self) -> bool:
         """Few attributions and the writer's own voice; a letter answering a cited piece argues however often it
         quotes that piece ("X says that ...")."""
+        if self.dateline:  # a dispatch (wire copy, a radio transcript) reports, whatever its speakers argue
+            return False
         return self.argument >= MIN_ARGUMENT and (self.attributions < MAX_ATTRIBUTIONS or self.cited_pieces > 0)
 
 
@@ -75,7 +83,8 @@ def genre_of(text: str) -> Genre:
         if sentence.endswith("?") and not _QUOTED.search(sentence):  # a question the writer asks, not a quoted one
             questions += 1
     return Genre(sentences=n, attributions=len(_ATTRIBUTION.findall(text)) / n, first_person=len(_FIRST_PERSON.findall(own)) / n,
-                 duty=len(_DUTY.findall(own)) / n, questions=questions / n, cited_pieces=len(_CITED_PIECE.findall(text)))
+                 duty=len(_DUTY.findall(own)) / n, questions=questions / n, cited_pieces=len(_CITED_PIECE.findall(text)),
+                 dateline=bool(_DATELINE.match(text)))
 
 
 # "Dozens have died", "at least 40 people have been killed": the dead of a day counted in the present perfect, the

@@ -45,6 +45,8 @@ ANALYSIS = (
     "sorties, according to its defence ministry. Western diplomats said the regime now holds most large cities. "
     "Rebel commanders told the Guardian their supply lines had been cut. The question is what the Kremlin wants next. "
     "A senior official said talks would resume in the spring.")
+SPEECH = ("WE CALL ON ALL CITIZENS TO DEFEND THE PORT. THE INVADERS MUST LEAVE OUR LAND. WHY DOES THE WORLD STAY "
+          "SILENT? OUR FIGHTERS SHOULD BE READY FOR THE DAYS AHEAD.")
 FEATURE = (
     "The road into the old city is lined with the shells of burnt cars. A boy pushes a cart of bricks past a collapsed "
     "mosque. Shopkeepers have reopened a few stalls near the river. The smell of smoke still hangs over some streets. "
@@ -59,7 +61,10 @@ FEATURE = (
     (TESTIMONY, True),  # the writer's own story, nothing attributed
     (WIRE, False),  # attributed sentence after sentence; the "we must" is the resident's, inside quotes
     (ANALYSIS, False),  # argues a little, but through sources it names
-    (FEATURE, False),  # few attributions, but no voice of its own: a scene reported
+    (FEATURE, False),
+    (SPEECH, True),  # a broadcast speech, all capitals: duty and a question, nothing attributed
+    ("ADEN --\n\n" + SPEECH, False),  # ... filed under a dateline: a dispatch that reports the speech
+    ("SANAA, Yemen (Reuters) - " + COLUMN, False),  # few attributions, but no voice of its own: a scene reported
 ])
 def test_genre(text, expected):
     assert argues(text) is expected, genre_of(text)
