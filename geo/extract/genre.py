@@ -34,10 +34,8 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|added|anno
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "(After Douma, the west must act, 10 April)", "(Letters, April 9)": the title and date of the piece a letter answers
 _CITED_PIECE = re.compile(r"\([^()]{3,150}?,\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})\)")
-
-
 # "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "SAN SALVADOR, 12 NOV 89 --": a dispatch filed from a place reports
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[\w.'’ ]{1,30}?)*(?:\s*\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
+_DATELINE = re.compile(r"\A\s*[A-Z]{2}[A-Z.'’ -]{0,40}?(?:,\s*[\w.'’ ]{1,30}?)*(?:\s*\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 
 
 def cited_date(text: str, start: int) -> bool:
@@ -55,7 +53,7 @@ class Genre:
     duty: float
     questions: float
     cited_pieces: int
-    dateline: bool = False
+    dateline: bool
 
     @property
     def argument(self) -> float:
