@@ -86,7 +86,8 @@ REPORT_TAIL = (" The monitoring group said the helicopters struck a bakery. Resi
                "groves. A rebel commander told reporters his fighters had no air defences.")
 ARGUMENT_TAIL = (" The west must stop pretending that a ceasefire exists. We should ask why our ministers still "
                  "speak of talks. What would it take for them to act? Nobody believes the promises any more.")
-UNDATED = "Regime helicopters dropped barrel bombs on the town of Saraqeb, and once again nobody in the west raised a voice."
+UNDATED = ("Government helicopters hit a crowded market in the town of Saraqeb with barrel bombs, and again no western "
+           "capital protested.")
 
 
 def drawn(gazetteer, text: str) -> list[str]:
@@ -100,13 +101,15 @@ def drawn(gazetteer, text: str) -> list[str]:
     # an editorial or a column names the same deed, undated, as its argument: not news of a day
     (UNDATED + ARGUMENT_TAIL, ["background"]),
     # a letter answering a piece: the piece's date (in brackets after its title) dates no deed
-    ("Your correspondent is right that regime helicopters dropped barrel bombs on the town of Saraqeb, but wrong "
+    ("Your correspondent is right that government helicopters hit a crowded market in the town of Saraqeb with "
+     "barrel bombs, but wrong "
      "about what should follow (The red line has gone, 1 February). I served in Basra and we learned that air power "
      "alone settles nothing. Why should it be different now?", ["background"]),
     # the argument dates the deed with its own words: news
-    (UNDATED.replace("Saraqeb,", "Saraqeb on Friday,") + ARGUMENT_TAIL, ["event"]),
+    (UNDATED.replace("bombs,", "bombs on Friday,") + ARGUMENT_TAIL, ["event"]),
     # ... or opens on the dead of the day in the present perfect
-    ("Dozens of people have been killed in the bombing of the town of Saraqeb." + ARGUMENT_TAIL, ["event"]),
+    ("Dozens of civilians have now been killed by the bombing of the hospital in the town of Saraqeb." + ARGUMENT_TAIL,
+     ["event"]),
 ])
 def test_undated_attack_in_the_lead(gazetteer, text, expected):
     assert drawn(gazetteer, text) == expected
