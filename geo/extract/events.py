@@ -23,6 +23,7 @@ from geo.extract import factuality, wording
 from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
+from geo.extract.event_dates import event_date, sentence_before, told_before
 from geo.extract.merge import RETOLD, fold_retold, join_references, merge_events, refers_back, retold_pairs
 from geo.extract.referents import namesake_section, setting_before, town_referred
 from geo.extract.roles import wants_parse
@@ -219,7 +220,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
            seen: set[str], dating: dict[str, str]) -> Event | None:
     trigger = (match.start, match.end)
     dates = a.dates(sentence)
-    when = _event_date(a, sentence, trigger, dates)
+    when = event_date(a, sentence, trigger, dates)
     if when is None:
         return None
     start, end, date_precision, own = when
@@ -246,7 +247,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     elif stretch(a, index, 1) in last_place:  # the paragraph (or the sentence before) goes on about the same place
         hit, precision = last_place[stretch(a, index, 1)]
         precision = max(precision, 2)
-    elif (near := setting_before(a.article.text, _sentence_before(a, a.sentences[index]), a.event_places, a.country)):
+    elif (near := setting_before(a.article.text, sentence_before(a, a.sentences[index]), a.event_places, a.country)):
         hit, precision = near, 2  # the scene the sentence before set
     elif fallback is not None:
         hit, precision = fallback, 3
@@ -312,89 +313,10 @@ def _main_place(a: _Analysis) -> PlaceHit | None:
     return max(counts.values(), key=len)[0] if counts else None
 
 
-# "held by insurgents since 2015", "has been under siege since 2013": a state, not an event.
-_STATIVE = re.compile(r"\b(?:held|controlled|run|besieged|encircled|occupied|under (?:\w+ )?(?:siege|control|blockade)|"
-                      r"in the hands of|in control)\b[^.;]{0,40}\bsince\b", re.I)
-HISTORY_DAYS = 365
-_SINCE_OPEN = re.compile(r"\bsince\b[^,.;]{0,80}$", re.I)
-# "claimed on Thursday that ...", "in a TV interview on Thursday": the day someone spoke, not the deed's own
-_SAID = "said|says|told|reported|announced|confirmed"
-_SAID_ON = re.compile(rf"\b(?:{_SAID})\s+(?:on\s+)?$", re.I)
-_SPOKEN_ON = re.compile(rf"\b(?:{_SAID}|claimed|claims|stated|insisted|added|alleged|accused|denied|warned|interview|"
-                        r"statement|briefing|conference|tweet(?:ed)?)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
-
-
-def _since(text: str, sentence: Sentence, d: DateMention) -> bool:
-    """A date that opens a period up to the article's date ("since Feb. 18", "since ... in February")."""
-    return d.text.lower().startswith("since") or bool(_SINCE_OPEN.search(text, max(sentence.start, d.start - 80), d.start))
-
-
-_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.I)
-
-
-def _aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
-    """A date in a relative clause the trigger is not in: "Government forces, which took the airbase
-    on Jan. 20, have since pressed north ... where clashes ..." dates the airbase, not the clashes."""
-    opened = _RELATIVE.search(text, sentence.start, d.start)
-    if not opened:
-        return False
-    close = text.find(",", d.end, sentence.end)
-    close = sentence.end if close < 0 else close
-    return not opened.start() <= trigger < close
-
-
-def _sentence_before(a: _Analysis, sentence: Sentence) -> Sentence | None:
-    i = bisect_left(a.sentences, sentence.start, key=lambda s: s.start) - 1
-    return a.sentences[i] if i >= 0 and a.sentences[i].paragraph == sentence.paragraph else None
-
-
-def _told_before(a: _Analysis, sentence: Sentence) -> DateMention | None:
-    """'The ambush happened on 4 May outside Tabqa. Witnesses say the gunmen ...': an undated
-    sentence goes on telling the day the sentence just before it (in its paragraph) named."""
-    before = _sentence_before(a, sentence)
-    if before is None:
-        return None
-    days = [d for d in a.dates(before) if d.precision == "day" and d.date_start == d.date_end <= a.base
-            and not _since(a.article.text, before, d)]
-    return days[-1] if days else None
-
-
 def _told_place(a: _Analysis, sentence: Sentence) -> PlaceHit | None:
     """...and, naming no place either, the place that sentence told with that day."""
-    before = _sentence_before(a, sentence)
-    if before is None or _told_before(a, sentence) is None:
+    before = sentence_before(a, sentence)
+    if before is None or told_before(a, sentence) is None:
         return None
     text = a.article.text[before.start:before.end]
     return choose_location(text, before.start, (0, 0), _within(a.event_places, before))
-
-
-def _event_date(a: _Analysis, sentence: Sentence, trigger: tuple[int, int],
-                dates: list[DateMention]) -> tuple[date, date, str, bool] | None:
-    """The date nearest the trigger and whether it is the deed's own (not the article's day or a speaker's); None when
-    it dates background rather than an event.
-
-    A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
-    story's lead paragraph (which says what the story is about), an event known only to the year
-    (ACLED codes none) or only to the month more than a year before the article; an old event the
-    sentence dates to the day is kept (the sentence is about it).
-    """
-    t = sentence.start + trigger[0]
-    inside = [d for d in dates if d.date_start <= a.base and not _aside(a.article.text, sentence, d, t)]
-    if not inside:
-        told = _told_before(a, sentence)
-        return (told.date_start, told.date_end, told.precision, True) if told else (a.base, a.base, "day", False)
-    best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
-    if _since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
-        best = next((d for d in inside if d.precision == "day" and not _since(a.article.text, sentence, d)
-                     and not _SAID_ON.search(a.article.text, sentence.start, d.start)), best)
-    if _STATIVE.search(a.article.text, max(sentence.start, best.start - 60), best.end):
-        return None
-    lead = sentence.paragraph == a.lead_paragraph()
-    old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
-    if (best.precision == "year" or old) and not lead:
-        return None
-    own = not _SPOKEN_ON.search(a.article.text, max(sentence.start, best.start - 30), best.start)
-    return best.date_start, min(best.date_end, a.base), best.precision, own
-
-
-# --- merging ---------------------------------------------------------------------------------------
