@@ -254,7 +254,9 @@ RULES: tuple[tuple[re.Pattern, Callable[[re.Match, date], Span | None], bool], .
          _bare_year, False),
         (B + r"(?:an?|the|its|their|his|her)\s+(?P<year>(?:19|20)\d\d)(?=\s+[a-z])", _bare_year, False),
         (B + r"(?:earlier|later) in the " + UNIT + E, _in_the, True),
-        (B + r"(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)" + E, _today, True),
+        # not the names "USA Today", "the Today programme"
+        (B + r"(?<!USA )(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)" + E + r"(?!\s+(?:programme|show)\b)",
+         _today, True),
         (B + r"(?:(?:the )?day before yesterday|yesterday|last night|overnight)" + E, _yesterday, True),
         (B + r"(?P<pre>last |this past |past |on |early |late )?" + WEEKDAY + E, _weekday, True),
         (B + r"(?:(?:at|over|during) the|this(?: past)?|last) weekend" + E, _weekend, True),

@@ -14,7 +14,7 @@ from geo.extract.articles import Article
 from geo.extract.dates import DateMention
 from geo.extract.sentences import Sentence
 
-__all__ = ["Analysis", "HISTORY_DAYS", "event_date", "told_before", "sentence_before", "since"]
+__all__ = ["Analysis", "HISTORY_DAYS", "event_date", "told_before", "sentence_before", "since", "spoken"]
 
 
 class Analysis(Protocol):
@@ -39,6 +39,20 @@ _SAID = "said|says|told|reported|announced|confirmed"
 _SAID_ON = re.compile(rf"\b(?:{_SAID})\s+(?:on\s+)?$", re.I)
 _SPOKEN_ON = re.compile(rf"\b(?:{_SAID}|claimed|claims|stated|insisted|added|alleged|accused|denied|warned|interview|"
                         r"statement|briefing|conference|tweet(?:ed)?)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+# "investigators today condemned ...", "the ministry on Thursday said ...": the date stands before the speaking verb;
+# "after Thursday's cabinet meeting", "in Monday's statement": the date names the talk itself
+_SPEECH_VERB = (rf"{_SAID}|condemned|denounced|claimed|accused|blamed|denied|warned|insisted|stated|added|alleged|urged|"
+                r"called|welcomed|vowed|promised|pledged|demanded|described|tweeted|wrote")
+_SPOKEN_BEFORE = re.compile(rf"\s*,?\s*(?:{_SPEECH_VERB})\b", re.I)
+_TALK_NOUN = re.compile(r"\s*[’']s\s+(?:[\w-]+\s+){0,2}?(?:meeting|statement|interview|briefing|conference|speech|summit|"
+                        r"talks|session|debate|vote|address|remarks|announcement|tweet|hearing|report)s?\b", re.I)
+
+
+def spoken(text: str, sentence: Sentence, d: DateMention) -> bool:
+    """A date that belongs to someone's speaking of a deed, not to the deed: "said on Thursday", "today condemned",
+    "after Thursday's cabinet meeting"."""
+    return bool(_SPOKEN_ON.search(text, max(sentence.start, d.start - 30), d.start)
+                or _SPOKEN_BEFORE.match(text, d.end, sentence.end) or _TALK_NOUN.match(text, d.end, sentence.end))
 
 
 def since(text: str, sentence: Sentence, d: DateMention) -> bool:
@@ -46,12 +60,13 @@ def since(text: str, sentence: Sentence, d: DateMention) -> bool:
     return d.text.lower().startswith("since") or bool(_SINCE_OPEN.search(text, max(sentence.start, d.start - 80), d.start))
 
 
-_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*$", re.I)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 
 
 def aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
     """A date in a relative clause the trigger is not in: "Government forces, which took the airbase
-    on Jan. 20, have since pressed north ... where clashes ..." dates the airbase, not the clashes."""
+    on Jan. 20, have since pressed north ... where clashes ..." dates the airbase, not the clashes; "retook the
+    district, where the gas attack took place on Saturday" dates the gas attack, not the retaking."""
     opened = _RELATIVE.search(text, sentence.start, d.start)
     if not opened:
         return False
@@ -77,9 +92,9 @@ def told_before(a: Analysis, sentence: Sentence) -> DateMention | None:
 
 
 def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
-                dates: list[DateMention]) -> tuple[date, date, str, bool] | None:
-    """The date nearest the trigger and whether it is the deed's own (not the article's day or a speaker's); None when
-    it dates background rather than an event.
+               dates: list[DateMention]) -> tuple[date, date, str, str] | None:
+    """The date nearest the trigger and whose it is: "own" (the deed's), "spoken" (the day someone spoke of it) or
+    "borrowed" (the article's day: nothing dates it); None when it dates background rather than an event.
 
     A state dated by "since" ("held by rebels since 2015") is background. So is, outside the
     story's lead paragraph (which says what the story is about), an event known only to the year
@@ -90,7 +105,11 @@ def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
     inside = [d for d in dates if d.date_start <= a.base and not aside(a.article.text, sentence, d, t)]
     if not inside:
         told = told_before(a, sentence)
-        return (told.date_start, told.date_end, told.precision, True) if told else (a.base, a.base, "day", False)
+        if told is None:
+            return a.base, a.base, "day", "borrowed"
+        # "A statement after Thursday's meeting ... It said the attack ...": the day of the talk, not of the attack
+        whose = "spoken" if spoken(a.article.text, sentence_before(a, sentence), told) else "own"
+        return told.date_start, told.date_end, told.precision, whose
     best = min(inside, key=lambda d: (abs(d.start - t) if d.start < t else d.start - t + 10))
     if since(a.article.text, sentence, best):  # "reached Douma on Monday, the first since ... in February"
         best = next((d for d in inside if d.precision == "day" and not since(a.article.text, sentence, d)
@@ -101,5 +120,5 @@ def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
     old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
     if (best.precision == "year" or old) and not lead:
         return None
-    own = not _SPOKEN_ON.search(a.article.text, max(sentence.start, best.start - 30), best.start)
-    return best.date_start, min(best.date_end, a.base), best.precision, own
+    whose = "spoken" if spoken(a.article.text, sentence, best) else "own"
+    return best.date_start, min(best.date_end, a.base), best.precision, whose

@@ -152,7 +152,7 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     fallback = _main_place(a)
     last_place: dict[int, tuple[PlaceHit, int]] = {}
     seen: set[str] = set()
-    dating: dict[str, str] = {}  # event id -> own (dated by its own words), reference or borrowed: merge.join_references
+    dating: dict[str, str] = {}  # event id -> own, spoken, borrowed (geo/extract/event_dates.py) or reference: merge.join_references
     events = _sides_of_clause_before([_event(a, *f, last_place, fallback, seen, dating) for f in found], found)
     events = with_campaign_attackers(events, a.article.text, a.actors, a.event_places, a.dictionary, a.country)
     for told, again in folds:
@@ -270,7 +270,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     seen.add(sub_type)
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
     event_id = hashlib.sha1(f"{a.article.article_id}:{index}:{sub_type}{clause}".encode()).hexdigest()[:16]
-    dating[event_id] = "own" if own else "reference" if refers_back(text, match) else "borrowed"
+    dating[event_id] = own if own == "own" or not refers_back(text, match) else "reference"
     return Event(
         event_id=event_id,
         article_id=a.article.article_id,

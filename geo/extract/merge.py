@@ -64,11 +64,14 @@ def fold_retold(told: Event, retold: Event) -> Event:
     return merged
 
 
-# "the attack", "the alleged chemical attack", "its assault on Afrin": a definite noun phrase names a known event. The
-# words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
+# "the attack", "the alleged chemical attack", "its assault on Afrin", "Turkey's offensive": a definite noun phrase names a
+# known event. The words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
 # ("the regime used chemical weapons", "the gunman was carrying explosives") is a verb, unless it is one of the hedges
 # reporters put on an event.
-_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+((?:[\w’'-]+\s+){0,4})$", re.I)
+_DETERMINER = re.compile(r"(?:\b(?i:the|this|that|these|those|its|their|his|her)|\b[A-Z][\w-]+[’']s)\s+"
+                         r"((?:[“\"]?[\w’'-]+[”\"]?\s+){0,4})$")
+_ARTICLES = frozenset("the this that these those its their his her".split())
+_QUOTES = "“”\""  # a quoted word before the noun is the speaker's epithet: the “shocking and barbaric” attack
 _HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly ongoing".split())
 _VERBAL = frozenset("is are was were be been being has have had do did does".split())
 # "has been killed", "was killed", "died": a death told without its day, in a story that dates it elsewhere
@@ -80,14 +83,17 @@ def refers_back(text: str, match: TypeMatch) -> bool:
     """Whether a trigger names an event as a known one rather than telling it: a definite noun phrase ("the chemical
     attack", "their assault on Afrin") or a death told without its day ("has been killed", "died")."""
     if any(d.start() < match.end and match.start < d.end() for d in _DEATH.finditer(text, max(0, match.start - 25),
-                                                                                     match.end + 1)):
+                                                                                     match.end + 8)):  # "killed while"
         return True
     before = _DETERMINER.search(text, max(0, match.start - 60), match.start)
-    if before is None:
+    if before is None or match.trigger.lower().endswith("ed"):  # "the regime's jets struck": a verb tells the deed
         return False
     words = before[1].split()
-    return all(w.lower() in _HEDGES or "-" in w or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing")))
-               for w in words)
+    last = max((i for i, w in enumerate(words) if w.lower() in _ARTICLES or (w[0].isupper() and w.endswith(("'s", "’s")))),
+               default=-1)
+    words = words[last + 1:]  # "the council condemned the bombing": the noun phrase starts at the last determiner
+    return all(w.lower() in _HEDGES or "-" in w or w[0] in _QUOTES or w[-1] in _QUOTES or w.lower() == "and"
+               or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing"))) for w in words)
 
 
 def _inside(a: Event, b: Event) -> bool:

@@ -83,7 +83,7 @@ def test_date_expressions(text, base, expected):
 @pytest.mark.parametrize(
     "text",
     ["they may go home", "a march through the city", "5 kilometers from the site", "more than 270,000 have been displaced",
-     "Operation Olive Branch", "the Su-25 aircraft"],
+     "Operation Olive Branch", "the Su-25 aircraft", "asked on the Today programme", "told USA Today"],
 )
 def test_words_that_are_not_dates(text):
     assert find_dates(text, SAT) == []

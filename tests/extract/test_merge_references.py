@@ -29,6 +29,12 @@ DAY = "2018-02-03"  # a Saturday
     ("Gunmen opened fire on a checkpoint.", "opened fire", False),
     ("Police said the gunman was carrying explosives.", "explosives", False),
     ("The army pressed on with the ongoing assault.", "assault", True),
+    # a possessive names the deed as a known one; a quoted epithet is no verb; the last determiner opens the phrase
+    ("Ankara defended Turkey’s assault on the enclave.", "assault", True),
+    ("Officials blamed the “cowardly and criminal” shelling of the market.", "shelling", True),
+    ("After Monday's meeting, the council condemned the bombing of the clinic.", "bombing", True),
+    ("Villagers mourned a teacher killed while crossing the bridge.", "killed", True),
+    ("The regime’s jets bombed the market.", "bombed", False),
 ])
 def test_refers_back(sentence, trigger, expected):
     start = sentence.index(trigger)
