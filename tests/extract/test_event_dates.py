@@ -21,7 +21,7 @@ DAY = "2018-02-03"  # a Saturday
     ("The ministry said on Thursday that jets had struck the depot.", True),
     ("Monitors today condemned the shelling of the camp.", True),
     ("The governor on Friday accused the militia of the ambush.", True),
-    ("A statement issued after Thursday's cabinet meeting blamed the rebels.", True),
+    ("Notes released after Monday's security session blamed the rebels.", True),
     ("In Tuesday’s briefing the spokesman described the raid.", True),
     # the deed's own day
     ("Jets struck the depot on Thursday, the ministry said.", False),
@@ -35,7 +35,7 @@ def test_a_date_spoken_of(text, expected):
 
 @pytest.mark.parametrize("text, trigger, expected", [
     # a describing clause dates its own deed, not the main one
-    ("Loyalist troops have taken the district of Zamalka, where the gas attack took place on Tuesday.", "taken", True),
+    ("Loyalist troops have taken the district of Zamalka, where a gas attack choked dozens on Tuesday.", "taken", True),
     ("The militia, which seized the bridge on Monday, is now shelling the town.", "shelling", True),
     # the trigger is inside the clause: the date is its own
     ("Crowds gathered in the square, where police fired on them on Monday.", "fired", False),
@@ -48,7 +48,7 @@ def test_a_date_in_a_describing_clause(text, trigger, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the retaking is today's news; Tuesday is the gas attack's day
-    ("Government troops have recaptured the town of Harasta, where the shelling of a market took place on Tuesday.",
+    ("Government troops have recaptured the town of Harasta, where shelling hit a crowded market on Tuesday.",
      [("2018-02-03", "Ḩarastā")]),
     # a reference dated by the day it was condemned joins the strike the story dates
     ("Jets bombed a hospital in Maarat al-Numan on Wednesday, killing 11 people, rescuers said. Aid agencies today "
@@ -56,8 +56,8 @@ def test_a_date_in_a_describing_clause(text, trigger, expected):
     ("Jets bombed a hospital in Maarat al-Numan on Wednesday, killing 11 people, rescuers said. After Friday's emergency "
      "meeting, the council condemned the bombing of the hospital in Maarat al-Numan.", [("2018-01-31", "Ma‘arrat an Nu‘mān")]),
     # the day of a statement, told in the sentence before, is not the day of the shelling it speaks of
-    ("Rebels shelled Jisr al-Shughour on Wednesday. A statement issued after Friday’s emergency meeting made no mention "
-     "of talks. The ministry blamed the rebels for the “cowardly and criminal” shelling of Jisr al-Shughour.",
+    ("Rebels shelled Jisr al-Shughour on Wednesday. Nothing was settled at Friday’s emergency session of the "
+     "council. The ministry blamed the rebels for the “cowardly and criminal” shelling of Jisr al-Shughour.",
      [("2018-01-31", "Jisr ash Shughūr")]),
     # a death told without its day ("killed while ...") is the attack the story dates
     ("Relatives of a medic killed while evacuating the wounded in Saraqib have demanded an inquiry. Militants attacked "
