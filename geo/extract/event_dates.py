@@ -43,7 +43,7 @@ _SPOKEN_ON = re.compile(rf"\b(?:{_SAID}|claimed|claims|stated|insisted|added|all
 # "after Thursday's cabinet meeting", "in Monday's statement": the date names the talk itself
 _SPEECH_VERB = (rf"{_SAID}|condemned|denounced|claimed|accused|blamed|denied|warned|insisted|stated|added|alleged|urged|"
                 r"called|welcomed|vowed|promised|pledged|demanded|described|tweeted|wrote")
-_SPOKEN_BEFORE = re.compile(rf"\s*,?\s*(?:{_SPEECH_VERB})\b", re.I)
+_SPOKEN_BEFORE = re.compile(rf"\s+(?:{_SPEECH_VERB})\b", re.I)  # not "... on Sunday, said the monitor": the deed's
 _TALK_NOUN = re.compile(r"\s*[’']s\s+(?:[\w-]+\s+){0,2}?(?:meeting|statement|interview|briefing|conference|speech|summit|"
                         r"talks|session|debate|vote|address|remarks|announcement|tweet|hearing|report)s?\b", re.I)
 

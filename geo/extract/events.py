@@ -24,7 +24,7 @@ from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.event_dates import event_date, sentence_before, told_before
-from geo.extract.merge import RETOLD, fold_retold, join_references, merge_events, refers_back, retold_pairs
+from geo.extract.merge import RETOLD, fold_retold, in_passing, join_references, merge_events, refers_back, retold_pairs
 from geo.extract.referents import namesake_section, setting_before, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
@@ -158,7 +158,7 @@ def extract_events(article: Article, gazetteer: PlaceIndex) -> list[Event]:
     for told, again in folds:
         if events[told] is not None and events[again] is not None:
             events[again], events[told] = fold_retold(events[told], events[again]), None
-    events = join_references(events, dating)
+    events = join_references(events, dating, a.base)
     split = {f[0] for f in found if f[1].start != a.sentences[f[0]].start or f[1].end != a.sentences[f[0]].end}
     apart = {e.event_id: f[0] for e, f in zip(events, found) if e is not None and f[0] in split}
     return merge_events([e for e in events if e is not None], apart)
@@ -270,7 +270,9 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     seen.add(sub_type)
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
     event_id = hashlib.sha1(f"{a.article.article_id}:{index}:{sub_type}{clause}".encode()).hexdigest()[:16]
-    dating[event_id] = own if own == "own" or not refers_back(text, match) else "reference"
+    referred = refers_back(text, match) and own != "own"
+    kind = "spoken reference" if own == "spoken" else "passing reference" if in_passing(text, match) else "reference"
+    dating[event_id] = kind if referred else own
     return Event(
         event_id=event_id,
         article_id=a.article.article_id,

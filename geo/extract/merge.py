@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date, timedelta
 
 from geo.extract.event_types import TypeMatch
 from geo.records import Event, actor_names, same_sides, unidentified
 
 __all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs", "refers_back",
-           "join_references"]
+           "in_passing", "join_references"]
 
 # "The ambush is thought to have happened on 2 May on a road outside Binnish": a sentence that says when
 # and where the event just told happened; group 1 is the noun that refers back to it.
@@ -21,6 +22,10 @@ RETOLD = re.compile(r"\b(?:the|that|this)\s+(incident|attack|clash|clashes|firef
                     r"battle|killings?|shooting|explosion|blast)\b[^.;]{0,40}?\b(?:took place|taken place|happened|occurred)\b",
                     re.I)
 RETOLD_WITHIN = 3  # sentences back to the event it refers to
+_REFERENCES = ("reference", "passing reference", "spoken reference")
+REFERENCE_DAYS = 14  # how long before the story an undated reference's deed may lie: "in the weeks before"
+# "the clashes are continuing", "the battle is almost over": told as going on, the reference is the day's news
+_NOW = re.compile(r"\b(?:is|are|remains?|continues?|continuing)\b", re.I)
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -67,9 +72,10 @@ def fold_retold(told: Event, retold: Event) -> Event:
 # "the attack", "the alleged chemical attack", "its assault on Afrin", "Turkey's offensive": a definite noun phrase names a
 # known event. The words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
 # ("the regime used chemical weapons", "the gunman was carrying explosives") is a verb, unless it is one of the hedges
-# reporters put on an event.
+# reporters put on an event, right after the determiner ("the alleged attack", not "the monitor reported clashes").
 _DETERMINER = re.compile(r"(?:\b(?i:the|this|that|these|those|its|their|his|her)|\b[A-Z][\w-]+[’']s)\s+"
                          r"((?:[“\"]?[\w’'-]+[”\"]?\s+){0,4})$")
+_NP_START = re.compile(r"\b(?i:the|this|that|these|those|its|their|his|her)\b|\b[A-Z][\w-]+[’']s\b")  # the last one opens it
 _ARTICLES = frozenset("the this that these those its their his her".split())
 _QUOTES = "“”\""  # a quoted word before the noun is the speaker's epithet: the “shocking and barbaric” attack
 _HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly ongoing".split())
@@ -77,6 +83,24 @@ _VERBAL = frozenset("is are was were be been being has have had do did does".spl
 # "has been killed", "was killed", "died": a death told without its day, in a story that dates it elsewhere
 _DEATH = re.compile(r"\b(?:(?:has|have|had)\s+been|was|were)\s+(?:\w+\s+)?killed\b|\bkilled\s+(?=(?:while|when)\b)|"
                     r"\b(?:has|have)\s+died\b|\bdied\b", re.I)
+
+
+# "the mother of a man killed while clearing mines", "a key role in Turkey's assault": a known deed named in passing,
+# not the sentence's news; the news opens a clause ("The attack killed 12", "officials said the attack killed 12")
+_PASSING_DEATH = re.compile(r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)\bkilled\s+(?=(?:while|when)\b)", re.I)
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:“\"(–—]|\b(?:said|says|that|and|but|as|when|after|while))\s*$", re.I)
+
+
+def in_passing(text: str, match: TypeMatch) -> bool:
+    """Whether a reference names its deed in passing (the object of a verb or a preposition, or a death in a reduced
+    relative clause) rather than as the subject of the sentence's news."""
+    if _PASSING_DEATH.search(text, max(0, match.start - 2), match.end + 8):
+        return True
+    before = _DETERMINER.search(text, max(0, match.start - 60), match.start)
+    if before is None or not refers_back(text, match):
+        return False
+    start = max((m.start() for m in _NP_START.finditer(text, before.start(), match.start)), default=before.start())
+    return not _CLAUSE_OPENS.search(text, 0, start)
 
 
 def refers_back(text: str, match: TypeMatch) -> bool:
@@ -92,8 +116,8 @@ def refers_back(text: str, match: TypeMatch) -> bool:
     last = max((i for i, w in enumerate(words) if w.lower() in _ARTICLES or (w[0].isupper() and w.endswith(("'s", "’s")))),
                default=-1)
     words = words[last + 1:]  # "the council condemned the bombing": the noun phrase starts at the last determiner
-    return all(w.lower() in _HEDGES or "-" in w or w[0] in _QUOTES or w[-1] in _QUOTES or w.lower() == "and"
-               or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing"))) for w in words)
+    return all((i == 0 and w.lower() in _HEDGES) or "-" in w or w[0] in _QUOTES or w[-1] in _QUOTES or w.lower() == "and"
+               or not (w.lower() in _VERBAL or w.lower().endswith(("ed", "en", "ing"))) for i, w in enumerate(words))
 
 
 def _inside(a: Event, b: Event) -> bool:
@@ -123,31 +147,42 @@ def _kin(a: Event, b: Event) -> bool:
     return a.event_type == b.event_type or (a.event_type in _VIOLENT and b.event_type in _VIOLENT)
 
 
-def join_references(events: list[Event | None], dating: dict[str, str]) -> list[Event | None]:
+def join_references(events: list[Event | None], dating: dict[str, str], base: date | None = None) -> list[Event | None]:
     """An event whose date is borrowed (the article's day, or the day someone spoke of it) and that refers back to a
-    known event (`dating`: event id -> "own", "reference" or "borrowed", from geo/extract/events.py) joins the one
-    event of its kind the article tells with a date of its own, at its place or a place inside or around it, when no
-    actor clashes: the article's "the attack" on the day a minister spoke of it is the attack told on Saturday.
+    known event (`dating`: event id -> "own", "spoken", "borrowed", or one of _REFERENCES, from
+    geo/extract/events.py) joins the one event of its kind the article tells with a date of its own, at its place or a
+    place inside or around it, when no actor clashes: the article's "the attack" on the day a minister spoke of it is
+    the attack told on Saturday.
 
     Both must be news (drawn): a reference is not moved onto history. The told event's place must be its own
     sentence's (one taken from the sentences around it may be the reference's own) and its date a day (a reference
     names one deed, not "last month"). With several such events told before that day, the one told most often; with
     a tie (two days, two towns told alike), or when the story also tells such an event undated (its news of the day,
-    which the reference may name), the reference stays as it is. The joined row keeps the told event's date."""
+    which the reference may name), the reference stays as it is. The joined row keeps the told event's date.
+
+    A reference named in passing that joins nothing and is not the day's news (told going on, or told again on the
+    article's day), dated only by the article (`base`), names a deed done before the story, on a day it does not give
+    ("the mother of a man killed while clearing mines has paid tribute"): its date becomes the weeks up to the
+    article's day, the range the story allows, rather than that day."""
     out = list(events)
     for i, ref in enumerate(events):
-        if ref is None or dating.get(ref.event_id) != "reference" or ref.scope != "event":
+        if ref is None or dating.get(ref.event_id) not in _REFERENCES or ref.scope != "event":
             continue
         if any(e is not None and dating.get(e.event_id) == "borrowed" and _kin(e, ref) and _inside(e, ref)
                and not _clash(e, ref) for e in out):
             continue  # "condemned the killing" after "X was killed when a bomb exploded": today's news, told undated
+        undated = base is not None and dating[ref.event_id] == "passing reference" and not _NOW.search(ref.sentence)
+        if undated and not any(e is not None and e is not ref and dating.get(e.event_id) in _REFERENCES and e.scope == "event"
+                               and e.date_start == ref.date_start and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)
+                               for e in out):  # "used in the ambush ... the ambush carried out on the road": told today
+            out[i] = replace(ref, date_start=(base - timedelta(days=REFERENCE_DAYS)).isoformat(), date_precision="month")
         told = [j for j, e in enumerate(out) if e is not None and dating.get(e.event_id) == "own" and e.scope == "event"
                 and e.date_precision == "day" and e.place and e.place in e.sentence and e.date_end <= ref.date_start
                 and _kin(e, ref) and _inside(e, ref) and not _clash(e, ref)]
         tellings = Counter((out[j].date_start, out[j].date_end, out[j].geonameid) for j in told).most_common(2)
         if tellings and (len(tellings) == 1 or tellings[0][1] > tellings[1][1]):
             j = next(j for j in told if (out[j].date_start, out[j].date_end, out[j].geonameid) == tellings[0][0])
-            out[j], out[i] = _combine(out[j], ref), None
+            out[j], out[i] = _combine(out[j], out[i]), None
     return out
 
 

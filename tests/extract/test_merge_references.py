@@ -10,7 +10,7 @@ import pytest
 from geo.extract.articles import parse_article
 from geo.extract.event_types import TypeMatch
 from geo.extract.events import extract_events
-from geo.extract.merge import join_references, refers_back
+from geo.extract.merge import in_passing, join_references, refers_back
 from geo.records import Event
 
 DAY = "2018-02-03"  # a Saturday
@@ -35,11 +35,29 @@ DAY = "2018-02-03"  # a Saturday
     ("After Monday's meeting, the council condemned the bombing of the clinic.", "bombing", True),
     ("Villagers mourned a teacher killed while crossing the bridge.", "killed", True),
     ("The regime’s jets bombed the market.", "bombed", False),
+    ("Near the dam, where the monitor reported heavy clashes, rebels dug in.", "clashes", False),
 ])
 def test_refers_back(sentence, trigger, expected):
     start = sentence.index(trigger)
     match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
     assert refers_back(sentence, match) is expected
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    # named in passing: a death in a reduced relative, a deed as the object of a verb or a preposition
+    ("The widow of a Kenyan engineer killed while repairing a pylon near Sirte has sued the firm.", "killed", True),
+    ("His brigade had led Moscow’s push into the valley.", "push", True),
+    ("Donors condemned the shelling of the clinic.", "shelling", True),
+    # the sentence's own news: the reference is its subject, or the death its main verb
+    ("The shelling of the clinic killed four nurses.", "shelling", False),
+    ("Officials said the shelling of the clinic killed four nurses.", "shelling", False),
+    ("A Kenyan engineer was killed while repairing a pylon near Sirte.", "killed", False),
+    ("Jets shelled the clinic.", "shelled", False),
+])
+def test_in_passing(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
+    assert in_passing(sentence, match) is expected
 
 
 _TOLD = Event("told", "a", "2018-01-31", "2018-01-31", "day", "Explosions/Remote violence", "Shelling/artillery/missile attack",
@@ -110,3 +128,18 @@ def test_join_references(rows, dating, joined):
 def test_a_reference_joins_the_event_told(gazetteer, text, expected):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [(e.date_start, e.location) for e in events] == expected, [(e.date_start, e.location, e.sentence) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a death named in passing, dated nowhere: the weeks before the story, not its day
+    ("Relatives of a Yemeni medic killed while evacuating the wounded in Taiz have demanded an inquiry.",
+     [("2018-01-20", "2018-02-03")]),
+    # ... but a death that is the sentence's news is the story's day, as wire reports tell it
+    ("A Yemeni medic was killed while evacuating the wounded in Taiz, his colleagues said.", [("2018-02-03", "2018-02-03")]),
+    # a deed named in passing (condemned) joins no telling: the weeks before; told as going on, the day's news
+    ("Donors condemned the shelling of Taiz.", [("2018-01-20", "2018-02-03")]),
+    ("Donors condemned the shelling of Taiz, which is continuing.", [("2018-02-03", "2018-02-03")]),
+])
+def test_a_reference_in_passing_is_dated_before_the_story(gazetteer, text, expected):
+    events = extract_events(parse_article(text, date=DAY), gazetteer)
+    assert [(e.date_start, e.date_end) for e in events] == expected, [(e.date_start, e.sentence) for e in events]
