@@ -10,11 +10,13 @@ from bisect import bisect_left
 from datetime import date
 from typing import Protocol
 
+from geo.extract.actors import ActorMention
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention
+from geo.extract.scope import in_lead
 from geo.extract.sentences import Sentence
 
-__all__ = ["Analysis", "HISTORY_DAYS", "event_date", "told_before", "sentence_before", "since", "spoken"]
+__all__ = ["Analysis", "HISTORY_DAYS", "event_date", "told_before", "sentence_before", "since", "speaker", "spoken"]
 
 
 class Analysis(Protocol):
@@ -23,6 +25,9 @@ class Analysis(Protocol):
     article: Article
     base: date
     sentences: list[Sentence]
+
+    @property
+    def paragraphs(self) -> bool: ...
 
     def dates(self, sentence: Sentence | None = None) -> list[DateMention]: ...
 
@@ -60,6 +65,23 @@ def since(text: str, sentence: Sentence, d: DateMention) -> bool:
     return d.text.lower().startswith("since") or bool(_SINCE_OPEN.search(text, max(sentence.start, d.start - 80), d.start))
 
 
+_GAP = re.compile(r"[,.;:“”\"()]")
+
+
+def speaker(text: str, sentence: Sentence, dates: list[DateMention], actors: list[ActorMention]) -> str:
+    """The actor named just before a spoken date's talk ("UN investigators today condemned ...", "the ministry said on
+    Friday"): the one who spoke, who need not have done the deed spoken of; "" when none."""
+    for d in dates:
+        if not spoken(text, sentence, d):
+            continue
+        said = _SPOKEN_ON.search(text, max(sentence.start, d.start - 30), d.start)
+        at = said.start() if said else d.start
+        for m in actors:
+            if 0 <= at - m.end <= 40 and not _GAP.search(text, m.end, at):
+                return m.name
+    return ""
+
+
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$", re.I)
 
 
@@ -91,6 +113,11 @@ def told_before(a: Analysis, sentence: Sentence) -> DateMention | None:
     return days[-1] if days else None
 
 
+def _old(a: Analysis, d: DateMention) -> bool:
+    """A date of history: a year, or a month more than a year before the story."""
+    return d.precision == "year" or (d.precision != "day" and (a.base - d.date_start).days > HISTORY_DAYS)
+
+
 def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
                dates: list[DateMention]) -> tuple[date, date, str, str] | None:
     """The date nearest the trigger and whose it is: "own" (the deed's), "spoken" (the day someone spoke of it) or
@@ -104,6 +131,9 @@ def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
     t = sentence.start + trigger[0]
     inside = [d for d in dates if d.date_start <= a.base and not aside(a.article.text, sentence, d, t)]
     if not inside:
+        index = bisect_left(a.sentences, sentence.start + 1, key=lambda s: s.start) - 1  # the clause's sentence
+        if any(_old(a, d) for d in dates) and not in_lead(a, index):
+            return None  # "X was killed in Mosul, and she moved on to Raqqa, where she married last year": a life story
         told = told_before(a, sentence)
         if told is None:
             return a.base, a.base, "day", "borrowed"
@@ -116,9 +146,7 @@ def event_date(a: Analysis, sentence: Sentence, trigger: tuple[int, int],
                      and not _SAID_ON.search(a.article.text, sentence.start, d.start)), best)
     if _STATIVE.search(a.article.text, max(sentence.start, best.start - 60), best.end):
         return None
-    lead = sentence.paragraph == a.lead_paragraph()
-    old = best.precision != "day" and (a.base - best.date_start).days > HISTORY_DAYS
-    if (best.precision == "year" or old) and not lead:
+    if _old(a, best) and sentence.paragraph != a.lead_paragraph():
         return None
     whose = "spoken" if spoken(a.article.text, sentence, best) else "own"
     return best.date_start, min(best.date_end, a.base), best.precision, whose

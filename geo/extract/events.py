@@ -23,7 +23,7 @@ from geo.extract import factuality, wording
 from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.event_dates import event_date, sentence_before, told_before
+from geo.extract.event_dates import event_date, sentence_before, speaker, told_before
 from geo.extract.merge import RETOLD, fold_retold, in_passing, join_references, merge_events, refers_back, retold_pairs
 from geo.extract.referents import namesake_section, setting_before, town_referred
 from geo.extract.roles import wants_parse
@@ -273,6 +273,8 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     referred = refers_back(text, match) and own != "own"
     kind = "spoken reference" if own == "spoken" else "passing reference" if in_passing(text, match) else "reference"
     dating[event_id] = kind if referred else own
+    if referred and own == "spoken" and sides[0] and sides[0][0] == speaker(a.article.text, sentence, dates, actors):
+        sides = ([], sides[1])  # "UN investigators today condemned the attack": who spoke did not do the deed
     return Event(
         event_id=event_id,
         article_id=a.article.article_id,

@@ -75,6 +75,7 @@ def fold_retold(told: Event, retold: Event) -> Event:
 # reporters put on an event, right after the determiner ("the alleged attack", not "the monitor reported clashes").
 _DETERMINER = re.compile(r"(?:\b(?i:the|this|that|these|those|its|their|his|her)|\b[A-Z][\w-]+[’']s)\s+"
                          r"((?:[“\"]?[\w’'-]+[”\"]?\s+){0,4})$")
+_NEWS = re.compile(r"\b(?:first|latest|new|fresh|renewed|biggest|heaviest|deadliest)\b", re.I)
 _NP_START = re.compile(r"\b(?i:the|this|that|these|those|its|their|his|her)\b|\b[A-Z][\w-]+[’']s\b")  # the last one opens it
 _ARTICLES = frozenset("the this that these those its their his her".split())
 _QUOTES = "“”\""  # a quoted word before the noun is the speaker's epithet: the “shocking and barbaric” attack
@@ -100,6 +101,8 @@ def in_passing(text: str, match: TypeMatch) -> bool:
     if before is None or not refers_back(text, match):
         return False
     start = max((m.start() for m in _NP_START.finditer(text, before.start(), match.start)), default=before.start())
+    if _NEWS.search(text, start, match.start):
+        return False  # "in its first major assault for months", "their latest offensive": the news itself
     return not _CLAUSE_OPENS.search(text, 0, start)
 
 
@@ -168,8 +171,8 @@ def join_references(events: list[Event | None], dating: dict[str, str], base: da
     for i, ref in enumerate(events):
         if ref is None or dating.get(ref.event_id) not in _REFERENCES or ref.scope != "event":
             continue
-        if any(e is not None and dating.get(e.event_id) == "borrowed" and _kin(e, ref) and _inside(e, ref)
-               and not _clash(e, ref) for e in out):
+        if any(e is not None and dating.get(e.event_id) == "borrowed" and e.scope == "event" and _kin(e, ref)
+               and _inside(e, ref) and not _clash(e, ref) for e in out):
             continue  # "condemned the killing" after "X was killed when a bomb exploded": today's news, told undated
         undated = base is not None and dating[ref.event_id] == "passing reference" and not _NOW.search(ref.sentence)
         if undated and not any(e is not None and e is not ref and dating.get(e.event_id) in _REFERENCES and e.scope == "event"

@@ -59,6 +59,9 @@ def test_a_date_in_a_describing_clause(text, trigger, expected):
     ("Rebels shelled Jisr al-Shughour on Wednesday. Nothing was settled at Friday’s emergency session of the "
      "council. The ministry blamed the rebels for the “cowardly and criminal” shelling of Jisr al-Shughour.",
      [("2018-01-31", "Jisr ash Shughūr")]),
+    # the one who spoke of it is no attacker that could keep the reference apart
+    ("Russian jets bombed a hospital in Maarat al-Numan on Wednesday, killing 11 people, rescuers said. UN monitors "
+     "today condemned the bombing of the hospital in Maarat al-Numan.", [("2018-01-31", "Ma‘arrat an Nu‘mān")]),
     # a death told without its day ("killed while ...") is the attack the story dates
     ("Relatives of a medic killed while evacuating the wounded in Saraqib have demanded an inquiry. Militants attacked "
      "the clinic in Saraqib on Tuesday, a monitor said.", [("2018-01-30", "Saraqib")]),
@@ -66,3 +69,19 @@ def test_a_date_in_a_describing_clause(text, trigger, expected):
 def test_the_deed_takes_its_own_date(gazetteer, text, expected):
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [(e.date_start, e.location) for e in events] == expected, [(e.date_start, e.location, e.sentence) for e in events]
+
+
+_STORY = ("Jets bombed a hospital in Maarat al-Numan on Wednesday, killing 11 people, rescuers said. The governor visited "
+          "the ward on Friday. She spoke of her own past. ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # past the lead, an undated deed whose sentence is dated only by history elsewhere in it is a life story
+    (_STORY + "Her brother was killed in Hama, and she fled north to Idlib, where she found work in 2016.", []),
+    # a recent day there leaves the deed undated: the story's day
+    (_STORY + "Her brother was killed in Hama, and she fled north to Idlib, where she found work on Monday.",
+     [("2018-02-03", "Ḩamāh")]),
+])
+def test_an_undated_deed_beside_history(gazetteer, text, expected):
+    events = [e for e in extract_events(parse_article(text, date=DAY), gazetteer) if e.location != "Ma‘arrat an Nu‘mān"]
+    assert [(e.date_start, e.location) for e in events if e.scope == "event"] == expected

@@ -48,6 +48,8 @@ def test_refers_back(sentence, trigger, expected):
     ("The widow of a Kenyan engineer killed while repairing a pylon near Sirte has sued the firm.", "killed", True),
     ("His brigade had led Moscow’s push into the valley.", "push", True),
     ("Donors condemned the shelling of the clinic.", "shelling", True),
+    # a first or latest one is the news itself
+    ("Jets returned to the valley in their first major raid for weeks.", "raid", False),
     # the sentence's own news: the reference is its subject, or the death its main verb
     ("The shelling of the clinic killed four nurses.", "shelling", False),
     ("Officials said the shelling of the clinic killed four nurses.", "shelling", False),
@@ -95,6 +97,9 @@ _REF = replace(_TOLD, event_id="ref", date_start=DAY, date_end=DAY, event_type="
     # the story also tells one undated, as the day's news: the reference may name that one
     ([_TOLD, replace(_TOLD, event_id="today", date_start=DAY, date_end=DAY), _REF],
      {"told": "own", "today": "borrowed", "ref": "reference"}, False),
+    # ... but one the story tells as background (an opinion, history) is not the day's news
+    ([_TOLD, replace(_TOLD, event_id="today", date_start=DAY, date_end=DAY, scope="background"), _REF],
+     {"told": "own", "today": "borrowed", "ref": "reference"}, True),
     # two days told alike at the town: which one is meant is unknown
     ([_TOLD, replace(_TOLD, event_id="other", date_start="2018-01-29", date_end="2018-01-29"), _REF],
      {"told": "own", "other": "own", "ref": "reference"}, False),
