@@ -24,7 +24,8 @@ from geo.extract.actors import ActorDictionary, ActorMention, default_dictionary
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.event_dates import event_date, sentence_before, speaker, told_before
-from geo.extract.merge import RETOLD, fold_retold, in_passing, join_references, merge_events, refers_back, retold_pairs
+from geo.extract.merge import (RETOLD, attributed, fold_retold, in_passing, join_references, merge_events, refers_back,
+                               retold_pairs)
 from geo.extract.referents import namesake_section, setting_before, town_referred
 from geo.extract.roles import wants_parse
 from geo.extract.sides import event_sides
@@ -270,7 +271,7 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     seen.add(sub_type)
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
     event_id = hashlib.sha1(f"{a.article.article_id}:{index}:{sub_type}{clause}".encode()).hexdigest()[:16]
-    referred = refers_back(text, match) and own != "own"
+    referred = own != "own" and (refers_back(text, match) or (own == "spoken" and attributed(text, match)))
     kind = "spoken reference" if own == "spoken" else "passing reference" if in_passing(text, match) else "reference"
     dating[event_id] = kind if referred else own
     if referred and own == "spoken" and sides[0] and sides[0][0] == speaker(a.article.text, sentence, dates, actors):

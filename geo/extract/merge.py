@@ -14,7 +14,7 @@ from geo.extract.event_types import TypeMatch
 from geo.records import Event, actor_names, same_sides, unidentified
 
 __all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs", "refers_back",
-           "in_passing", "join_references"]
+           "in_passing", "attributed", "join_references"]
 
 # "The ambush is thought to have happened on 2 May on a road outside Binnish": a sentence that says when
 # and where the event just told happened; group 1 is the noun that refers back to it.
@@ -104,6 +104,17 @@ def in_passing(text: str, match: TypeMatch) -> bool:
     if _NEWS.search(text, start, match.start):
         return False  # "in its first major assault for months", "their latest offensive": the news itself
     return not _CLAUSE_OPENS.search(text, 0, start)
+
+
+# "Macron's claim on Thursday that he has proof the regime used chemical weapons in Douma", "blamed the army for ...":
+# whose deed it was, argued over on a speaker's day; the deed is one the story may have told already
+_ATTRIBUTED = re.compile(r"\b(?:claims?|claimed|proof|evidence|accus(?:ed|es|ing)|blam(?:ed|es|ing)|responsib(?:le|ility))\b"
+                         r"[^.;]{0,100}$", re.I)
+
+
+def attributed(text: str, match: TypeMatch) -> bool:
+    """Whether a deed is told as the matter of a claim of who did it ("has proof that the regime used ...")."""
+    return bool(_ATTRIBUTED.search(text, max(0, match.start - 100), match.start))
 
 
 def refers_back(text: str, match: TypeMatch) -> bool:

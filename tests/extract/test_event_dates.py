@@ -62,6 +62,9 @@ def test_a_date_in_a_describing_clause(text, trigger, expected):
     # the one who spoke of it is no attacker that could keep the reference apart
     ("Russian jets bombed a hospital in Maarat al-Numan on Wednesday, killing 11 people, rescuers said. UN monitors "
      "today condemned the bombing of the hospital in Maarat al-Numan.", [("2018-01-31", "Ma‘arrat an Nu‘mān")]),
+    # who did it, argued over on a speaker's day: the attack the story dates
+    ("Government jets dropped chlorine on Saraqib on Sunday, medics said. The French minister said on Thursday he had "
+     "proof that the regime used chemical weapons in Saraqib.", [("2018-01-28", "Saraqib")]),
     # a death told without its day ("killed while ...") is the attack the story dates
     ("Relatives of a medic killed while evacuating the wounded in Saraqib have demanded an inquiry. Militants attacked "
      "the clinic in Saraqib on Tuesday, a monitor said.", [("2018-01-30", "Saraqib")]),

@@ -10,7 +10,7 @@ import pytest
 from geo.extract.articles import parse_article
 from geo.extract.event_types import TypeMatch
 from geo.extract.events import extract_events
-from geo.extract.merge import in_passing, join_references, refers_back
+from geo.extract.merge import attributed, in_passing, join_references, refers_back
 from geo.records import Event
 
 DAY = "2018-02-03"  # a Saturday
@@ -60,6 +60,16 @@ def test_in_passing(sentence, trigger, expected):
     start = sentence.index(trigger)
     match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
     assert in_passing(sentence, match) is expected
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("The envoy said he had evidence that militiamen shelled the camp.", "shelled", True),
+    ("Kyiv blamed separatists for shelling the market.", "shelling", True),
+    ("The monitor said militiamen shelled the camp.", "shelled", False),
+])
+def test_attributed(sentence, trigger, expected):
+    start = sentence.index(trigger)
+    assert attributed(sentence, TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)) is expected
 
 
 _TOLD = Event("told", "a", "2018-01-31", "2018-01-31", "day", "Explosions/Remote violence", "Shelling/artillery/missile attack",
