@@ -16,7 +16,7 @@ from geo.records import Event
 DAY = "2018-02-03"  # a Saturday
 
 
-@pytest.mark.parametrize("sentence, trigger, expected", [
+_REFERS = [
     ("Ministers agreed the regime had carried out the attack.", "attack", True),
     ("Moscow said the alleged chemical attack had been staged.", "chemical attack", True),
     ("Ankara defended its assault on the enclave.", "assault", True),
@@ -36,14 +36,8 @@ DAY = "2018-02-03"  # a Saturday
     ("Villagers mourned a teacher killed while crossing the bridge.", "killed", True),
     ("The regime’s jets bombed the market.", "bombed", False),
     ("Near the dam, where the monitor reported heavy clashes, rebels dug in.", "clashes", False),
-])
-def test_refers_back(sentence, trigger, expected):
-    start = sentence.index(trigger)
-    match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
-    assert refers_back(sentence, match) is expected
-
-
-@pytest.mark.parametrize("sentence, trigger, expected", [
+]
+_IN_PASSING = [
     # named in passing: a death in a reduced relative, a deed as the object of a verb or a preposition
     ("The widow of a Kenyan engineer killed while repairing a pylon near Sirte has sued the firm.", "killed", True),
     ("His brigade had led Moscow’s push into the valley.", "push", True),
@@ -55,21 +49,19 @@ def test_refers_back(sentence, trigger, expected):
     ("Officials said the shelling of the clinic killed four nurses.", "shelling", False),
     ("A Kenyan engineer was killed while repairing a pylon near Sirte.", "killed", False),
     ("Jets shelled the clinic.", "shelled", False),
-])
-def test_in_passing(sentence, trigger, expected):
-    start = sentence.index(trigger)
-    match = TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)
-    assert in_passing(sentence, match) is expected
-
-
-@pytest.mark.parametrize("sentence, trigger, expected", [
+]
+_ATTRIBUTED = [  # who did it, argued over
     ("The envoy said he had evidence that militiamen shelled the camp.", "shelled", True),
     ("Kyiv blamed separatists for shelling the market.", "shelling", True),
     ("The monitor said militiamen shelled the camp.", "shelled", False),
-])
-def test_attributed(sentence, trigger, expected):
+]
+
+
+@pytest.mark.parametrize("rule, sentence, trigger, expected", [(refers_back, *r) for r in _REFERS]
+                         + [(in_passing, *r) for r in _IN_PASSING] + [(attributed, *r) for r in _ATTRIBUTED])
+def test_reference_wording(rule, sentence, trigger, expected):
     start = sentence.index(trigger)
-    assert attributed(sentence, TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)) is expected
+    assert rule(sentence, TypeMatch("Battles", "Armed clash", start, start + len(trigger), trigger, True)) is expected
 
 
 _TOLD = Event("told", "a", "2018-01-31", "2018-01-31", "day", "Explosions/Remote violence", "Shelling/artillery/missile attack",
