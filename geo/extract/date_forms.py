@@ -182,6 +182,8 @@ def _relative_unit(m: re.Match, base: date) -> Span:
             return monday, base, "week"
         if "past" in which:
             return base - timedelta(days=7), base, "week"
+        if base.weekday() >= 5:  # a weekend paper's "last week" is the week just gone, as the gold's coders read it
+            return base - timedelta(days=7), base - timedelta(days=1), "week"
         return monday - timedelta(days=7), monday - timedelta(days=1), "week"
     if unit == "month":
         if "this" in which:

@@ -28,7 +28,8 @@ SAT = date(2018, 2, 3)
         ("two days ago", SAT, "2018-02-01/2018-02-01/day"),
         ("2 DAYS AGO", date(1990, 2, 4), "1990-02-02/1990-02-02/day"),
         # weeks, months, years
-        ("last week", SAT, "2018-01-22/2018-01-28/week"),
+        ("last week", date(2018, 2, 1), "2018-01-22/2018-01-28/week"),  # a Thursday: the calendar week before
+        ("last week", SAT, "2018-01-27/2018-02-02/week"),  # a weekend paper: the seven days just gone
         ("earlier this week", SAT, "2018-01-29/2018-02-03/week"),
         ("the past week", SAT, "2018-01-27/2018-02-03/week"),
         ("last month", SAT, "2018-01-01/2018-01-31/month"),
