@@ -13,6 +13,8 @@ from typing import Protocol
 from geo.extract.actors import ActorMention
 from geo.extract.articles import Article
 from geo.extract.dates import DateMention
+from geo.extract.event_types import TypeMatch, classify
+from geo.extract.merge import VIOLENT
 from geo.extract.scope import in_lead
 from geo.extract.sentences import Sentence
 
@@ -94,7 +96,22 @@ def aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
         return False
     close = text.find(",", d.end, sentence.end)
     close = sentence.end if close < 0 else close
-    return not opened.start() <= trigger < close
+    if opened.start() <= trigger < close:
+        return False
+    if "where" not in opened[0].lower():
+        return True
+    # "struck Douma, where 12 were killed on Monday": the same deed's toll, dated; "retook the district, where the gas
+    # attack took place": another kind of deed
+    clause = classify(text[opened.start():close])
+    main = classify(text[sentence.start:opened.start()] + " " + text[close:sentence.end])
+    return clause is not None and main is not None and _kind(clause) != _kind(main)
+
+
+def _kind(match: TypeMatch) -> str:
+    """Political violence of any sub-type is one kind (a strike and its dead), a change of territory another."""
+    if "territory" in match.sub_event_type:
+        return "territory"
+    return "violence" if match.event_type in VIOLENT else match.event_type
 
 
 def sentence_before(a: Analysis, sentence: Sentence) -> Sentence | None:

@@ -14,7 +14,7 @@ from geo.extract.event_types import TypeMatch
 from geo.records import Event, actor_names, same_sides, unidentified
 
 __all__ = ["merge_events", "RETOLD", "RETOLD_WITHIN", "fold_retold", "retells", "retold_pairs", "refers_back",
-           "in_passing", "attributed", "join_references"]
+           "in_passing", "attributed", "join_references", "VIOLENT"]
 
 # "The ambush is thought to have happened on 2 May on a road outside Binnish": a sentence that says when
 # and where the event just told happened; group 1 is the noun that refers back to it.
@@ -26,13 +26,13 @@ _REFERENCES = ("reference", "passing reference", "spoken reference")
 REFERENCE_DAYS = 14  # how long before the story an undated reference's deed may lie: "in the weeks before"
 # "the clashes are continuing", "the battle is almost over": told as going on, the reference is the day's news
 _NOW = re.compile(r"\b(?:is|are|remains?|continues?|continuing)\b", re.I)
-_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})  # political violence
 
 
 def retells(noun: str, event_type: str) -> bool:
     """Whether 'the <noun>' can refer back to an event of this type: 'the incident' to any, 'the attack' or 'the
     clash' to political violence (not to a protest or an agreement)."""
-    return noun.lower() == "incident" or event_type in _VIOLENT
+    return noun.lower() == "incident" or event_type in VIOLENT
 
 
 def retold_pairs(found: list, retold: list, dated, places) -> list[tuple[int, int]]:
@@ -158,7 +158,7 @@ def _kin(a: Event, b: Event) -> bool:
     say whether the deed was a battle, a strike or a killing); a change of territory only with its own kind."""
     if "territory" in a.sub_event_type or "territory" in b.sub_event_type:
         return a.sub_event_type == b.sub_event_type  # a town taken is no strike, nor anyone's death
-    return a.event_type == b.event_type or (a.event_type in _VIOLENT and b.event_type in _VIOLENT)
+    return a.event_type == b.event_type or (a.event_type in VIOLENT and b.event_type in VIOLENT)
 
 
 def join_references(events: list[Event | None], dating: dict[str, str], base: date | None = None) -> list[Event | None]:

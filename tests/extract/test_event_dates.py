@@ -37,6 +37,8 @@ def test_a_date_spoken_of(text, expected):
     # a describing clause dates its own deed, not the main one
     ("Loyalist troops have taken the district of Zamalka, where a gas attack choked dozens on Tuesday.", "taken", True),
     ("The militia, which seized the bridge on Monday, is now shelling the town.", "shelling", True),
+    # the same deed's dead, dated in the clause: the strike's date too
+    ("Jets struck the village of Kafr Nabl, where nine people were killed on Monday.", "struck", False),
     # the trigger is inside the clause: the date is its own
     ("Crowds gathered in the square, where police fired on them on Monday.", "fired", False),
     ("Rebels shelled the airbase on Monday, killing two.", "shelled", False),
