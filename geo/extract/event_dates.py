@@ -104,7 +104,7 @@ def aside(text: str, sentence: Sentence, d: DateMention, trigger: int) -> bool:
     # attack took place": another kind of deed
     clause = classify(text[opened.start():close])
     main = classify(text[sentence.start:opened.start()] + " " + text[close:sentence.end])
-    return clause is not None and main is not None and _kind(clause) != _kind(main)
+    return clause is None or main is None or _kind(clause) != _kind(main)
 
 
 def _kind(match: TypeMatch) -> str:
