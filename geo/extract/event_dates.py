@@ -1,7 +1,7 @@
 """The date of an event in its sentence: the date expression nearest the trigger that belongs to the deed, not to
 a describing clause ("..., which fell on Jan. 20"), to a period ("since Feb. 18") or to someone's speaking of it
-("said on Thursday"); else the day the sentence before told; else the article's. Moved out of geo/extract/events.py,
-which only calls `event_date` and `told_before`."""
+("said on Thursday"); else the day the sentence before told; else the article's. Also who spoke on a spoken date
+(`speaker`, who need not be the deed's actor). Moved out of geo/extract/events.py, which calls these."""
 
 from __future__ import annotations
 

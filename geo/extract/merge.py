@@ -102,7 +102,7 @@ def in_passing(text: str, match: TypeMatch) -> bool:
         return False
     start = max((m.start() for m in _NP_START.finditer(text, before.start(), match.start)), default=before.start())
     if _NEWS.search(text, start, match.start):
-        return False  # "in its first major assault for months", "their latest offensive": the news itself
+        return False  # "their first raid in weeks", "the latest offensive": the news itself
     return not _CLAUSE_OPENS.search(text, 0, start)
 
 
