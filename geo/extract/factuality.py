@@ -18,7 +18,7 @@ import re
 import threading
 from functools import lru_cache
 
-from geo.extract import topics, voices, wording
+from geo.extract import clauses, topics, voices, wording
 from geo.extract.modifiers import describes, kind_of_thing
 
 __all__ = ["reason", "ongoing", "parser_available", "parse", "parsed", "prepare", "needs_parse"]
@@ -149,7 +149,8 @@ def prepare(items: list[tuple[str, int, int]], also: list[str] = ()) -> None:
     other reasons (the sides of their events, geo/extract/roles.py)."""
     nlp, docs = _nlp(), _docs()
     docs.clear()
-    todo = list(dict.fromkeys([_cased(s) for s, a, b in items if needs_parse(s, a, b)] + [_cased(s) for s in also]))
+    todo = list(dict.fromkeys([_cased(s) for s, a, b in items if needs_parse(s, a, b) or clauses.needs_parse(s, a, b)]
+                              + [_cased(s) for s in also]))
     if nlp is None or not todo:
         return
     with _LOCK:
@@ -325,14 +326,15 @@ def reason(sentence: str, start: int, end: int) -> str | None:
     why = wording.reason(sentence, start, end)
     if why:
         return why
-    if not needs_parse(sentence, start, end):
+    own = needs_parse(sentence, start, end)
+    if not own and not clauses.needs_parse(sentence, start, end):
         return None
     doc = parse(_cased(sentence))
-    if doc is None:
-        return None
-    tok = _head_token(doc, start, end)
+    tok = _head_token(doc, start, end) if doc is not None else None
     if tok is None:
         return None
+    if not own:  # a past deed with no cue near: only its clause can object ("civilians who were abducted by ...")
+        return clauses.reason(doc, tok, _verb_of(tok))
     if _pos(tok) not in ("VERB", "AUX") and any(k.dep_ == "det" and k.lower_ in ("no", "any") for k in tok.children):
         return "negated"  # "no strikes were reported"
     if topics.referred(doc, tok):
@@ -351,6 +353,9 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "fled from"
     if verb is not None and _FLIGHT.search(sentence, start, end) and _one_person(verb):
         return "one person"
+    why = clauses.reason(doc, tok, verb)  # "civilians who were abducted", "accused of having beheaded"
+    if why:
+        return why
     if verb is None:
         return "intent" if _pos(tok) != "VERB" else None
     if any(k.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in k.children)

@@ -55,6 +55,12 @@ _SOON = re.compile(r"\b(?:(?:hours|days|weeks|months) away from|on the (?:verge|
                    r"(?:[\w-]+\s+){0,2}$", re.I)
 
 
+# "told the town to get ready for air strikes", "residents braced for an assault": a deed awaited, not yet done
+_CLOSE_QUOTE = "[\u201d\u2019\"']"
+_AWAITED = re.compile(r"\b(?:ready|brac(?:e|es|ed|ing)|prepar(?:e|es|ed|ing)|gird(?:s|ed|ing)?)" + _CLOSE_QUOTE + r"?\s+(?:themselves\s+|itself\s+)?"
+                      r"for\s+(?:(?:a|an|the|any|possible|more|further|new|incoming|imminent)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 # A direct quote: curly quotes, or straight ones counted from the sentence's start.
 _OPEN, _CLOSE = "\u201c", "\u201d"
 # What a quoted deed needs to be a report of its own rather than a speaker's characterisation: a time
@@ -103,7 +109,7 @@ def reason(sentence: str, start: int, end: int) -> str | None:
         return "habitual"
     if _REFERRED.search(sentence, max(0, start - 60), start):
         return "referred to"
-    if _SOON.search(sentence, max(0, start - 50), start):
+    if _SOON.search(sentence, max(0, start - 50), start) or _AWAITED.search(sentence, max(0, start - 60), start):
         return "intent"
     if _WITHDRAWAL.match(sentence, start) and _ANNOUNCED.search(sentence, max(0, start - 60), start):
         return "intent"
