@@ -21,10 +21,13 @@ __all__ = ["needs_parse", "reason"]
 
 # A sentence whose trigger is a past form is parsed only when one of these is near: a relative pronoun, a bare
 # participle followed by the preposition a passive takes ("those killed in", "villages seized by"), a charge, a doubt.
+# ('that' only before a verb: after 'said' it opens what was said)
 CUES = re.compile(
-    r"\b(?:who|whom|whose|which|that)\b(?:\s+[\w’'-]+){0,6}\s*$|"
-    r"\b(?:accus|suspect|implicat|charg|alleg|unclear|unknown|uncertain|mystery|how|why)\w*\b", re.I)
+    r"(?:\b(?:who|whom|whose|which)|\bthat(?=\s+(?:[a-z]+ed|was|were|had|has|have|saw|left|hit|took|held|fled|fought|"
+    r"struck|shot|won|lost)\b))(?:\s+[\w’'-]+){0,6}\s*$|"
+    r"\b(?:accused|suspected|implicated|charged|alleged|unclear|unknown|uncertain|mystery|how|why)\b", re.I)
 _PREP_AFTER = re.compile(r"\s+(?:in|by|from|during|since|under|after|when|at)\b", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|wn|ught|eld|ot|uck)$", re.I)
 _AUX_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are|had|has|have|got)\s+(?:\w+ly\s+)?$", re.I)
 
 CUE_BEFORE = 60
@@ -34,7 +37,8 @@ def needs_parse(sentence: str, start: int, end: int) -> bool:
     """Whether a past-form trigger may sit in a clause these rules read (the parse is the costliest step)."""
     if CUES.search(sentence, max(0, start - CUE_BEFORE), start):
         return True
-    return bool(_PREP_AFTER.match(sentence, end)) and not _AUX_BEFORE.search(sentence, max(0, start - 30), start)
+    return bool(_PARTICIPLE.search(sentence, start, end) and _PREP_AFTER.match(sentence, end)) \
+        and not _AUX_BEFORE.search(sentence, max(0, start - 30), start)
 
 
 _WH_SUBJECT = frozenset("who which that whom".split())

@@ -2,7 +2,7 @@
 
 Deaths from fires, cold or sickness are no political violence; "raids on targets worldwide" have no
 one place; "shelled every day" is a habit; "an inquiry into the bombing" refers to an event told
-before; an announced withdrawal is yet to happen. geo/extract/factuality.py asks these first, then
+before; an announced withdrawal and an assault braced for are yet to happen. geo/extract/factuality.py asks these first, then
 reads the parse. `unreal` is the driver's own check on threatened, planned, conditional or demanded
 events, which holds with or without the parse.
 """
@@ -121,9 +121,10 @@ def reason(sentence: str, start: int, end: int) -> str | None:
 _MODAL = re.compile(r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed)? to|vow(?:s|ed)? to|"
                     r"expected|planned|imminent|looming|anticipated|possible|impending|upcoming|"
                     r"intends? to|prepar(?:es|ed|ing) to|aims? to|if)\s+(?:\w+\s+){0,2}$", re.I)
-# "denied using chemical agents", "feared arrest", "called for a halt to attacks": no event took place.
+# "denied using chemical agents", "feared arrest", "called for a halt to attacks", "voted for a truce": no event took place.
 _DENIED = re.compile(r"\b(?:(?:not|never)\s+(?!(?:immediately\s+)?(?:clear|known|confirmed|verified|identified)\b)|"
                      r"den(?:y|ies|ied)|fear(?:s|ed|ing)?|risk(?:s|ed)?|(?:call(?:ed|s|ing)?|appeal(?:ed|s|ing)?) for|"
+                     r"vot(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:for|in favou?r of)|"
                      r"urg(?:ed|es|ing)|demand(?:ed|s|ing)?|(?:halt|end|stop) to|prevent(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,4}$", re.I)
 _ANY_MODAL = re.compile(r"\b(?:will|would|could|might|may|(?:ready|willing|offer(?:ed|s|ing)?|propos(?:ed|es|ing)) to)\b", re.I)
 _CALL = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+(?:for|to)|"
