@@ -23,7 +23,8 @@ CASES = [
     # ... unless the clause carries a date of a day to a month, or a toll
     ("Mourners in Tal Abyad buried the men who were killed in the shelling on Tuesday.", "killed", None),
     ("Rescuers recovered the bodies of 14 people killed in the air strike.", "killed", None),
-    ("Russia has not used its air defences since last week when Israeli jets bombed a depot near Homs.", "bombed", None),
+    ("Damascus has not fired its batteries since last week when Israeli planes struck a depot outside Homs.", "struck",
+     None),
     ("Engineers are clearing the quarter that was shelled in 2015.", "shelled", "described"),  # a year is no date of a day
     # a clause after a comma goes on with the story; so does a simple past in a story told in the simple past
     ("Aid is now reaching the city of Marib, which the rebels besieged.", "besieged", None),
