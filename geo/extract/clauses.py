@@ -41,6 +41,7 @@ def needs_parse(sentence: str, start: int, end: int) -> bool:
         and not _AUX_BEFORE.search(sentence, max(0, start - 30), start)
 
 
+_NAMING = frozenset("named identified".split())
 _WH_SUBJECT = frozenset("who which that whom".split())
 # a charge standing against people in the present ("are accused of", "is suspected of", "are implicated in")
 _CHARGE = frozenset("accused suspected implicated charged alleged".split())
@@ -97,6 +98,12 @@ def _content(verb) -> bool:
     return not wh and any(k.dep_ == "nsubjpass" for k in verb.children)
 
 
+def _named(verb) -> bool:
+    """'A medic who was killed by shelling has been named as ...': a casualty named or identified is the story."""
+    noun = verb.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ in _NAMING
+
+
 def _describing(verb) -> bool:
     """A past clause on a noun: 'civilians who were kidnapped', 'the districts that saw fighting', 'others killed in'."""
     if verb.tag_ not in ("VBN", "VBD"):
@@ -105,9 +112,9 @@ def _describing(verb) -> bool:
         return False  # "evidence that the regime used gas": what a claim says, not a description
     if verb.dep_ == "acl" and verb.head.tag_.startswith(("NN", "PRP", "DT", "CD")) \
             and not any(k.dep_ in ("nsubj", "nsubjpass") for k in verb.children):  # "the claim the raid was staged"
-        return True  # "others killed in the struggle", "areas retaken from the group"
+        return not _named(verb)  # "others killed in the struggle", "areas retaken from the group"
     if verb.dep_ == "relcl":
-        return not (_set_off(verb) or _narrative(verb) or _content(verb))
+        return not (_set_off(verb) or _narrative(verb) or _content(verb) or _named(verb))
     # the parser sometimes hangs a relative clause elsewhere: its subject is still 'who' or 'which'
     return verb.dep_ != "ROOT" and not _set_off(verb) and any(
         k.dep_ in ("nsubj", "nsubjpass") and k.i < verb.i and (k.lower_ in _WH_SUBJECT and k.tag_ in ("WP", "WDT") or any(

@@ -29,6 +29,8 @@ CASES = [
     # a clause after a comma goes on with the story; so does a simple past in a story told in the simple past
     ("Aid is now reaching the city of Marib, which the rebels besieged.", "besieged", None),
     ("Soldiers stopped a lorry that fired on them near the checkpoint at Ras Lanuf.", "fired", None),
+    # a casualty named or identified is the story
+    ("A Ukrainian medic who was killed by shelling near Bakhmut has been named as Olena Petrenko.", "killed", None),
     # what a claim says is no describing clause
     ("Asked about the claim the attack in Kirkuk was staged, the minister laughed.", "attack", None),
     ("Officials dismissed the claim the market bombing in Kirkuk was staged.", "bombing", None),
