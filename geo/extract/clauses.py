@@ -130,7 +130,7 @@ def described(doc, verb) -> bool:
     noun = verb.head if verb.dep_ in ("relcl", "acl") else verb
     left = [k.i for k in noun.children if k.i < noun.i and k.dep_ in ("amod", "det", "nummod", "compound", "poss")]
     named = doc[min(left, default=noun.i):noun.i + 1].text  # "last week when jets bombed the base": the noun's own date
-    counted = any(k.dep_ == "nummod" for k in noun.children)
+    counted = noun.tag_ == "CD" or any(k.dep_ == "nummod" for k in noun.children)  # "at least 21 killed in"
     return not (_dated(text) or _dated(named) or counted or fatalities(text))
 
 

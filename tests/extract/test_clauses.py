@@ -23,6 +23,8 @@ CASES = [
     # ... unless the clause carries a date of a day to a month, or a toll
     ("Mourners in Tal Abyad buried the men who were killed in the shelling on Tuesday.", "killed", None),
     ("Rescuers recovered the bodies of 14 people killed in the air strike.", "killed", None),
+    ("More than 400 students have been detained and at least 12 killed in the gravest threat to the junta since the coup.",
+     "killed", None),
     ("Damascus has not fired its batteries since last week when Israeli planes struck a depot outside Homs.", "struck",
      None),
     ("Engineers are clearing the quarter that was shelled in 2015.", "shelled", "described"),  # a year is no date of a day
