@@ -9,7 +9,7 @@ monitor said jets struck the town"), not when it reports an intention ("said it 
 spaCy's small English model gives the parse (tags, dependencies). It is loaded once per process
 and only sentences with a trigger are parsed. What the wording alone tells (accidents, habits, events
 referred to: geo/extract/wording.py) is asked first; without spaCy only that and the regex checks of
-geo/extract/events.py apply.
+geo/extract/events.py apply. A describing clause, a charge or a doubt (geo/extract/clauses.py) is read on the parse.
 """
 
 from __future__ import annotations
