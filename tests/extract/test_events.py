@@ -345,7 +345,7 @@ def test_seed_events_outside_syria_are_where_the_event_was(seeds_events):
         # displacement has no acting side: what people fled is its cause, not an actor; the displaced are actor2
         ("The U.N. says more than 270,000 have been displaced in Idlib because of the government onslaught since Dec. 15.",
          lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1 and not es[0].assoc_actor1),
-        ("Tens of thousands of people who fled the government offensive are living in camps near Sarmada.",
+        ("Tens of thousands of people fled the government offensive to camps near Sarmada on Tuesday.",
          lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1),
         ("Kurdish officials said thousands of civilians had fled toward Afrin town on Sunday.",
          lambda es: es[0].sub_event_type == "Population displacement" and not es[0].actor1
