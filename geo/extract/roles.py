@@ -62,6 +62,8 @@ def _passive(verb) -> bool:
     kids = list(verb.children)
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and _passive(verb.head):
+        return True  # "was shot and killed": the second participle shares the first one's passive
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(k.dep_ in ("dobj", "xcomp") for k in kids)
 
 

@@ -36,6 +36,9 @@ def _event(gazetteer, text: str, where: str = ""):
          "Military Forces of Russia", SYRIAN_CIVILIANS),
         ("Three Turkish soldiers were killed by YPG fighters near Afrin on Saturday.", "YPG: People's Protection Units",
          "Military Forces of Turkey"),
+        # "was shot and killed": the second participle shares the first one's passive subject, the victim
+        ("A local activist told the agency that the Turkish soldier was shot and killed when he resisted capture near Afrin.",
+         "", "Military Forces of Turkey"),
         ("Dozens of civilians were killed when regime jets struck a market in Ariha on Monday.",
          "Military Forces of Syria", SYRIAN_CIVILIANS),
         # who lost ground is acted upon
