@@ -30,7 +30,7 @@ _RULES: list[tuple[str, str, str]] = [
     ("Armed clash",
      # "clashed in public over the plan": a quarrel, not a fight
      r"clash(?:ed|es)?(?!\s+(?:in public|publicly|verbally|openly|on (?:twitter|television|air|social media))\b)|fighting|fought|fights|battl(?:ed|es|ing)|firefights?|gun ?battles?|exchang(?:ed|es) (?:of )?fire|"
-     r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|brought down|downed|downing|repel(?:led)?|repuls(?:ed|e)|"
+     r"skirmish(?:es)?|ambush(?:ed|es)?|shot down|shoot down|brought down|downed|downing(?!\s+(?:Street|St)\b)|repel(?:led)?|repuls(?:ed|e)|"
      r"counter-?attack(?:ed|s)?|push(?:ed)? into|pushed from [^.;]{0,80}? into|advanc(?:ed|ing) (?:on|into|toward|to)|(?:launched|began|begun|started|mounted) (?:an? |the )?(?:new |major |ground |military )?"
      r"(?:offensive|operation|assault|incursion|attack)|(?-i:Operation [A-Z]\w+)|stormed|storm(?:ing)?(?= (?:an? |the )?(?:[\w-]+ ){0,2}(?:base|town|city|village|positions?|checkpoint|prison|airport|airbase|compound))|besieging|besieged (?=the |an? )|engag(?:ed|ing) in combat|"
      r"attack(?:ed|s|ing)?(?= (?:an? |the )?(?:army|military|police|troops|soldiers|base|garrison|post|checkpoint|patrol|positions?))",
@@ -154,6 +154,15 @@ _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 _MANY_DEAD = _P(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\s+"
                 r"(?:[\w-]+\s+){0,2}?(?:civilians|people|children|residents|villagers|men|women|soldiers|fighters|members)\b", re.I)
 DISPLACEMENT_SUB = _RULES[-1][0].split(":")[-1]
+# an exodus of people from a place, not of staff from an office ("joined the White House exodus")
+_EXODUS_PEOPLE = _P(r"\b(?:fle[de]|fleeing|refugees?|civilians|residents|people|families|displaced|thousands|hundreds|"
+                    r"tens of thousands|mass|cross-border)\b", re.I)
+_EXODUS_WHENCE = _P(r"\s+(?:of|from|out of|to|towards?|into|across|north|south|east|west)\b", re.I)
+# "her two other children died": a family's loss in a profile, not a toll of the story's day
+_KIN = _P(r"\b(?:her|his|my|our|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+# "the massacre of the 21st century", "the crime of our age": a name for an era, not a deed of a day
+_EPOCHAL = _P(r"\s+of\s+(?:(?:the|our|this)\s+(?:[\w-]+\s+)?(?:century|age|era|generation|times)|our\s+(?:[\w-]+\s+)?time)\b",
+             re.I)
 _DISPLACED_VERB = _P(r"\b(?:has|have|had|was|were|been|being|be|is|are)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _DISPLACED_OBJECT = _P(r"\s+(?:more than |over |about |some |nearly |at least |an estimated |up to )?"
                        r"(?:\d|tens|hundreds|thousands|dozens|millions|[a-z]+ (?:thousand|hundred|million))", re.I)
@@ -242,8 +251,12 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # "defused a bomb", "intercepted two missiles": the weapon was not used
     if sub in _WEAPON_TYPES and _THREATENED.search(sentence, max(0, m.start() - 40), m.start()):
         return None  # "threatening them with hand grenades"
-    if sub == "Attack" and word == "died" and not _MANY_DEAD.search(sentence, max(0, m.start() - 80), m.start()):
-        return None  # "her uncle died in Homs": one death, not violence; "40 villagers ... died" is a toll
+    if _EPOCHAL.match(sentence, m.end()):
+        return None  # "we are witnessing the massacre of the century": rhetoric
+    if sub == "Attack" and word == "died":
+        dead = _MANY_DEAD.search(sentence, max(0, m.start() - 80), m.start())
+        if dead is None or _KIN.search(sentence, max(0, dead.start() - 40), dead.start()):
+            return None  # "her uncle died in Homs", "his two sons died": a family's loss; "40 villagers ... died" a toll
     if sub == "Attack":
         if civilians or armed < 2:
             return sub
@@ -254,6 +267,9 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # the attack fought off is the event, coded by its weapon
     if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
         return "Disrupted weapons use"  # intercepting a drone or missile
+    if sub == DISPLACEMENT_SUB and word == "exodus" and not (
+            _EXODUS_WHENCE.match(sentence, m.end()) or _EXODUS_PEOPLE.search(sentence)):
+        return None  # "another official joined the White House exodus": people leaving a job
     if sub == DISPLACEMENT_SUB and word.startswith("displaced") and not (
             _DISPLACED_VERB.search(sentence, max(0, m.start() - 30), m.start()) or _DISPLACED_OBJECT.match(sentence, m.end())):
         return None  # "people displaced from other parts of Syria": who lives there, not a flight

@@ -1,0 +1,37 @@
+"""Trigger words in a sense that is no war event: staff leaving an office ('the cabinet exodus'), a street of that
+name ('Downing Street'), a family's own dead in a profile ('after his two sons died'), and a deed named as the emblem
+of an era ('the massacre of our age'). Each row beside a row of the war sense that stays a trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.event_types import classify
+
+# sentence, expected trigger (None: no event), expected sub-event type
+CASES = [
+    # an exodus is of people fleeing a place, not of officials leaving a job
+    ("A third minister joined the cabinet exodus on Monday.", None, None),
+    ("Yet another adviser has joined the Kremlin exodus.", None, None),
+    ("Thousands of civilians joined the exodus towards the border.", "exodus", "Population displacement"),
+    ("The exodus from Tal Rifaat went on through the night.", "exodus", "Population displacement"),
+    ("Aid workers braced for a mass exodus.", "exodus", "Population displacement"),
+    # a street named Downing is no downing of an aircraft
+    ("Downing Street said the cabinet would meet again on Thursday.", None, None),
+    ("A spokesman for Downing St declined to comment.", None, None),
+    ("Rebels claimed the downing of a regime jet over Kafr Zita.", "downing", "Armed clash"),
+    # a family's own dead, told in a profile, are a loss, not a toll of violence
+    ("She left Mayadin for the camp after her two youngest children died.", None, None),
+    ("The farmer said his three children died of fever in the camp.", None, None),
+    ("Forty villagers, among them six children, died in the raid.", "died", "Attack"),
+    # an era's emblem
+    ("Aid agencies called the siege the worst massacre of our time.", None, None),
+    ("Critics called the raid on the camp the massacre of this century.", None, None),
+    ("Militiamen carried out a massacre of villagers near Hama.", "massacre", "Attack"),
+]
+
+
+@pytest.mark.parametrize("sentence, trigger, sub_type", CASES, ids=[c[0][:50] for c in CASES])
+def test_war_sense_only(sentence, trigger, sub_type):
+    match = classify(sentence)
+    assert (match.trigger if match else None, match.sub_event_type if match else None) == (trigger, sub_type)
