@@ -9,6 +9,12 @@ carries no date and no toll of its own (its place names it: "the Douma attack", 
 that does ("a briefing on Saturday's strike that killed 40") is reported, and is kept (it then merges with the
 telling of the same event, geo/extract/merge.py).
 
+A vote or a resolution for a ceasefire is a diplomatic act, not the ceasefire taking effect ("the council voted
+unanimously for a truce on Saturday"), definite or not. A feeling told in the present after a known event is the
+speaker's mood now ("people feel safer since the truce"); one person's flight names the deed it followed as the
+reason of a life story ("Omar, 31, fled to the border after the shelling"), as an editor would not date that deed to
+the flight. A deed in a clause on a referred noun ("compared X to airstrikes that killed dozens") is part of it.
+
 Words that attribute a deed (claim, blame, accuse, condemn, deny) are not among the topic words: wire
 stories report incidents through claims of responsibility and condemnations (MUC-4's corpus does so
 throughout), and a trigger under them is still the incident. geo/extract/factuality.py asks `referred` on the
@@ -24,6 +30,17 @@ from geo.extract.event_types import fatalities
 
 __all__ = ["CUES", "referred"]
 
+# A vote for or on a deed: the vote is the act (a ceasefire voted for has not taken effect).
+_VOTE = re.compile(r"vot(?:e|es|ed|ing)|resolutions?|motions?", re.I)
+_VOTE_PREPS = frozenset("for on against over".split())
+# the preposition by which a mood told now follows a known event ("feel safer since the truce")
+_MOOD_PREPS = frozenset("after since following".split())
+_FEEL = re.compile(r"feel(?:s|ing)?", re.I)
+# one person's flight: the verbs, and the singular nouns of a person a profile names
+_FLEE = re.compile(r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)", re.I)
+_PERSON = frozenset("man woman boy girl mother father son daughter wife husband widow doctor nurse teacher student "
+                    "farmer resident shopkeeper driver activist grandmother grandfather brother sister".split())
+
 # The event is the topic of these words (nouns, verbs, adjectives; matched on the word's lower-case form).
 _TOPIC = re.compile(
     r"(?:briefings?|briefed|discuss(?:es|ed|ing|ions?)?|debat(?:es?|ed|ing)|talks|meetings?|conversations?|questions|"
@@ -38,10 +55,10 @@ _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:
                       r"grie(?:f|ved)|sorrow|dismay(?:ed)?|sadden(?:ed)?|glad|pleased|delighted)", re.I)
 # what something is compared to or with is a yardstick, known or not ("compared the bombing to air raids on Mosul")
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
-# A sentence without any of them is not parsed for this rule (geo/extract/factuality.py's needs_parse).
-CUES = re.compile(r"\b" + _TOPIC.pattern + r"\b", re.I)
+# A sentence without any of them (or a verb of flight) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
+CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|fle(?:e|d|eing)|escaped)\b", re.I)
 _DEFINITE = frozenset("the this that these those its their his her our".split())
-_LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj"))
+_LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj", "relcl"))
 # how a topic word takes its topic: "a briefing on", "angered by", "compared with"; not "shocked after the blast"
 _TOPIC_PREPS = frozenset("on about over of to for at by with into regarding concerning".split())
 CLIMB = 8
@@ -70,6 +87,8 @@ def referred(doc, tok) -> bool:
     the topic of a word of talk, thought or feeling."""
     if tok.dep_ in ("acl", "ccomp") and tok.tag_.startswith("VB") and _FEELING.fullmatch(tok.head.lower_):
         return not _own_facts(doc, tok)  # "relief that the two had been captured"
+    if _reason_of_one_flight(doc, tok):
+        return True
     node, np = tok, tok
     for _ in range(CLIMB):
         if node.dep_ not in _LINKS or node.head.i == node.i:
@@ -83,7 +102,54 @@ def referred(doc, tok) -> bool:
             if _COMPARED.fullmatch(head.lower_) and node.lower_ in ("to", "with"):
                 return True  # "compared X to air raids on Mosul": a yardstick, known or not
             return _definite(np) and not _own_facts(doc, np)
+        if _VOTE.fullmatch(head.lower_) and node.dep_ == "prep" and node.lower_ in _VOTE_PREPS:
+            return True  # "voted unanimously for a ceasefire": a vote, whatever its date
+        if node.dep_ == "prep" and node.lower_ in _MOOD_PREPS and _mood_now(head):
+            return _definite(np) and not _own_facts(doc, np)  # "people are feeling relieved after the truce"
         if head.tag_.startswith("VB"):
             return False  # a verb that is no topic word: the event is its object, told (or not) by it
+        node = head
+    return False
+
+
+def _mood_now(verb) -> bool:
+    """'are feeling relieved', 'feel safer', 'is glad': a feeling told in the present tense (not 'were in shock after
+    the explosion', a reaction the reader may only learn the deed from)."""
+    if verb.dep_ == "acomp":
+        verb = verb.head  # "feel safer since the truce": the preposition hangs on the adjective
+    if not (verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(
+            k.dep_ == "aux" and k.lower_ in ("is", "are", "am", "'s", "'re", "'m") for k in verb.children))):
+        return False
+    if _FEELING.fullmatch(verb.lower_):
+        return True
+    return _FEEL.fullmatch(verb.lower_) is not None or any(
+        k.dep_ == "acomp" and _FEELING.fullmatch(k.lower_) for k in verb.children)
+
+
+def _one_person(subject) -> bool:
+    """'she', 'Omar Haddad, 31,' (a name with an age), 'a teacher': one person, not a crowd."""
+    if subject.lower_ in ("i", "he", "she"):
+        return True
+    if subject.tag_ == "NNP":
+        return any(k.dep_ == "appos" and k.tag_ == "CD" for k in subject.children)
+    return subject.tag_ == "NN" and subject.lower_ in _PERSON
+
+
+def _reason_of_one_flight(doc, tok) -> bool:
+    """The trigger hangs (by a preposition or a participle such as 'following') on a clause whose deed is one
+    person's flight, and names a known deed with nothing of its own: the reason of that person's story."""
+    node = tok
+    for _ in range(CLIMB):
+        head = node.head
+        if head.i == node.i or node.dep_ in ("ccomp", "nsubj", "nsubjpass"):
+            return False
+        flight = head if _FLEE.fullmatch(head.lower_) else next(
+            (k for k in head.children if k.dep_ == "xcomp" and _FLEE.fullmatch(k.lower_)), None)
+        if flight is not None and node is not flight and node.dep_ in ("prep", "advcl"):
+            owner = head
+            subject = next((k for k in owner.children if k.dep_ == "nsubj"), None)
+            np = tok if tok.tag_.startswith("NN") else None
+            return (subject is not None and _one_person(subject) and np is not None and _definite(np)
+                    and not _own_facts(doc, np))
         node = head
     return False

@@ -1,4 +1,5 @@
-"""An event named as the topic of talk, thought or feeling, with nothing new about it, is a reference, not a report."""
+"""An event named as the topic of talk, thought or feeling, with nothing new about it, is a reference, not a report; so
+are a truce voted for, the event a mood told now follows, and the deed one person's flight followed."""
 
 from __future__ import annotations
 
@@ -44,6 +45,23 @@ CASES = [
     ("Israeli jets struck Iranian positions in response to the rocket attack on the plateau.", "rocket attack",
      "referred to"),
     ("Israeli jets struck Iranian positions in response to the rocket attack on the plateau.", "struck", None),
+    # a deed in a clause on the yardstick is part of the yardstick; one on a reference with a toll tells news
+    ("He compared the siege to raids by coalition jets that killed dozens in Mosul.", "killed", "referred to"),
+    ("Officials discussed the raid on the village that killed 12 people on Monday.", "killed", None),
+    # a vote for a truce is a vote: the truce has not taken effect, whatever the vote's date
+    ("The Security Council voted unanimously on Friday for a truce in Hodeidah.", "truce", "referred to"),
+    ("Deputies in Tobruk voted against the ceasefire in the capital.", "ceasefire", "referred to"),
+    ("Rebels and the army agreed a truce in Daraa on Friday.", "truce", None),
+    # a mood told in the present after a known event is the speaker's state now, not the event's report
+    ("“We feel safer since the ceasefire,” said a baker in Taiz.", "ceasefire", "referred to"),
+    ("“Families are feeling calmer after the truce,” a teacher in Douma said.", "truce", "referred to"),
+    ("Families felt calmer after the truce in Douma on Sunday.", "truce", None),
+    # the known deed one person's flight followed is the reason of a life story
+    ("Khaled Omar, 42, fled to Azaz with his family after the shelling.", "shelling", "referred to"),
+    ("She escaped to the Turkish border following the air strike on her street.", "air strike", "referred to"),
+    ("A nurse fled to the coast after the bombing of the clinic.", "bombing", "referred to"),
+    ("Thousands fled to the border after the shelling of Maarat.", "shelling", None),
+    ("She fled to the border after the shelling of her street on Tuesday.", "shelling", None),
 ]
 
 
@@ -56,6 +74,7 @@ def test_topic_references(sentence, trigger, expected):
 @pytest.mark.parametrize("sentence, trigger", [
     ("The envoy complained about the attack on the convoy.", "attack"),
     ("Leaders were angered by the bombing of the school.", "bombing"),
+    ("He escaped to Idlib after the air strike.", "air strike"),  # one person's flight
 ])
 def test_a_topic_word_before_a_trigger_asks_for_the_parse(sentence, trigger):
     start = sentence.index(trigger)
