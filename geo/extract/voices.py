@@ -3,7 +3,8 @@
 '"They are killing civilians by the dozens," she said' charges, it does not report: a deed inside a direct quote,
 in the present progressive, with no time, number or toll of its own (a quoted 'last night they bombed the hospital'
 reports). 'The group documents shelling and barrel bombs', 'the monitor records the causes of death as: 40 by air
-strikes' tally many deeds in the present, none of a day. geo/extract/factuality.py asks these on the parse.
+strikes' tally many deeds in the present, none of a day; so does an estimate of how many there are ('the agency estimates
+that there are 6 million refugees, many of them victims of torture'). geo/extract/factuality.py asks these on the parse.
 """
 
 from __future__ import annotations
@@ -42,4 +43,10 @@ def counted(sentence: str, tok) -> bool:
         return False
     present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "NNS" and any(k.dep_ == "nsubj" for k in root.children))
     # (the tagger may read 'documents' as a plural noun: a root with a subject is the verb)
-    return present and not any(t.lower_ == "that" and t.dep_ == "mark" for t in tok.doc[root.i:tok.i])
+    return present and all(_stock(t.head) for t in tok.doc[root.i:tok.i] if t.lower_ == "that" and t.dep_ == "mark")
+
+
+def _stock(verb) -> bool:
+    """A counted 'that' clause telling how many there are, not what was done: 'estimates that there are 6 million
+    refugees, many of them victims of torture' (an existential 'there is/are')."""
+    return verb.lower_ in ("is", "are") and any(k.dep_ == "expl" for k in verb.children)
