@@ -27,9 +27,17 @@ def progressive(verb) -> bool:
     return verb.tag_ == "VBG" and any(k.dep_ == "aux" and k.lower_ in ("is", "are", "'s", "'re") for k in verb.children)
 
 
+# nouns of judgement: a speaker names a deed by what it is worth ('"we are living through a massacre"')
+_VERDICT = frozenset(("massacre", "massacres"))
+
+
 def characterised(sentence: str, start: int, tok, verb) -> bool:
-    """The trigger is itself a present progressive inside a direct quote that tells no time, number or toll."""
-    if verb is not tok or not progressive(verb):
+    """The trigger is itself a present progressive, or a noun of judgement under a verb in the present, inside a
+    direct quote that tells no time, number or toll."""
+    if verb is tok:
+        if not progressive(verb):
+            return False
+    elif tok.lower_ not in _VERDICT or not (progressive(verb) or verb.tag_ in ("VBZ", "VBP")):
         return False  # '"we are facing heavy fighting"': a noun the quoted verb governs is no charge of its own
     span = wording.quote_around(sentence, start)
     return span is not None and not wording.quote_has_facts(sentence, span)

@@ -1,5 +1,6 @@
 """An organisation's estimate of how many there are ('there are 5 million refugees, many of them survivors of torture')
-is a count of a population, not a deed of a day; an estimate of what was done on a day reports it."""
+is a count of a population, not a deed of a day; an estimate of what was done on a day reports it. A noun of
+judgement in a quote in the present ('"we are living through a massacre"') is what a speaker says a deed is worth."""
 
 from __future__ import annotations
 
@@ -17,10 +18,16 @@ CASES = [
      "landmines", "counted"),
     ("The agency estimates that 40 people were killed in the shelling of Saraqib.", "shelling", None),
     ("The agency estimated that there were 12 air strikes on Saraqib on Monday.", "air strikes", None),
+    # a noun of judgement under a quoted verb in the present names what a deed is worth, not a deed of a day
+    ("“We are living through a massacre,” a nurse in Kafr Batna said.", "massacre", "characterised"),
+    ("“Our children are growing up in the middle of a massacre,” the teacher said.", "massacre", "characterised"),
+    ("“It was a massacre at the bakery,” said a resident of Hass.", "massacre", None),
+    ("“They are committing a massacre in Jisr al-Shughur right now,” an activist said.", "massacre", None),
+    ("“We are facing heavy fighting on every side,” the commander said.", "fighting", None),
 ]
 
 
 @pytest.mark.parametrize("sentence, trigger, expected", CASES, ids=[c[0][:50] for c in CASES])
-def test_counts_of_a_population(sentence, trigger, expected):
+def test_counts_and_verdicts(sentence, trigger, expected):
     start = sentence.index(trigger)
     assert reason(sentence, start, start + len(trigger)) == expected
