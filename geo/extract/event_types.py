@@ -155,8 +155,8 @@ _MANY_DEAD = _P(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|t
                 r"(?:[\w-]+\s+){0,2}?(?:civilians|people|children|residents|villagers|men|women|soldiers|fighters|members)\b", re.I)
 DISPLACEMENT_SUB = _RULES[-1][0].split(":")[-1]
 # an exodus of people from a place, not of staff from an office ("joined the White House exodus")
-_EXODUS_PEOPLE = _P(r"\b(?:fle[de]|fleeing|refugees?|civilians|residents|people|families|displaced|thousands|hundreds|"
-                    r"tens of thousands|mass|cross-border)\b", re.I)
+_EXODUS_PEOPLE = _P(r"\b(?:fle[de]|fleeing|refugees?|civilians|residents|villagers|people|population|families|women|children|"
+                    r"fighters|rebels|militants|evacuees|displaced|thousands|hundreds|mass|cross-border|convoys?|buses)\b", re.I)
 _EXODUS_WHENCE = _P(r"\s+(?:of|from|out of|to|towards?|into|across|north|south|east|west)\b", re.I)
 # "her two other children died": a family's loss in a profile, not a toll of the story's day
 _KIN = _P(r"\b(?:her|his|my|our|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
