@@ -146,7 +146,8 @@ _DISARMED = _P(r"\b(?:defus\w*|dismantl\w*|found|discovered|seized|removed|clear
 _CROWD = _P(r"\b(?:protesters|protestors|demonstrators|crowds?|thousands|hundreds|dozens|people|residents|students|workers|"
              r"supporters|activists|women|farmers|teachers|rally|rallies|marched|took to the streets)\b", re.I)
 _PERSONS = r"(?:pilots?|soldiers?|men|people|him|her|them|hostages?|civilians|fighters|crew|members|officers?)"
-_PERSON_SUBJECT = _P(r"\b" + _PERSONS + r"\s+(?:were|was|had been|have been|being)\s+$", re.I)
+# ... or a pronoun of persons ("how they were captured", "who was captured in January")
+_PERSON_SUBJECT = _P(r"\b(?:" + _PERSONS + r"|they|he|she|we|I|who)\s+(?:were|was|had been|have been|has been|being)\s+$", re.I)
 _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
@@ -160,6 +161,9 @@ _EXODUS_PEOPLE = _P(r"\b(?:fle[de]|fleeing|refugees?|civilians|residents|village
 _EXODUS_WHENCE = _P(r"\s+(?:of|from|out of|to|towards?|into|across|north|south|east|west)\b", re.I)
 # "her two other children died": a family's loss in a profile, not a toll of the story's day
 _KIN = _P(r"\b(?:her|his|my|our|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+# "comrades killed in the struggle against the militia", "men killed in the civil war": a whole war is no day or place of a deed
+_WHOLE_WAR = _P(r"\s+in\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:war|conflict|struggle|uprising|revolution|insurgency)"
+                r"(?![\w-])(?!\s+(?:on|in|at|near|outside)\s)", re.I)
 # "the massacre of the 21st century", "the crime of our age": a name for an era, not a deed of a day
 _EPOCHAL = _P(r"\s+of\s+(?:(?:the|our|this)\s+(?:[\w-]+\s+)?(?:century|age|era|generation|times)|our\s+(?:[\w-]+\s+)?time)\b",
              re.I)
@@ -253,6 +257,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # "threatening them with hand grenades"
     if _EPOCHAL.match(sentence, m.end()):
         return None  # "we are witnessing the massacre of the century": rhetoric
+    if sub == "Attack" and word.startswith(("kill", "died")) and _WHOLE_WAR.match(sentence, m.end()):
+        return None
     if sub == "Attack" and word == "died":
         dead = _MANY_DEAD.search(sentence, max(0, m.start() - 80), m.start())
         if dead is None or _KIN.search(sentence, max(0, dead.start() - 40), dead.start()):

@@ -1,5 +1,6 @@
 """Trigger words in a sense that is no war event: staff leaving an office ('the cabinet exodus'), a street of that
-name ('Downing Street'), a family's own dead in a profile ('after his two sons died'), and a deed named as the emblem
+name ('Downing Street'), people captured ('how they were captured'), the dead of a whole war ('killed in the
+civil war'), a family's own dead in a profile ('after his two sons died'), and a deed named as the emblem
 of an era ('the massacre of our age'). Each row beside a row of the war sense that stays a trigger."""
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ CASES = [
     ("Aid agencies called the siege the worst massacre of our time.", None, None),
     ("Critics called the raid on the camp the massacre of this century.", None, None),
     ("Militiamen carried out a massacre of villagers near Hama.", "massacre", "Attack"),
+    # people captured are not territory taken
+    ("How exactly they were captured is still disputed.", None, None),
+    ("The commander, who was captured near Sirte in March, is on trial.", None, None),
+    ("Rebels said they had captured the airbase near Taftanaz.", "captured", "Government regains territory"),
+    # a whole war is no day or place of a deed
+    ("The plaque honours Rojda and three comrades killed in the struggle against the militia.", None, None),
+    ("The fund helps the widows of men killed in the civil war.", None, None),
+    ("Two soldiers were killed in the war on Tuesday near Hama.", "killed", "Attack"),
 ]
 
 
