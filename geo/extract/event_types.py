@@ -161,6 +161,37 @@ _EXODUS_PEOPLE = _P(r"\b(?:fle[de]|fleeing|refugees?|civilians|residents|village
 _EXODUS_WHENCE = _P(r"\s+(?:of|from|out of|to|towards?|into|across|north|south|east|west)\b", re.I)
 # "her two other children died": a family's loss in a profile, not a toll of the story's day
 _KIN = _P(r"\b(?:her|his|my|our|their)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+# Trigger words in a sense that is no violence, told by the words before or after them (trigger, before, after).
+_OTHER_SENSES: list[tuple[re.Pattern, re.Pattern | None, re.Pattern | None]] = [
+    (_P(r"offensive|onslaught"), _P(r"\b(?:charm|diplomatic|media|propaganda|publicity|pr|political|peace|legal)\s+$", re.I), None),
+    (_P(r"stormed|storming"), None, _P(r"\s+(?:out|off|away)\b", re.I)),  # "stormed out of the meeting"
+    (_P(r"fought|fighting|fights|battl(?:ed|es|ing)"), None,  # "fought a legal battle", "fighting for his life"
+     _P(r"\s+(?:(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+)?(?:legal|court|political|electoral|uphill|losing)\s+battles?|"
+        r"for\s+(?:his|her|their|its)\s+li(?:fe|ves)|back\s+tears|(?:against\s+|with\s+)?(?:corruption|poverty|disease|cancer|"
+        r"fires?|wildfires?|extradition|deportation))\b", re.I)),
+    (_P(r"battles?|fight"), _P(r"\b(?:legal|court|political|electoral|custody|uphill|leadership|budget|cancer)\s+$", re.I), None),
+    (_P(r"attacks?"), _P(r"\b(?:heart|panic|asthma|anxiety)\s+$", re.I), None),  # "a heart attack"
+    (_P(r"attack(?:ed|s|ing)?"), None, _P(r"\s+(?:the|his|her|their|its|a)\s+(?:[\w-]+(?:'s|’s)?\s+)?(?:decision|policy|plan|"
+                                           r"remarks|comments|record|proposal|report|idea|deal|speech|statement|ruling|move)\b", re.I)),
+    (_P(r"riot"), None, _P(r"\s+(?:police|gear|shields?|squads?|control|vans?)\b", re.I)),  # "riot police"
+    (_P(r"shell(?:ed|ing|s)?"), None, _P(r"\s+(?:out|compan(?:y|ies)|firms?)\b", re.I)),  # "shelled out $2bn"
+    (_P(r"bombard(?:ed|ing|ment)"), None, _P(r"\s+(?:with|by)\s+(?:[\w-]+\s+)?(?:questions|calls|messages|e-?mails|requests|"
+                                              r"criticism|letters|complaints|propaganda)\b", re.I)),  # "bombarded with questions"
+    (_P(r"kill(?:ed|s|ing)?"), None, _P(r"\s+(?:off\s+)?(?:the|a|an|his|her|their|its|any)\s+(?:[\w-]+\s+)?(?:bill|deal|plan|"
+                                         r"proposal|idea|talks|legislation|motion|story|project|hopes?|chances?)\b", re.I)),
+    (_P(r"execut(?:ed|ion|ions)"), None, _P(r"\s+(?:of\s+)?(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:plan|strategy|"
+                                            r"policy|orders?|contract|warrant|trade|deal|will|project)s?\b", re.I)),
+    (_P(r"explosions?"), _P(r"\b(?:population|price|data|baby)\s+$", re.I), None),  # "a population explosion"
+]
+
+
+def _other_sense(word: str, m: re.Match, sentence: str) -> bool:
+    """'a charm offensive', 'stormed out', 'a heart attack', 'riot police', 'killed the bill': no violence."""
+    return any(w.fullmatch(word) and (before is not None and before.search(sentence, max(0, m.start() - 30), m.start())
+                                      or after is not None and after.match(sentence, m.end()))
+               for w, before, after in _OTHER_SENSES)
+
+
 # "comrades killed in the struggle against the militia", "men killed in the civil war": a whole war is no day or place of a deed
 _WHOLE_WAR = _P(r"\s+in\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:war|conflict|struggle|uprising|revolution|insurgency)"
                 r"(?![\w-])(?!\s+(?:on|in|at|near|outside)\s)", re.I)
@@ -243,6 +274,8 @@ def _main_clause(sentence: str, found: list) -> list:
 def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -> str | None:
     """Checks a trigger against its context; may move it to a neighbouring sub-event type."""
     word = m[0].lower()
+    if _other_sense(word, m, sentence):
+        return None
     if sub == "Government regains territory":
         if word.startswith(("captur", "seiz")) and (
             _PERSON_OBJECT.match(sentence, m.end()) or _PERSON_SUBJECT.search(sentence, 0, m.start())

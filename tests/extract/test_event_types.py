@@ -1,7 +1,8 @@
 """Trigger words in a sense that is no war event: staff leaving an office ('the cabinet exodus'), a street of that
 name ('Downing Street'), people captured ('how they were captured'), the dead of a whole war ('killed in the
 civil war'), a family's own dead in a profile ('after his two sons died'), and a deed named as the emblem
-of an era ('the massacre of our age'). Each row beside a row of the war sense that stays a trigger."""
+of an era ('the massacre of our age'), and the words of war in the senses of politics, law, health and money ('a
+charm offensive', 'a legal battle', 'a heart attack', 'riot police', 'shelled out', 'killed the bill'). Each row beside a row of the war sense that stays a trigger."""
 
 from __future__ import annotations
 
@@ -37,6 +38,25 @@ CASES = [
     ("The plaque honours Rojda and three comrades killed in the struggle against the militia.", None, None),
     ("The fund helps the widows of men killed in the civil war.", None, None),
     ("Two soldiers were killed in the war on Tuesday near Hama.", "killed", "Attack"),
+    # words of war in the senses of politics, law, health and money
+    ("Moscow has launched a charm offensive in the Gulf.", None, None),
+    ("The army launched an offensive on the Houla plain.", "launched an offensive", "Armed clash"),
+    ("The envoy stormed out of the talks in Astana on Tuesday.", None, None),
+    ("Militants stormed the police station in Arish at dawn.", "stormed", "Armed clash"),
+    ("The widow has fought a long legal battle to bring the bodies home.", None, None),
+    ("The lawyers have lost three court battles over the asset freeze.", None, None),
+    ("Rebels fought government troops outside Morek.", "fought", "Armed clash"),
+    ("Doctors said the boy was still fighting for his life in a clinic in Binnish.", None, None),
+    ("She was fighting back tears as she spoke to reporters.", None, None),
+    ("The general died of a heart attack in Latakia.", None, None),
+    ("Riot police lined the road outside the embassy.", None, None),
+    ("Riots broke out in the camp after the curfew.", "Riots", "Violent demonstration"),
+    ("The ministry shelled out millions for the new drones.", None, None),
+    ("Ministers were bombarded with questions about the deployment.", None, None),
+    ("Senators killed the bill in committee on Thursday.", None, None),
+    ("Gunmen killed the driver of the aid lorry near Sanaa.", "killed", "Attack"),
+    ("The ministry praised the execution of the plan to reopen the border.", None, None),
+    ("Rights groups condemned the execution of 12 prisoners in Saydnaya.", "execution", "Attack"),
 ]
 
 
