@@ -1,6 +1,6 @@
 """An event named as the topic of talk, thought or feeling is a reference to it, not a report of it.
 
-"the opposition leader asked for a briefing on the Douma attack", "ministers talked about a reply to the gas
+"the opposition leader asked for a briefing on the Douma attack", "Ankara welcomed the truce", "ministers talked about a reply to the gas
 attack", "she likened the market bombing to coalition raids", "he was outraged by the shelling", "families were
 relieved that the gunmen had been caught": the reader already knows these events, the
 sentence tells a meeting, a complaint or a feeling about one. Drawn, they sit at the speaker's city on the
@@ -12,7 +12,7 @@ telling of the same event, geo/extract/merge.py).
 A vote or a resolution for a ceasefire is a diplomatic act, not the ceasefire taking effect ("the council voted
 unanimously for a truce on Saturday"), definite or not. A feeling told in the present after a known event is the
 speaker's mood now ("people feel safer since the truce"); one person's flight names the deed it followed as the
-reason of a life story ("Omar, 31, fled to the border after the shelling"), as an editor would not date that deed to
+reason of a life story, and so does an undated loss of one's kin ("she lost her husband in an air strike") ("Omar, 31, fled to the border after the shelling"), as an editor would not date that deed to
 the flight. A deed in a clause on a referred noun ("compared X to airstrikes that killed dozens") is part of it.
 
 Words that attribute a deed (claim, blame, accuse, condemn, deny) are not among the topic words: wire
@@ -38,6 +38,10 @@ _MOOD_PREPS = frozenset("after since following".split())
 _FEEL = re.compile(r"feel(?:s|ing)?", re.I)
 # one person's flight: the verbs, and the singular nouns of a person a profile names
 _FLEE = re.compile(r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)", re.I)
+# "lost her husband in an air strike": a family's loss, the kin words
+_KIN = frozenset("husband wife son sons daughter daughters child children baby brother brothers sister sisters father "
+                 "mother parents family relatives uncle aunt cousin cousins nephew niece grandson granddaughter".split())
+_LOSE = frozenset("lost lose loses losing".split())
 _PERSON = frozenset("man woman boy girl mother father son daughter wife husband widow doctor nurse teacher student "
                     "farmer resident shopkeeper driver activist grandmother grandfather brother sister".split())
 
@@ -48,15 +52,15 @@ _TOPIC = re.compile(
     r"reprisals?|revenge|punishment|sanctions|compar(?:e|es|ed|ing|isons?)|remind(?:s|ed|ers?)?|remember(?:s|ed)?|"
     r"recall(?:s|ed)?|memor(?:y|ies)|anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:ed)?|horror|horrified|"
     r"appall?(?:ed|ing)|relie(?:f|ved)|grie(?:f|ved|ving)|sorrow|dismay(?:ed)?|sadden(?:ed)?|mourn(?:s|ed|ing)?|"
-    r"furore|furor|uproar|outcry|investigat(?:e|es|ed|ing))",
+    r"furore|furor|uproar|outcry|investigat(?:e|es|ed|ing)|welcom(?:e|es|ed|ing))",
     re.I)
 # ... and, for a clause ("relief that the two had been captured"), the feelings a that-clause can follow
 _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:ed)?|horror|horrified|appall?ed|relie(?:f|ved)|"
                       r"grie(?:f|ved)|sorrow|dismay(?:ed)?|sadden(?:ed)?|glad|pleased|delighted)", re.I)
 # what something is compared to or with is a yardstick, known or not ("compared the bombing to air raids on Mosul")
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
-# A sentence without any of them (or a verb of flight) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
-CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|fle(?:e|d|eing)|escaped)\b", re.I)
+# A sentence without any of them (or a verb of flight or loss) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
+CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|fle(?:e|d|eing)|escaped|lost)\b", re.I)
 _DEFINITE = frozenset("the this that these those its their his her our".split())
 _LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj", "relcl"))
 # how a topic word takes its topic: "a briefing on", "angered by", "compared with"; not "shocked after the blast"
@@ -87,7 +91,7 @@ def referred(doc, tok) -> bool:
     the topic of a word of talk, thought or feeling."""
     if tok.dep_ in ("acl", "ccomp") and tok.tag_.startswith("VB") and _FEELING.fullmatch(tok.head.lower_):
         return not _own_facts(doc, tok)  # "relief that the two had been captured"
-    if _reason_of_one_flight(doc, tok):
+    if _reason_of_one_flight(doc, tok) or _loss_of_kin(doc, tok):
         return True
     node, np = tok, tok
     for _ in range(CLIMB):
@@ -151,5 +155,21 @@ def _reason_of_one_flight(doc, tok) -> bool:
             np = tok if tok.tag_.startswith("NN") else None
             return (subject is not None and _one_person(subject) and np is not None and _definite(np)
                     and not _own_facts(doc, np))
+        node = head
+    return False
+
+
+def _loss_of_kin(doc, tok) -> bool:
+    """'Umm Ali lost her husband and two sons in an air strike': the trigger hangs on 'lost' whose object is someone's
+    kin, and the sentence names no date or toll of its own: a family's loss told in a profile."""
+    node = tok
+    for _ in range(CLIMB):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _LINKS:
+            return False
+        if head.lower_ in _LOSE and node.dep_ == "prep":
+            kin = [k for k in head.children if k.dep_ == "dobj" and k.lower_ in _KIN
+                   and any(p.dep_ == "poss" for p in k.children)]
+            return bool(kin) and not fatalities(doc.text) and not any(pattern.search(doc.text) for pattern, _, _ in RULES)
         node = head
     return False

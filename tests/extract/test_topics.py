@@ -1,5 +1,6 @@
 """An event named as the topic of talk, thought or feeling, with nothing new about it, is a reference, not a report; so
-are a truce voted for, the event a mood told now follows, and the deed one person's flight followed."""
+are a truce voted for, the event a mood told now follows, the deed one person's flight followed and an undated loss
+of one's kin."""
 
 from __future__ import annotations
 
@@ -62,6 +63,14 @@ CASES = [
     ("A nurse fled to the coast after the bombing of the clinic.", "bombing", "referred to"),
     ("Thousands fled to the border after the shelling of Maarat.", "shelling", None),
     ("She fled to the border after the shelling of her street on Tuesday.", "shelling", None),
+    # ... and so does an undated loss of one's kin
+    ("Umm Ali lost her husband and two sons in an air strike on their farm.", "air strike", "referred to"),
+    ("“I lost my brother in the shelling,” the baker said.", "shelling", "referred to"),
+    ("Umm Ali lost her husband in an air strike on their farm on Tuesday.", "air strike", None),
+    ("The army lost two tanks in the ambush near Taftanaz.", "ambush", None),
+    # a welcome is a reaction to a known deed
+    ("Ankara welcomed the ceasefire in Idlib.", "ceasefire", "referred to"),
+    ("Ankara welcomed the ceasefire that took effect in Idlib on Monday.", "ceasefire", None),
 ]
 
 
@@ -75,6 +84,7 @@ def test_topic_references(sentence, trigger, expected):
     ("The envoy complained about the attack on the convoy.", "attack"),
     ("Leaders were angered by the bombing of the school.", "bombing"),
     ("He escaped to Idlib after the air strike.", "air strike"),  # one person's flight
+    ("Ali lost his son in the air strike.", "air strike"),  # a loss
 ])
 def test_a_topic_word_before_a_trigger_asks_for_the_parse(sentence, trigger):
     start = sentence.index(trigger)
