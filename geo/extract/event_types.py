@@ -151,6 +151,10 @@ _PERSON_SUBJECT = _P(r"\b(?:" + _PERSONS + r"|they|he|she|we|I|who)\s+(?:were|wa
 _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
+# "had fled" with no count of people: backstory told in the past perfect ("many had fled to Idlib", "people who had
+# fled the east"); a count makes it a flight the story reports ("one said 26,000 people had fled")
+_HEADCOUNT = _P(r"\b(?:\d|tens of|hundreds|thousands|dozens|millions|scores|(?:a|one|two|three|four|five|six|seven|eight|nine|"
+                r"ten|twenty|thirty|forty|fifty|several|a few) (?:hundred|thousand|million))", re.I)
 # a count of the dead before "died": a toll of violence ("40 villagers, among them six children, died")
 _MANY_DEAD = _P(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\s+"
                 r"(?:[\w-]+\s+){0,2}?(?:civilians|people|children|residents|villagers|men|women|soldiers|fighters|members)\b", re.I)
@@ -306,6 +310,8 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # the attack fought off is the event, coded by its weapon
     if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
         return "Disrupted weapons use"  # intercepting a drone or missile
+    if sub == DISPLACEMENT_SUB and word == "had fled" and not _HEADCOUNT.search(sentence):
+        return None
     if sub == DISPLACEMENT_SUB and word == "exodus" and not (
             _EXODUS_WHENCE.match(sentence, m.end()) or _EXODUS_PEOPLE.search(sentence)):
         return None  # "another official joined the White House exodus": people leaving a job

@@ -38,6 +38,10 @@ CASES = [
     ("The plaque honours Rojda and three comrades killed in the struggle against the militia.", None, None),
     ("The fund helps the widows of men killed in the civil war.", None, None),
     ("Two soldiers were killed in the war on Tuesday near Hama.", "killed", "Attack"),
+    # a past-perfect flight with no count of people is backstory
+    ("Most of the Armenian families had fled to Latakia long before.", None, None),
+    ("The camp now houses villagers who had fled the plain.", None, None),
+    ("A local official said 12,000 people had fled Tal Tamr.", "had fled", "Population displacement"),
     # words of war in the senses of politics, law, health and money
     ("Moscow has launched a charm offensive in the Gulf.", None, None),
     ("The army launched an offensive on the Houla plain.", "launched an offensive", "Armed clash"),
