@@ -59,8 +59,9 @@ _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:
                       r"grie(?:f|ved)|sorrow|dismay(?:ed)?|sadden(?:ed)?|glad|pleased|delighted)", re.I)
 # what something is compared to or with is a yardstick, known or not ("compared the bombing to air raids on Mosul")
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
-# A sentence without any of them (or a verb of flight or loss) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
-CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|fle(?:e|d|eing)|escaped|lost)\b", re.I)
+# A sentence without any of them (or one person's flight, or a loss of one's kin) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
+CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|lost (?:his|her|my|their|our))\b|"
+                  r"(?:\b(?:I|he|she)|, \d{1,2},)[^.;]{0,40}\b(?:fle(?:e|d|eing)|escaped)\b", re.I)
 _DEFINITE = frozenset("the this that these those its their his her our".split())
 _LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj", "relcl"))
 # how a topic word takes its topic: "a briefing on", "angered by", "compared with"; not "shocked after the blast"
