@@ -89,3 +89,11 @@ def test_topic_references(sentence, trigger, expected):
 def test_a_topic_word_before_a_trigger_asks_for_the_parse(sentence, trigger):
     start = sentence.index(trigger)
     assert needs_parse(sentence, start, start + len(trigger))
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Thousands of families have continued to flee the assault on Idlib.", "assault"),  # a crowd's flight is news
+])
+def test_a_crowds_flight_is_not_parsed_for_this_rule(sentence, trigger):
+    start = sentence.index(trigger)
+    assert not needs_parse(sentence, start, start + len(trigger))
