@@ -186,6 +186,8 @@ _OTHER_SENSES: list[tuple[re.Pattern, re.Pattern | None, re.Pattern | None]] = [
     (_P(r"execut(?:ed|ion|ions)"), None, _P(r"\s+(?:of\s+)?(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:plan|strategy|"
                                             r"policy|orders?|contract|warrant|trade|deal|will|project)s?\b", re.I)),
     (_P(r"explosions?"), _P(r"\b(?:population|price|data|baby)\s+$", re.I), None),  # "a population explosion"
+    (_P(r"cease-?fire|truce"), None, _P(r"\s+(?:resolutions?|votes?|proposals?|plans?|talks|negotiations|calls?|demands?|bids?|"
+                                         r"efforts?|initiatives?)\b", re.I)),  # "a ceasefire resolution": a text, not a truce
     (_P(r"agreement"), _P(r"\b(?:trade|free[- ]trade|arms|gas|oil|energy|business|commercial|investment|loan|climate|data)\s+$", re.I),
      None),  # "a free trade agreement"
 ]

@@ -32,7 +32,7 @@ from geo.extract.event_types import fatalities
 __all__ = ["CUES", "referred"]
 
 # A vote for or on a deed: the vote is the act (a ceasefire voted for has not taken effect).
-_VOTE = re.compile(r"vot(?:e|es|ed|ing)|resolutions?|motions?", re.I)
+_VOTE = re.compile(r"vot(?:e|es|ed|ing)|veto(?:es|ed|ing)?|resolutions?|motions?", re.I)
 _VOTE_PREPS = frozenset("for on against over".split())
 # the preposition by which a mood told now follows a known event ("feel safer since the truce")
 _MOOD_PREPS = frozenset("after since following".split())
@@ -60,8 +60,8 @@ _FEELING = re.compile(r"(?:anger(?:ed)?|angry|furious|fury|outrage[ds]?|shock(?:
                       r"grie(?:f|ved)|sorrow|dismay(?:ed)?|sadden(?:ed)?|glad|pleased|delighted)", re.I)
 # what something is compared to or with is a yardstick, known or not ("compared the bombing to air raids on Mosul")
 _COMPARED = re.compile(r"compar(?:e|es|ed|ing|isons?)", re.I)
-# A sentence without any of them (or one person's flight, or a loss of one's kin) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
-CUES = re.compile(r"\b(?:" + _TOPIC.pattern + r"|lost (?:his|her|my|their|our))\b|"
+# A sentence without any of them (or a vote, one person's flight, a loss of one's kin) is not parsed for this rule (geo/extract/factuality.py's needs_parse).
+CUES = re.compile(r"\b(?:" + _TOPIC.pattern + "|" + _VOTE.pattern + r"|lost (?:his|her|my|their|our))\b|"
                   r"(?:\b(?:I|he|she)|, \d{1,2},)[^.;]{0,40}\b(?:fle(?:e|d|eing)|escaped)\b", re.I)
 _DEFINITE = frozenset("the this that these those its their his her our".split())
 _LINKS = frozenset(("pobj", "dobj", "prep", "agent", "compound", "nmod", "appos", "conj", "relcl"))
@@ -108,8 +108,10 @@ def referred(doc, tok) -> bool:
             if _COMPARED.fullmatch(head.lower_) and node.lower_ in ("to", "with"):
                 return True  # "compared X to air raids on Mosul": a yardstick, known or not
             return _definite(np) and not _own_facts(doc, np)
-        if _VOTE.fullmatch(head.lower_) and node.dep_ == "prep" and node.lower_ in _VOTE_PREPS:
-            return True  # "voted unanimously for a ceasefire": a vote, whatever its date
+        if _VOTE.fullmatch(head.lower_) and (node.dep_ == "prep" and node.lower_ in _VOTE_PREPS or node.dep_ == "compound"):
+            return True  # "voted unanimously for a ceasefire", "a ceasefire resolution": a vote, whatever its date
+        if head.dep_ == "acl" and _VOTE.fullmatch(head.head.lower_):
+            return True  # "a resolution calling for a 30-day truce"
         if node.dep_ == "prep" and node.lower_ in _MOOD_PREPS and _mood_now(head):
             return _definite(np) and not _own_facts(doc, np)  # "people are feeling relieved after the truce"
         if head.tag_.startswith("VB"):

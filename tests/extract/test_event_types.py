@@ -2,7 +2,7 @@
 name ('Downing Street'), people captured ('how they were captured'), the dead of a whole war ('killed in the
 civil war'), a family's own dead in a profile ('after his two sons died'), and a deed named as the emblem
 of an era ('the massacre of our age'), and the words of war in the senses of politics, law, health and money ('a
-charm offensive', 'a legal battle', 'a heart attack', 'riot police', 'shelled out', 'killed the bill', 'a trade agreement'). Each row beside a row of the war sense that stays a trigger."""
+charm offensive', 'a legal battle', 'a heart attack', 'riot police', 'shelled out', 'killed the bill', 'a trade agreement', 'a ceasefire resolution'). Each row beside a row of the war sense that stays a trigger."""
 
 from __future__ import annotations
 
@@ -62,6 +62,9 @@ CASES = [
     ("The ministry praised the execution of the plan to reopen the border.", None, None),
     ("Rights groups condemned the execution of 12 prisoners in Saydnaya.", "execution", "Attack"),
     ("Jordan and Iraq have initialled an energy agreement worth $1bn.", None, None),
+    ("Russia blocked a UN ceasefire resolution on Thursday.", None, None),
+    ("Truce talks resumed in Kuwait on Monday.", None, None),
+    ("A ceasefire took hold across Daraa province on Sunday.", "ceasefire", "Agreement"),
 ]
 
 

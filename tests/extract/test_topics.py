@@ -52,6 +52,8 @@ CASES = [
     # a vote for a truce is a vote: the truce has not taken effect, whatever the vote's date
     ("The Security Council voted unanimously on Friday for a truce in Hodeidah.", "truce", "referred to"),
     ("Deputies in Tobruk voted against the ceasefire in the capital.", "ceasefire", "referred to"),
+    ("The assembly passed a motion calling for a truce in Misrata on Sunday.", "truce", "referred to"),
+    ("Moscow vetoed a text on a truce in Aleppo on Tuesday.", "truce", "referred to"),
     ("Rebels and the army agreed a truce in Daraa on Friday.", "truce", None),
     # a mood told in the present after a known event is the speaker's state now, not the event's report
     ("“We feel safer since the ceasefire,” said a baker in Taiz.", "ceasefire", "referred to"),
