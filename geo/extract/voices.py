@@ -4,7 +4,8 @@
 in the present progressive, with no time, number or toll of its own (a quoted 'last night they bombed the hospital'
 reports). 'The group documents shelling and barrel bombs', 'the monitor records the causes of death as: 40 by air
 strikes' tally many deeds in the present, none of a day; so does an estimate of how many there are ('the agency estimates
-that there are 6 million refugees, many of them victims of torture'). geo/extract/factuality.py asks these on the parse.
+that there are 6 million refugees, many of them victims of torture', 'there are 3 million displaced, most of whom fled
+the bombing'). geo/extract/factuality.py asks these on the parse.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from geo.extract import wording
 
 __all__ = ["characterised", "counted", "progressive"]
 
+# the numbers of a population, not of a day's dead ('there are 12 dead' tells a toll)
+_LARGE = frozenset("thousand thousands million millions billion".split())
 # present forms of the verbs of counting (3rd person, or plural after 'the monitors')
 _COUNTING = frozenset("documents records estimates counts tallies tracks logs document record estimate count tally "
                       "track log".split())
@@ -44,14 +47,27 @@ def characterised(sentence: str, start: int, tok, verb) -> bool:
 
 
 def counted(sentence: str, tok) -> bool:
-    """The sentence's main verb is one of counting in the present and the trigger follows it, not in a reported
-    'that' clause ('the UN estimates that 30 were killed in the shelling' reports it), and no day is named."""
+    """No day is named, and the trigger tells of a population an existential in the present counts in thousands or
+    millions, or the sentence's main verb is one of counting in the present and the trigger follows it, not in a
+    reported 'that' clause ('the UN estimates that 30 were killed in the shelling' reports it)."""
+    if _DAY.search(sentence):
+        return False
+    if any(_stock(verb) and _population(verb, tok) for verb in tok.ancestors):
+        return True  # "there are 5.6 million refugees, many of whom fled the bombing"
     root = next((t for t in tok.sent if t.dep_ == "ROOT"), None)
-    if root is None or root.i >= tok.i or root.lower_ not in _COUNTING or _DAY.search(sentence):
+    if root is None or root.i >= tok.i or root.lower_ not in _COUNTING:
         return False
     present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "NNS" and any(k.dep_ == "nsubj" for k in root.children))
     # (the tagger may read 'documents' as a plural noun: a root with a subject is the verb)
     return present and all(_stock(t.head) for t in tok.doc[root.i:tok.i] if t.lower_ == "that" and t.dep_ == "mark")
+
+
+def _population(verb, tok) -> bool:
+    """The existential's counted noun is a population (thousands, millions) and the trigger tells of it, after it, not
+    by a participle of now ('there are thousands fleeing the shelling' tells a flight under way)."""
+    if any(a.tag_ == "VBG" for a in tok.ancestors if a.i > verb.i):
+        return False
+    return any(k.dep_ == "attr" and k.i < tok.i and any(w.lower_ in _LARGE for w in k.subtree) for k in verb.children)
 
 
 def _stock(verb) -> bool:
