@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from geo.taxonomy import DISPLACEMENT, event_type_of
 
-__all__ = ["TypeMatch", "classify", "fatalities", "same_means", "PRECEDENCE", "ARMED_TYPES"]
+__all__ = ["TypeMatch", "classify", "fatalities", "same_means", "PRECEDENCE", "ARMED_TYPES", "NAMED_DAY"]
 
 _P = re.compile
 
@@ -151,8 +151,11 @@ _PERSON_SUBJECT = _P(r"\b(?:" + _PERSONS + r"|they|he|she|we|I|who)\s+(?:were|wa
 _PERSON_OBJECT = _P(r"\s+(?:[\w-]+\s+){0,3}?" + _PERSONS + r"\b", re.I)
 
 
-# "had fled" with no count of people: backstory told in the past perfect ("many had fled to Idlib", "people who had
-# fled the east"); a count makes it a flight the story reports ("one said 26,000 people had fled")
+# a day named in words: "yesterday", "last night", a weekday, "4 March" (what makes a count or a flight one of a day)
+NAMED_DAY = _P(r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|"
+               r"aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2})\b", re.I)
+# "had fled" with no count of people and no day: backstory told in the past perfect ("many had fled to Idlib", "people
+# who had fled the east"); a count or a day makes it a flight the story reports ("one said 26,000 people had fled")
 _HEADCOUNT = _P(r"\b(?:\d|tens of|hundreds|thousands|dozens|millions|scores|(?:a|one|two|three|four|five|six|seven|eight|nine|"
                 r"ten|twenty|thirty|forty|fifty|several|a few) (?:hundred|thousand|million))", re.I)
 # a count of the dead before "died": a toll of violence ("40 villagers, among them six children, died")
@@ -314,7 +317,7 @@ def _refine(sub: str, m: re.Match, sentence: str, armed: int, civilians: bool) -
         return None  # the attack fought off is the event, coded by its weapon
     if sub == "Armed clash" and word.startswith("shot down") and _DRONE.match(sentence, m.end()):
         return "Disrupted weapons use"  # intercepting a drone or missile
-    if sub == DISPLACEMENT_SUB and word == "had fled" and not _HEADCOUNT.search(sentence):
+    if sub == DISPLACEMENT_SUB and word == "had fled" and not (_HEADCOUNT.search(sentence) or NAMED_DAY.search(sentence)):
         return None
     if sub == DISPLACEMENT_SUB and word == "exodus" and not (
             _EXODUS_WHENCE.match(sentence, m.end()) or _EXODUS_PEOPLE.search(sentence)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from geo.extract import wording
+from geo.extract.event_types import NAMED_DAY as _DAY
 
 __all__ = ["characterised", "counted", "progressive"]
 
@@ -21,8 +22,6 @@ _LARGE = frozenset("thousand thousands million millions billion".split())
 # present forms of the verbs of counting (3rd person, or plural after 'the monitors')
 _COUNTING = frozenset("documents records estimates counts tallies tracks logs document record estimate count tally "
                       "track log".split())
-_DAY = re.compile(r"\b(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|"
-                  r"aug|sep|oct|nov|dec)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2})\b", re.I)
 
 
 def progressive(verb) -> bool:

@@ -42,6 +42,7 @@ CASES = [
     ("Most of the Armenian families had fled to Latakia long before.", None, None),
     ("The camp now houses villagers who had fled the plain.", None, None),
     ("A local official said 12,000 people had fled Tal Tamr.", "had fled", "Population displacement"),
+    ("Most residents had fled Ariha by Sunday, the monitor said.", "had fled", "Population displacement"),
     # words of war in the senses of politics, law, health and money
     ("Moscow has launched a charm offensive in the Gulf.", None, None),
     ("The army launched an offensive on the Houla plain.", "launched an offensive", "Armed clash"),
