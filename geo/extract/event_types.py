@@ -61,7 +61,11 @@ _RULES: list[tuple[str, str, str]] = [
      r"air ?strikes?|air ?raids?|drone (?:strikes?|attacks?)|attacks? by (?:[\w-]+ ){0,3}drones|barrel bombs?|(?:warplanes?|jets?|aircraft|helicopters?|drones?)"
      r"(?: \w+){0,3} (?:bombed|struck|pounded|hit|targeted|raided|attacked|fired)|bombed from the air|aerial (?:bombardment|attacks?)|"
      r"bombing (?:raids?|runs?|sorties)|(?:(?<=jets of )|(?<=planes of )|(?<=aircraft of ))bombing",
-     r"air power|air support|helicopter gunships?|warplanes?|air force"),
+     r"air power|air support|helicopter gunships?|warplanes?|air force|"
+     # "carried out rare, retaliatory strikes": a strike told by its verb, weak (workers launch strikes too), so it
+     # needs an armed actor and a place of its own
+     r"(?:carried out|conducted|launched)(?: (?:new|fresh|more|further|several|dozens of|rare|joint|retaliatory|precision|"
+     r"punitive|heavy|limited|targeted|overnight),?){0,3} strikes"),
     ("Suicide bomb",
      r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|s)?|car bomb|vest|truck bomb)|blew (?:himself|herself|themselves) up|self-detonat\w*",
      ""),
