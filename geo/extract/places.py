@@ -20,6 +20,7 @@ from geo.gazetteer.index import PlaceIndex
 from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
 from geo.extract.place_pairs import abroad, area_around, name_pairs
+from geo.extract.furniture import furniture_spans
 from geo.extract.place_roles import DESTINATION, government_capitals
 from geo.extract.recase import recase
 
@@ -105,7 +106,7 @@ _NOT_EVENT_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|denied|denies|accused|accuses|claimed|claims|announced|warned|insisted|"
     r"condemned|urged|called)\b|\s+(?-i:(?:Morning\s+|Sunday\s+|Daily\s+)?(?:Herald|Post|Tribune|Gazette|Chronicle|Journal|"
     r"Telegraph|Observer|Standard|Mail|Express|Globe)\b(?!\s+[Oo]ffice))|\s+(?:news agency|agency|newspaper|daily|times|"
-    r"television|tv|radio|embassy|university|institute|ministry|observatory|foreign minister|president|prime minister)\b|"
+    r"media\s+(?:cent(?:er|re)|office)|news\s+network|press\s+office|television|tv|radio|embassy|university|institute|ministry|observatory|foreign minister|president|prime minister)\b|"
     r"['’]s\s+(?:government|president|army|military|forces|borders?|ally|allies|ambassador|foreign|defen[cs]e|interior|state|"
     r"intensifying|aerial|air|attacks?|"
     r"two|largest|main|prime|envoy|leader|official|support|role))",
@@ -219,6 +220,8 @@ def event_place_hits(text: str, hits: list[PlaceHit], blocked: list[tuple[int, i
     blocked = sorted(blocked)
     starts = [b[0] for b in blocked]
     out = []
+    aside = furniture_spans(text)  # "BEIRUT (AP) —", a photo caption: not where anything happened
+    hits = [h for h in hits if not any(a <= h.start < b for a, b in aside)]
     for h in hits:
         i = bisect_left(starts, h.end)  # spans starting before the hit ends; the last few may overlap it
         if h.text.lower() in demonyms or any(_spans_overlap((h.start, h.end), b) for b in blocked[max(0, i - 3):i]):

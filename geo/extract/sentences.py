@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.extract.furniture import hard_wrapped, page_lines
+
 __all__ = ["Sentence", "split_sentences", "MAX_SENTENCE"]
 
 _ABBREVIATIONS = frozenset(
@@ -27,10 +29,25 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentence spans; blank lines end paragraphs; "U.N.", "Jan." and initials do not end sentences."""
+    """Sentence spans; blank lines end paragraphs; "U.N.", "Jan." and initials do not end sentences.
+
+    On a pasted page (not wrapped at a fixed width) every line is a paragraph of its own, and its furniture and
+    photo captions are no sentences (geo/extract/furniture.py).
+    """
     out: list[Sentence] = []
-    start, paragraph = 0, 0
-    for m in _BOUNDARY.finditer(text):
+    if hard_wrapped(text):
+        _split(text, 0, len(text), 0, out)
+        return out
+    paragraph = 0
+    for start, end, furniture in page_lines(text):
+        if not furniture:
+            paragraph = _split(text, start, end, paragraph, out) + 1
+    return out
+
+
+def _split(text: str, start: int, stop: int, paragraph: int, out: list[Sentence]) -> int:
+    """The sentences of text[start:stop] onto out; returns the paragraph number it ends in."""
+    for m in _BOUNDARY.finditer(text, start, stop):
         if m.group(0)[0] in ".!?":
             token = _LAST_TOKEN.search(text, max(0, m.start() - 30), m.start() + 1)
             word = token.group(1).lower() if token else ""
@@ -41,8 +58,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if "\n" in m.group(0) and re.search(r"\n[ \t]*\n", m.group(0)):
             paragraph += 1
         start = m.end()
-    _add_sentence(out, text, start, len(text), paragraph)
-    return out
+    _add_sentence(out, text, start, stop, paragraph)
+    return paragraph
 
 
 MAX_SENTENCE = 1500  # characters; longer runs without a full stop (lists, scraped pages) are cut at spaces

@@ -1,0 +1,96 @@
+"""Wire copy and pasted web pages: what is not the story's prose.
+
+Users paste stories as a browser shows them: each paragraph, headline and caption on a line of its own,
+with the page's furniture ("Skip to content", "Published Saturday, October 6, 2018 12:01PM EDT", "2 min read",
+a byline, a photo credit) between them. Wire copy wrapped at a fixed width (MUC-4's feeds) breaks lines
+mid-sentence instead. And a wire story opens with a dateline ("BEIRUT (AP) —", "JERUSALEM, Israel -"): the city
+the reporter files from, not where anything happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "dateline_spans", "furniture_spans"]
+
+WRAP_WIDTH = 100  # characters: wrapped feeds stay under it; a pasted page's paragraph lines run longer
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether the text is wrapped at a fixed width, so that a line break is no more than a space."""
+    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
+    return len(lengths) < 2 or max(lengths) <= WRAP_WIDTH
+
+
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DAYS = r"mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun"
+# a line that only dates or times the page: "Thursday 26/07/2018", "March 2, 2019 2:09 am", "Updated 4:07 PM GMT"
+_WHEN_ONLY = re.compile(
+    rf"(?:(?:published|updated|posted|last\s+updated|first\s+published|date|on)\b:?|(?:{_DAYS})(?:day)?\b\.?|(?:{_MONTHS})\b\.?|"
+    r"\d{1,4}(?:(?:st|nd|rd|th)\b)?|[ap]\.?m\b\.?|gmt|utc|edt|est|cet|bst|ast|[,./:|•·()\s-])+", re.I)
+# labels and controls of a page: "Skip to main content", "Image caption,", "Read more: ...", "2 min read"
+_LABEL = re.compile(
+    r"(?:\d+\.\s*)?(?:skip\s+to\b|image(?:\s+caption)?\b\s*[:,]?|photo(?:\s+caption)?\s*[:,]|caption\s*[:,]|video\s*[:,]|"
+    r"watch\s*:|read\s+(?:more|also)\s*:|related\s*:|see\s+also\s*:|advertisement$|share\s+this\b|listen\s+to\s+this\b|"
+    r"open\s+image\s+modal$|placeholder\s+while\b|source\s*:|\d+\s*min(?:ute)?s?\s+read$|by\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}"
+    r"(?:and\s+(?-i:[A-Z][\w.'’-]+\s*){1,3})?(?:,?\s*(?-i:[A-Z][\w]+))?$)",
+    re.I)
+# a photo credit standing alone or closing a caption: "JOHN DOE via Getty Images", "(Jane Roe via AP)", "[AFP]"
+_AGENCY = r"(?:AP|AFP|(?:The\s+)?Associated\s+Press|Reuters|REUTERS|Getty\s+Images|Getty|EPA|EPA-EFE|Anadolu(?:\s+Agency)?|Storyful|SANA|Xinhua|TASS|Photo)"
+_CREDIT = re.compile(rf"(?:[\w.'’ -]+\s+via\s+[\w ]+|(?:[\w.'’ -]+/)*{_AGENCY}(?:/[\w.'’ -]+)*)\s*$")
+_CREDIT_CLOSE = re.compile(rf"[(\[](?:[^()\[\]\n]{{0,60}}\bvia\b[^()\[\]\n]{{0,40}}|(?:[^()\[\]\n]{{0,40}}/)?{_AGENCY}"
+                           r"(?:/[^()\[\]\n]{0,40})?|[^()\[\]\n]{0,40}\bPhoto)[)\]]\s*$")
+_CAPTION = re.compile(r"\b(?:file\s+photo|photo\s+(?:provided|released|taken|posted)\s+by|(?:picture|photo|image)\s+taken\s+on\b"
+                      r"|in\s+this\s+(?:file\s+)?(?:photo|image|picture))", re.I)
+_CODE = re.compile(r"[{}]|\$\(|\w\s*=\s*[\"'\d]")
+
+
+def furniture_line(line: str, following: str = "") -> bool:
+    """Whether a line of a pasted page is its furniture or a photo caption, not the story's prose.
+
+    A caption is a line closed by a photo credit ("... (Jane Roe via AP)", "... [AFP]"), a line
+    followed by a credit line, or one that says it describes a picture ("file photo", "picture taken on").
+    """
+    line = line.strip()
+    if not line:
+        return False
+    if _WHEN_ONLY.fullmatch(line) or _LABEL.match(line) or _CODE.search(line):
+        return True
+    if len(line.split()) <= 8 and _CREDIT.fullmatch(line) and not line.endswith("."):
+        return True
+    if _CREDIT_CLOSE.search(line) or _CAPTION.search(line):
+        return True
+    following = following.strip()
+    return bool(following) and len(following.split()) <= 8 and bool(_CREDIT.fullmatch(following)) and not following.endswith(".")
+
+
+# "BEIRUT (AP) —", "ANKARA, Turkey -", "BEIRUT/ISTANBUL:", "TUNIS - ": a city in capitals at a paragraph's start
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*((?-i:[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+){0,3}))(?:,[ \t]*(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))?"
+    r"(?:[ \t]*\((?-i:[A-Z][\w .]{0,20})\))?(?:[ \t]*:|[ \t]+(?:--|[-–—|]))[ \t]+(?=\S)")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The cities of a story's datelines: where its reporter files from, not where its events happened (the country
+    after it, "BEIRUT, Lebanon -", stays: a story filed from a country is mostly about it)."""
+    return [m.span(1) for m in _DATELINE.finditer(text)]
+
+
+def page_lines(text: str) -> list[tuple[int, int, bool]]:
+    """The non-blank lines of a pasted page (start, end, furniture?); a line told again word for word (a headline
+    or caption repeated by the page) counts as furniture the second time."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    seen: set[str] = set()
+    out = []
+    for i, (start, end) in enumerate(spans):
+        line = text[start:end].strip()
+        following = text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
+        out.append((start, end, line in seen or furniture_line(line, following)))
+        seen.add(line)
+    return out
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Datelines, and on a pasted page its furniture and captions: text whose places are not where events happened."""
+    lines = [] if hard_wrapped(text) else [(s, e) for s, e, furniture in page_lines(text) if furniture]
+    return sorted(lines + dateline_spans(text))
