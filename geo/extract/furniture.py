@@ -37,7 +37,7 @@ _LABEL = re.compile(
     re.I)
 # a photo credit standing alone or closing a caption: "JOHN DOE via Getty Images", "(Jane Roe via AP)", "[AFP]"
 _AGENCY = r"(?:AP|AFP|(?:The\s+)?Associated\s+Press|Reuters|REUTERS|Getty\s+Images|Getty|EPA|EPA-EFE|Anadolu(?:\s+Agency)?|Storyful|SANA|Xinhua|TASS|Photo)"
-_CREDIT = re.compile(rf"(?:[\w.'’ -]+\s+via\s+[\w ]+|(?:[\w.'’ -]+/)*{_AGENCY}(?:/[\w.'’ -]+)*)\s*$")
+_CREDIT = re.compile(rf"(?:[\w.'’/ -]+\s+via\s+[\w ]+|(?:[\w.'’ -]+/)*{_AGENCY}(?:/[\w.'’ -]+)*)\s*$")
 _CREDIT_CLOSE = re.compile(rf"[(\[](?:[^()\[\]\n]{{0,60}}\bvia\b[^()\[\]\n]{{0,40}}|(?:[^()\[\]\n]{{0,40}}/)?{_AGENCY}"
                            r"(?:/[^()\[\]\n]{0,40})?|[^()\[\]\n]{0,40}\bPhoto)[)\]]\s*$")
 _CAPTION = re.compile(r"\b(?:file\s+photo|photo\s+(?:provided|released|taken|posted)\s+by|(?:picture|photo|image)\s+taken\s+on\b"
