@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["government_capitals", "DESTINATION"]
+__all__ = ["government_capitals", "capital_at_work", "DESTINATION"]
 
 # "by Moscow", "on behalf of Ankara", "allied with Tehran", "a deal between Moscow and Ankara"
-_GOVERNMENT_BEFORE = re.compile(r"\b(?:by|with|between|behalf\s+of|against|among|patrons?|backers?|sponsors?)\s+$", re.I)
+# "threats of reprisal from Tehran", "a warning from Moscow": what a government sends
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:by|with|between|behalf\s+of|against|among|patrons?|backers?|sponsors?|"
+                                r"(?:threats?|warnings?|reprisals?|retaliation|response|reaction|condemnation|pressure|orders?|"
+                                r"ultimatum|protests?)(?:\s+of\s+[\w-]+)?\s+from)\s+$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|inside|outside|around|across|over|from|to|towards?|of|through)\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
 _DEED_PASSIVE = (r"(?:hit|struck|shelled|bombed|attacked|targeted|rocked|shaken|besieged|captured|taken|retaken|seized|"
@@ -33,6 +36,12 @@ _GOVERNMENT_AFTER = re.compile(
     r"strategy|response|patronage|proxy|proxies|interests?|influence|plans?|envoy|ambassador|leaders?|officials?)\b)",
     re.I,
 )
+# "Ankara launched the operation", "the fourth day of Ankara's offensive", "Moscow's air strikes": the government at
+# work; the sides read it as the state's forces (geo/extract/sides.py), but no place owns an offensive
+_AT_WORK = re.compile(r"(?:\s+(?:has\s+|had\s+|then\s+|also\s+)?(?:launched|launches|began|begun|started|mounted|waged|"
+                      r"unleashed|deployed|intervened)\b|['’]s?\s+(?:[\w-]+\s+)?(?:offensive|campaign|operation|forces|"
+                      r"troops|military|army|air\s*strikes|strikes|assault|incursion|bombardment|jets|warplanes|aircraft|"
+                      r"air\s+force|soldiers|militias?)\b(?!-))", re.I)
 # "Washington is gathering evidence", "Moscow has sent": only a foreign capital (the story's own is often
 # the subject of what happened: "Damascus has come under fire")
 _AUXILIARY_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|could|can|may|might|must|should|did|does)\b"
@@ -75,6 +84,11 @@ def government_capitals(text: str, hits: list, country: str) -> set[int]:
             out.update(range(i, j + 1))
         i = j + 1
     return out
+
+
+def capital_at_work(text: str, h) -> bool:
+    """Whether a hit is a capital named as its government doing a deed (not where the deed was)."""
+    return _capital(h) and bool(_AT_WORK.match(text, h.end))
 
 
 def _capital(h) -> bool:

@@ -21,11 +21,10 @@ from geo.records import Place
 from geo.gazetteer.kinds import WIDE_AREA_CODES, is_country
 from geo.extract.place_pairs import abroad, area_around, name_pairs
 from geo.extract.furniture import furniture_spans
-from geo.extract.place_roles import DESTINATION, government_capitals
+from geo.extract.place_roles import DESTINATION, capital_at_work, government_capitals
 from geo.extract.recase import recase
 
-__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country",
-           "place_kind"]
+__all__ = ["PlaceHit", "find_place_hits", "event_place_hits", "main_country", "choose_location", "geo_precision", "is_country", "place_kind"]
 
 _NAME = (
     r"(?-i:(?:(?:al|el|ad|an|ar|as|ash|at|az|ath)[-\s])?[A-Z][\w'’]+(?:[-\s](?:(?:al|el|an|ad|ar|as|ash|at|az|bin|ibn|de|del|la|des|du)"
@@ -322,7 +321,8 @@ def choose_location(sentence: str, offset: int, trigger: tuple[int, int], hits: 
     paired = name_pairs(sentence, offset, hits, _size)
     for i, h in enumerate(hits):
         s, e = h.start - offset, h.end - offset
-        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _COMPARED, DESTINATION)):  # home towns: dropped by event_place_hits
+        if any(p.search(sentence, max(0, s - 80), s) for p in (_ORIGIN, _ROUTE, _COMPARED, DESTINATION)) or (
+                capital_at_work(sentence, replace(h, end=e))):  # home towns: dropped by event_place_hits
             continue
         h = _whole_name(sentence, offset, h)
         s, e = h.start - offset, h.end - offset

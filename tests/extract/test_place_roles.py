@@ -57,6 +57,9 @@ def places(sentence: str) -> list[str]:
         ("Israel, Washington's close ally, struck targets near Damascus.", ["Damascus"]),
         ("Washington is gathering evidence about the gas attack on Saraqib, near Idlib.", ["Saraqib", "Idlib"]),
         ("Moscow, Ankara and Damascus closed in on a deal over Idlib.", ["Idlib"]),
+        # what a government sends: a threat or a warning "from" its capital
+        ("Rebels shelled Afrin again despite threats of retaliation from Ankara.", ["Afrin"]),
+        ("Jets bombed Saraqib hours after a stern warning from Moscow.", ["Saraqib"]),
         # ... but a capital is a place where a locative word or a deed sets something there
         ("A car bomb exploded in Ankara on Tuesday, killing four police officers.", ["Ankara"]),
         ("Moscow was rocked by an explosion at a metro station.", ["Moscow"]),
@@ -94,6 +97,22 @@ def test_a_destination_is_not_the_setting(sentence, trigger, expected):
     assert event_place(sentence, trigger) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, trigger, expected",
+    [
+        # a capital doing a deed is its government at work (the sides still read it as the state), not the place
+        ("Ankara launched the offensive on Saturday to push the militia from the border.", "offensive", None),
+        ("Heavy fighting marked the third day of Ankara's offensive against the militia.", "fighting", None),
+        ("Moscow's jets struck Saraqib on Sunday.", "struck", "Saraqib"),
+        # ... while a deed done to the capital stays there
+        ("A car bomb struck Damascus's southern suburbs on Monday.", "car bomb", "Damascus"),
+        ("Jets bombed the outskirts of Damascus on the third day of the offensive.", "bombed", "Damascus"),
+    ],
+)
+def test_a_capital_at_work_is_not_the_place(sentence, trigger, expected):
+    assert event_place(sentence, trigger) == expected
+
+
 STORY = ("Government forces pressed their offensive on Idlib province, where jets struck Saraqib and Idlib city on "
          "Monday, and Hama, killing 20. ")
 
@@ -114,3 +133,16 @@ STORY = ("Government forces pressed their offensive on Idlib province, where jet
 def test_an_unplaced_sentence_goes_on_in_the_scene_before(text, expected):
     last = extract_events(parse_article(text, date="2018-01-27"), GAZ)[-1]
     assert (last.place, last.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the capital at work is still the state that acts, while the deed is placed where it was done
+        ("Ankara launched a ground offensive into Afrin on Saturday, shelling the militia's positions.",
+         ("Afrin", "Military Forces of Turkey")),
+    ],
+)
+def test_a_capital_at_work_acts_elsewhere(text, expected):
+    first = extract_events(parse_article(text, date="2018-01-20"), GAZ)[0]
+    assert (first.place, first.actor1) == expected
