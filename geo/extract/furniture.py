@@ -17,9 +17,15 @@ WRAP_WIDTH = 100  # characters: wrapped feeds stay under it; a pasted page's par
 
 
 def hard_wrapped(text: str) -> bool:
-    """Whether the text is wrapped at a fixed width, so that a line break is no more than a space."""
-    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
-    return len(lengths) < 2 or max(lengths) <= WRAP_WIDTH
+    """Whether the text is wrapped at a fixed width, so that a line break is no more than a space: no line is longer
+    than the width, and most lines that run on into the next fill it (a pasted page's short lines are furniture)."""
+    lines = text.splitlines()
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    if len(lengths) < 2:
+        return True
+    widest = max(lengths)
+    running = [len(a.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    return widest <= WRAP_WIDTH and sum(n >= 0.6 * widest for n in running) >= 0.6 * len(running)
 
 
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -85,9 +91,17 @@ def page_lines(text: str) -> list[tuple[int, int, bool]]:
     for i, (start, end) in enumerate(spans):
         line = text[start:end].strip()
         following = text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
-        out.append((start, end, line in seen or furniture_line(line, following)))
+        before = text[spans[i - 1][0]:spans[i - 1][1]] if i else ""
+        out.append((start, end, line in seen or furniture_line(line, following) or _IMAGE_LABEL.match(following.strip())
+                     is not None or _IMAGE_LABEL.fullmatch(before.strip()) is not None))
         seen.add(line)
     return out
+
+
+# "Image caption,", "Image source, AFP", "Photo:": the line before such a label is a picture's description, the line
+# after "Image caption," its caption
+_IMAGE_LABEL = re.compile(r"(?:image|photo|picture|media|video)\s+(?:caption|source|credit)\b[,:]?(?:\s*\S+(?:\s+\S+){0,3})?$|caption\s*[,:]?$",
+                          re.I)
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:

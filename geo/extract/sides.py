@@ -27,6 +27,7 @@ _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|a
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
 _YIELDED = re.compile(r"(?:fell|falls?|fallen|surrender(?:ed|s)?)\s+to\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
+_ACCUSES = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+([^,;.]{2,60}?)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 _AND = re.compile(r"\s*(?:,\s*)?and\s+", re.I)
 _SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
 _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
@@ -81,6 +82,11 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
             break
         cut = m.end()
     acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
+    accused = _ACCUSES.search(text, max(0, t0 - 120), t0)
+    if accused:  # "the militia accused Turkey of firing rockets": the accused is said to have done it, not the accuser
+        named = [m for m in acts + list(states) if accused.start(1) <= m.start - offset < accused.end(1)]
+        if named:
+            return _unique([m.name for m in named]), _unique([m.name for m in acts if m.start - offset >= t1])
     parsed = parsed_sides(text, offset, trigger, acts, list(states)) if acts or states else None
     if not acts and parsed is None:
         return [], []

@@ -66,6 +66,14 @@ BEIRUT (AP) — Government jets struck a bakery in Sarmin on Monday, killing 12 
 Rescuers search the rubble of a bakery in Sarmin. (Omar Haddad via AP)
 The town lies on the main road north of Idlib"""
 
+BROADCASTER = """Jets pound rebel town of Sarmin
+Published
+Rescuers carry a wounded boy out of a collapsed building
+Image source, Reuters
+Image caption,
+Civil defence workers said the strike hit a crowded bakery
+Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said."""
+
 WRAPPED = """BEIRUT, 3 MAR 20 -- GOVERNMENT JETS STRUCK A BAKERY IN THE
 TOWN OF BINNISH ON MONDAY, KILLING 12 PEOPLE, RESCUERS
 SAID.
@@ -81,6 +89,9 @@ THE TOWN LIES ON THE MAIN ROAD NORTH OF IDLIB."""
                 ("BEIRUT (AP) — Government jets struck a bakery in Sarmin on Monday, killing 12 people.", 1),
                 ("Rescuers said the toll may rise.", 1),
                 ("The town lies on the main road north of Idlib", 2)]),
+        # a picture's description before its "Image source" and "Image caption" labels, the caption after them
+        (BROADCASTER, [("Jets pound rebel town of Sarmin", 0),
+                       ("Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said.", 1)]),
         # copy wrapped at a fixed width: a line break is a space
         (WRAPPED, [("BEIRUT, 3 MAR 20 -- GOVERNMENT JETS STRUCK A BAKERY IN THE\nTOWN OF BINNISH ON MONDAY, KILLING 12 "
                     "PEOPLE, RESCUERS\nSAID.", 0),

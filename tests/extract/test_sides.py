@@ -97,6 +97,11 @@ def _event(gazetteer, text: str, where: str = ""):
         ("Fourteen civilians were killed at the hands of the Syrian government in Harasta on Sunday.",
          "Military Forces of Syria", SYRIAN_CIVILIANS),
         ("The government bombarded the rebel-held town of Ariha on Sunday.", "Military Forces of Syria", ""),
+        # the accused is said to have done the deed; the accuser did not
+        ("The Kurdish militia accused Turkey of shelling the village of Jinderes on Sunday, wounding nine civilians.",
+         "Military Forces of Turkey", SYRIAN_CIVILIANS),
+        ("Rebel commanders blamed Russia for the air strikes that hit a bakery in Ariha on Monday.",
+         "Military Forces of Russia", ""),
     ],
 )
 def test_who_acted_and_who_was_acted_upon(gazetteer, text, actor1, actor2):
