@@ -286,13 +286,15 @@ class ActorDictionary:
 
 # A state's known ground partner in a war: "US-backed fighters" in Syria are the SDF (ACLED's coding of the US-backed
 # force there since 2015); an unnamed armed group backed by that state in that country is its partner.
-_PARTNERS = {("Syria", "Military Forces of United States"): "SDF: Syrian Democratic Forces"}
+# "Turkish-backed troops" in Syria are no state's army: the Syrian opposition Turkey arms (not the Syrian army).
+_PARTNERS = {("Syria", "Military Forces of United States"): "SDF: Syrian Democratic Forces",
+             ("Syria", "Military Forces of Turkey"): "Turkey-backed Syrian Opposition"}
 _UNNAMED_GROUP = "Unidentified Armed Group ({country})"
 
 
 def _partner(m: ActorMention) -> ActorMention:
-    partner = _PARTNERS.get((m.name.removeprefix("Unidentified Armed Group (").removesuffix(")"), m.backer)) \
-        if m.template == _UNNAMED_GROUP else None
+    country = m.name.removeprefix("Unidentified Armed Group (").removesuffix(")").removeprefix("Military Forces of ")
+    partner = _PARTNERS.get((country, m.backer)) if m.template in (_UNNAMED_GROUP, _BARE_FORCE) else None
     return replace(m, name=partner, actor_type="Rebel group", template="") if partner else m
 
 

@@ -62,6 +62,9 @@ def names(text: str, country: str = "") -> list[str]:
         # the names coders give: western forces in Syria are the coalition's; a generic noun after a name is that name
         ("mortars fired by western special forces", "SY", ["US-led Coalition"]),
         ("an incursion backed by Free Syrian Army rebels", "SY", ["Free Syrian Army"]),
+        # a state's proxies named as "troops": not the local state's army (a state's own ally's troops stay its army)
+        ("as Turkish-backed troops pushed into the town", "SY", ["Turkey-backed Syrian Opposition"]),
+        ("as Russian-backed Syrian troops pushed into the town", "SY", ["Military Forces of Syria"]),
         ("Syrian government helicopters dropped barrel bombs", "SY", ["Military Forces of Syria"]),
         # "Syrian and Russian air strikes": two states' forces
         ("hit by Syrian and Russian air raids", "SY", ["Military Forces of Syria", "Military Forces of Russia"]),
