@@ -17,8 +17,10 @@ import re
 __all__ = ["government_capitals", "capital_at_work", "DESTINATION"]
 
 # "by Moscow", "on behalf of Ankara", "allied with Tehran", "a deal between Moscow and Ankara"
-# "threats of reprisal from Tehran", "a warning from Moscow": what a government sends
-_GOVERNMENT_BEFORE = re.compile(r"\b(?:by|with|between|behalf\s+of|against|among|patrons?|backers?|sponsors?|"
+# "threats of reprisal from Tehran", "a warning from Moscow": what a government sends; "told Moscow to", "urged
+# Ankara", "accused Damascus": whom a government speaks to or of
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:by|with|between|behalf\s+of|against|among|patrons?|backers?|sponsors?|told|warned|urged|"
+                                r"asked|called\s+on|pressed|accused|blamed|critici[sz]ed|condemned|thanked|reassured|"
                                 r"(?:threats?|warnings?|reprisals?|retaliation|response|reaction|condemnation|pressure|orders?|"
                                 r"ultimatum|protests?)(?:\s+of\s+[\w-]+)?\s+from)\s+$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|inside|outside|around|across|over|from|to|towards?|of|through)\s+"
@@ -48,7 +50,7 @@ _AUXILIARY_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|could|can|m
                               r"(?!\s+(?:(?:been|being|not)\s+)?(?:" + _DEED_PASSIVE + r"|c[oa]me\s+under)\b)", re.I)
 # "shot by London police", "with Moscow city officials": the capital names a noun's town, not a government
 _MODIFIES = re.compile(r"\s+(?!(?:and|or|in|on|at|last|this|to|for|after|before|since|over|during|which|who|that|as|with|but|"
-                       r"from|under|until|amid|into|if|when|while|would|will|to)\b)(?-i:[a-z]+)\b")
+                       r"from|under|until|amid|into|if|when|while|would|will|to|of)\b)(?-i:[a-z]+)\b")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 # "driven 160,000 people towards the borders with Jordan", "families fled the shelling towards Idlib":

@@ -60,6 +60,9 @@ def places(sentence: str) -> list[str]:
         # what a government sends: a threat or a warning "from" its capital
         ("Rebels shelled Afrin again despite threats of retaliation from Ankara.", ["Afrin"]),
         ("Jets bombed Saraqib hours after a stern warning from Moscow.", ["Saraqib"]),
+        # ... and whom a government speaks to or of
+        ("The envoy urged Ankara to halt the shelling of Afrin.", ["Afrin"]),
+        ("Rebels accused Moscow of bombing a hospital in Saraqib.", ["Saraqib"]),
         # ... but a capital is a place where a locative word or a deed sets something there
         ("A car bomb exploded in Ankara on Tuesday, killing four police officers.", ["Ankara"]),
         ("Moscow was rocked by an explosion at a metro station.", ["Moscow"]),
