@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "dateline_spans", "furniture_spans"]
+__all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "retold_headline", "dateline_spans", "furniture_spans"]
 
 WRAP_WIDTH = 100  # characters: wrapped feeds stay under it; a pasted page's paragraph lines run longer
 
@@ -108,3 +108,18 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Datelines, and on a pasted page its furniture and captions: text whose places are not where events happened."""
     lines = [] if hard_wrapped(text) else [(s, e) for s, e, furniture in page_lines(text) if furniture]
     return sorted(lines + dateline_spans(text))
+
+
+HEADLINE_WORDS = 25
+
+
+def retold_headline(text: str, lines: list[tuple[int, int, bool]]) -> int | None:
+    """The index of a page's headline when the story follows it: its first line of prose, short and with no full stop.
+    The lead retells the headline's deed with a day and a place (the headline, in the present tense, dates nothing),
+    so it would be the same event told twice; a headline with nothing after it is kept, the only telling there is."""
+    prose = [i for i, (_, _, furniture) in enumerate(lines) if not furniture]
+    if len(prose) < 2:
+        return None
+    start, end, _ = lines[prose[0]]
+    head = text[start:end].strip()
+    return prose[0] if len(head.split()) <= HEADLINE_WORDS and not head.endswith((".", "!", "?", '"', "”", "’")) else None

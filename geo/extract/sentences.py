@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.furniture import hard_wrapped, page_lines
+from geo.extract.furniture import hard_wrapped, page_lines, retold_headline
 
 __all__ = ["Sentence", "split_sentences", "MAX_SENTENCE"]
 
@@ -31,16 +31,18 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentence spans; blank lines end paragraphs; "U.N.", "Jan." and initials do not end sentences.
 
-    On a pasted page (not wrapped at a fixed width) every line is a paragraph of its own, and its furniture and
-    photo captions are no sentences (geo/extract/furniture.py).
+    On a pasted page (not wrapped at a fixed width) every line is a paragraph of its own, and its furniture, photo
+    captions and a headline the story goes on to tell are no sentences (geo/extract/furniture.py).
     """
     out: list[Sentence] = []
     if hard_wrapped(text):
         _split(text, 0, len(text), 0, out)
         return out
     paragraph = 0
-    for start, end, furniture in page_lines(text):
-        if not furniture:
+    lines = page_lines(text)
+    skip = retold_headline(text, lines)
+    for i, (start, end, furniture) in enumerate(lines):
+        if not furniture and i != skip:
             paragraph = _split(text, start, end, paragraph, out) + 1
     return out
 

@@ -84,14 +84,21 @@ THE TOWN LIES ON THE MAIN ROAD NORTH OF IDLIB."""
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # a pasted page: a line is a paragraph, furniture and captions (also one told twice) are no sentences
-        (PAGE, [("Jets pound rebel town of Sarmin, killing 12", 0),
-                ("BEIRUT (AP) — Government jets struck a bakery in Sarmin on Monday, killing 12 people.", 1),
-                ("Rescuers said the toll may rise.", 1),
-                ("The town lies on the main road north of Idlib", 2)]),
+        # a pasted page: a line is a paragraph; furniture, captions (also one told twice) and the headline the story
+        # goes on to tell are no sentences
+        (PAGE, [("BEIRUT (AP) — Government jets struck a bakery in Sarmin on Monday, killing 12 people.", 0),
+                ("Rescuers said the toll may rise.", 0),
+                ("The town lies on the main road north of Idlib", 1)]),
         # a picture's description before its "Image source" and "Image caption" labels, the caption after them
-        (BROADCASTER, [("Jets pound rebel town of Sarmin", 0),
-                       ("Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said.", 1)]),
+        (BROADCASTER, [("Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said.", 0)]),
+        # a headline with nothing after it but furniture is the only telling there is
+        ("Skip to content\nJets pound rebel town of Sarmin, killing 12\n3 min read",
+         [("Jets pound rebel town of Sarmin, killing 12", 0)]),
+        # a first line that ends its sentence is the lead, not a headline
+        ("Government jets pounded the rebel-held town of Sarmin on Monday, killing at least 12 people, local rescuers said.\n"
+         "Rescuers said the toll may rise.",
+         [("Government jets pounded the rebel-held town of Sarmin on Monday, killing at least 12 people, local rescuers "
+           "said.", 0), ("Rescuers said the toll may rise.", 1)]),
         # copy wrapped at a fixed width: a line break is a space
         (WRAPPED, [("BEIRUT, 3 MAR 20 -- GOVERNMENT JETS STRUCK A BAKERY IN THE\nTOWN OF BINNISH ON MONDAY, KILLING 12 "
                     "PEOPLE, RESCUERS\nSAID.", 0),
