@@ -23,6 +23,7 @@ _GOVERNMENT_BEFORE = re.compile(r"\b(?:by|with|between|behalf\s+of|against|among
                                 r"asked|called\s+on|pressed|accused|blamed|critici[sz]ed|condemned|thanked|reassured|"
                                 r"(?:threats?|warnings?|reprisals?|retaliation|response|reaction|condemnation|pressure|orders?|"
                                 r"ultimatum|protests?)(?:\s+of\s+[\w-]+)?\s+from)\s+$", re.I)
+_SIDING = re.compile(r"\b(?:pro|anti)-$", re.I)  # "a pro-Damascus military source", "anti-Moscow protests"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|into|inside|outside|around|across|over|from|to|towards?|of|through)\s+"
                               r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
 _DEED_PASSIVE = (r"(?:hit|struck|shelled|bombed|attacked|targeted|rocked|shaken|besieged|captured|taken|retaken|seized|"
@@ -81,7 +82,7 @@ def government_capitals(text: str, hits: list, country: str) -> set[int]:
         first, last = hits[i], hits[j]
         before = text[max(0, first.start - 40):first.start]
         foreign = bool(country) and any(h.place.country_code != country for h in hits[i:j + 1])
-        if _GOVERNMENT_BEFORE.search(before) and not _MODIFIES.match(text, last.end) or not _LOCATIVE_BEFORE.search(before) and (
+        if _SIDING.search(before) or _GOVERNMENT_BEFORE.search(before) and not _MODIFIES.match(text, last.end) or not _LOCATIVE_BEFORE.search(before) and (
                 _GOVERNMENT_AFTER.match(text, last.end) or foreign and _AUXILIARY_AFTER.match(text, last.end)):
             out.update(range(i, j + 1))
         i = j + 1

@@ -63,6 +63,8 @@ def places(sentence: str) -> list[str]:
         # ... and whom a government speaks to or of
         ("The envoy urged Ankara to halt the shelling of Afrin.", ["Afrin"]),
         ("Rebels accused Moscow of bombing a hospital in Saraqib.", ["Saraqib"]),
+        # the side someone takes
+        ("A pro-Damascus military source said rebels had pulled out of Saraqib.", ["Saraqib"]),
         # ... but a capital is a place where a locative word or a deed sets something there
         ("A car bomb exploded in Ankara on Tuesday, killing four police officers.", ["Ankara"]),
         ("Moscow was rocked by an explosion at a metro station.", ["Moscow"]),
