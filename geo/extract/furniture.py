@@ -18,14 +18,9 @@ WRAP_WIDTH = 100  # characters: wrapped feeds stay under it; a pasted page's par
 
 def hard_wrapped(text: str) -> bool:
     """Whether the text is wrapped at a fixed width, so that a line break is no more than a space: no line is longer
-    than the width, and most lines that run on into the next fill it (a pasted page's short lines are furniture)."""
-    lines = text.splitlines()
-    lengths = [len(line.strip()) for line in lines if line.strip()]
-    if len(lengths) < 2:
-        return True
-    widest = max(lengths)
-    running = [len(a.strip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
-    return widest <= WRAP_WIDTH and sum(n >= 0.6 * widest for n in running) >= 0.6 * len(running)
+    than the width (a pasted page's paragraphs run longer; a page of short lines only reads as before, joined)."""
+    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
+    return len(lengths) < 2 or max(lengths) <= WRAP_WIDTH
 
 
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"

@@ -72,7 +72,7 @@ Rescuers carry a wounded boy out of a collapsed building
 Image source, Reuters
 Image caption,
 Civil defence workers said the strike hit a crowded bakery
-Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said."""
+Government jets struck a crowded bakery in the rebel-held town of Sarmin on Monday, killing 12 people, rescuers said."""
 
 WRAPPED = """BEIRUT, 3 MAR 20 -- GOVERNMENT JETS STRUCK A BAKERY IN THE
 TOWN OF BINNISH ON MONDAY, KILLING 12 PEOPLE, RESCUERS
@@ -90,9 +90,11 @@ THE TOWN LIES ON THE MAIN ROAD NORTH OF IDLIB."""
                 ("Rescuers said the toll may rise.", 0),
                 ("The town lies on the main road north of Idlib", 1)]),
         # a picture's description before its "Image source" and "Image caption" labels, the caption after them
-        (BROADCASTER, [("Government jets struck a bakery in Sarmin on Monday, killing 12 people, rescuers said.", 0)]),
+        (BROADCASTER, [("Government jets struck a crowded bakery in the rebel-held town of Sarmin on Monday, killing 12 "
+                        "people, rescuers said.", 0)]),
         # a headline with nothing after it but furniture is the only telling there is
-        ("Skip to content\nJets pound rebel town of Sarmin, killing 12\n3 min read",
+        ("Skip to content\nJets pound rebel town of Sarmin, killing 12\nRescue workers search the rubble of a bakery in the "
+         "centre of Sarmin after the strike on Monday morning (Omar Haddad via AP)\n3 min read",
          [("Jets pound rebel town of Sarmin, killing 12", 0)]),
         # a first line that ends its sentence is the lead, not a headline
         ("Government jets pounded the rebel-held town of Sarmin on Monday, killing at least 12 people, local rescuers said.\n"
