@@ -64,6 +64,8 @@ def names(text: str, country: str = "") -> list[str]:
         ("an incursion backed by Free Syrian Army rebels", "SY", ["Free Syrian Army"]),
         # a state's proxies named as "troops": not the local state's army (a state's own ally's troops stay its army)
         ("as Turkish-backed troops pushed into the town", "SY", ["Turkey-backed Syrian Opposition"]),
+        ("clashes between Turkish-backed forces and the militia", "SY",
+         ["Turkey-backed Syrian Opposition", "Unidentified Armed Group (Syria)"]),
         ("as Russian-backed Syrian troops pushed into the town", "SY", ["Military Forces of Syria"]),
         ("Syrian government helicopters dropped barrel bombs", "SY", ["Military Forces of Syria"]),
         # "Syrian and Russian air strikes": two states' forces
