@@ -1,7 +1,7 @@
 """Wire copy and pasted web pages: what is not the story's prose.
 
 Users paste stories as a browser shows them: each paragraph, headline and caption on a line of its own,
-with the page's furniture ("Skip to content", "Published Saturday, October 6, 2018 12:01PM EDT", "2 min read",
+with the page's furniture ("Skip to content", "Published Monday, March 2, 2020 7:45AM EST", "4 min read",
 a byline, a photo credit) between them. Wire copy wrapped at a fixed width (MUC-4's feeds) breaks lines
 mid-sentence instead. And a wire story opens with a dateline ("BEIRUT (AP) —", "JERUSALEM, Israel -"): the city
 the reporter files from, not where anything happened.
