@@ -64,7 +64,7 @@ def places(sentence: str) -> list[str]:
         ("The envoy urged Ankara to halt the shelling of Afrin.", ["Afrin"]),
         ("Rebels accused Moscow of bombing a hospital in Saraqib.", ["Saraqib"]),
         # the side someone takes
-        ("A pro-Damascus military source said rebels had pulled out of Saraqib.", ["Saraqib"]),
+        ("Rebels pulled out of Saraqib overnight, according to a pro-Damascus commander.", ["Saraqib"]),
         # ... but a capital is a place where a locative word or a deed sets something there
         ("A car bomb exploded in Ankara on Tuesday, killing four police officers.", ["Ankara"]),
         ("Moscow was rocked by an explosion at a metro station.", ["Moscow"]),
