@@ -107,7 +107,7 @@ def test_a_destination_is_not_the_setting(sentence, trigger, expected):
     [
         # a capital doing a deed is its government at work (the sides still read it as the state), not the place
         ("Ankara launched the offensive on Saturday to push the militia from the border.", "offensive", None),
-        ("Heavy fighting marked the third day of Ankara's offensive against the militia.", "fighting", None),
+        ("Fighting raged on Sunday in the second week of Ankara's offensive.", "Fighting", None),
         ("Moscow's jets struck Saraqib on Sunday.", "struck", "Saraqib"),
         # ... while a deed done to the capital stays there
         ("A car bomb struck Damascus's southern suburbs on Monday.", "car bomb", "Damascus"),

@@ -98,7 +98,7 @@ def _event(gazetteer, text: str, where: str = ""):
          "Military Forces of Syria", SYRIAN_CIVILIANS),
         ("The government bombarded the rebel-held town of Ariha on Sunday.", "Military Forces of Syria", ""),
         # the accused is said to have done the deed; the accuser did not
-        ("The Kurdish militia accused Turkey of shelling the village of Jinderes on Sunday, wounding nine civilians.",
+        ("YPG commanders accused Turkey of shelling the village of Jinderes on Sunday, wounding nine civilians.",
          "Military Forces of Turkey", SYRIAN_CIVILIANS),
         ("Rebel commanders blamed Russia for the air strikes that hit a bakery in Ariha on Monday.",
          "Military Forces of Russia", ""),
