@@ -70,6 +70,15 @@ CASES = [
     ("Coalition aircraft carried out strikes on a depot near Mayadin on Monday.", "carried out strikes", "Air/drone strike"),
     ("Israeli jets launched rare, retaliatory strikes south of Quneitra overnight.", "launched rare, retaliatory strikes", "Air/drone strike"),
     ("Dock workers went on strike in Latakia on Monday.", None, None),
+    # the means, not the arsenal: strikes on a chemical weapons site are strikes; strikes an air power owns are air strikes
+    ("Allied warships fired missiles at chemical weapons facilities near Homs overnight.", "missiles",
+     "Shelling/artillery/missile attack"),
+    ("Chemical weapons inspectors reached the town of Kafr Zita on Tuesday.", None, None),
+    ("Government forces used chemical weapons on Kafr Zita on Tuesday, medics said.", "chemical weapons", "Chemical weapon"),
+    ("Nine villagers died overnight in coalition strikes on Mayadin.", "strikes", "Air/drone strike"),
+    ("Four shepherds were killed in Russian strikes near Kabani.", "strikes", "Air/drone strike"),
+    # an explosive vest is worn by a suicide bomber
+    ("A militant detonated an explosive vest at a checkpoint in Tal Abyad.", "detonated an explosive vest", "Suicide bomb"),
 ]
 
 
