@@ -4,8 +4,9 @@ An article tells today's news in its lead and retells older deeds further down; 
 each by its own words and leave history aside. These rules take the article's analysis (the
 `_Analysis` of geo/extract/events.py: sentences, paragraphs, base date, dates per sentence) and one
 event's facts; they also keep places that are people or origins out of the event's place. Running
-tolls ("700 killed since Feb. 18"), undated life stories and summaries of many strikes are told but
-are not news of a day.
+tolls ("700 killed since Feb. 18", "the offensive has so far killed 60"), undated life stories, summaries of
+many strikes, the start of a campaign weeks before, the pluperfect and clauses describing captives are told
+but are not news of a day.
 """
 
 from __future__ import annotations
@@ -20,13 +21,20 @@ from geo.extract.genre import argues, cited_date, fresh_toll
 from geo.extract.places import PlaceHit, is_country
 from geo.extract.sentences import Sentence
 
-__all__ = ["life_or_summary", "cumulative_toll", "TOLL_DAYS", "BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
+__all__ = ["life_or_summary", "before_story", "cumulative_toll", "campaign_toll", "campaign_started", "TOLL_DAYS",
+           "BACKGROUND_DAYS", "LEAD_SENTENCES", "LEAD_PARAGRAPHS", "origin_country", "a_person", "anchor_place", "stretch",
            "dated_paragraph", "in_lead", "scope_of"]
 
 
 BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
 LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
 LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
+TOLL_DAYS = 7  # a toll or a campaign start older than a week is not the day's news
+# a campaign of many days, not the deed of one: "the offensive has so far killed 60", "an offensive that began in June";
+# an operation, an assault or a bombardment may be one day's, so only its start or a toll "so far" marks it as long
+_LONG_WORDS = r"offensives?|campaigns?|wars?|conflict|sieges?|onslaught|incursions?|invasion"
+_LONG = rf"(?:{_LONG_WORDS})"
+_CAMPAIGN = rf"(?:{_LONG_WORDS}|operations?|assaults?|bombardment)"
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -62,10 +70,27 @@ def stretch(a, index: int, back: int = 0) -> int:
     return a.sentences[index].paragraph if a.paragraphs else index - back
 
 
+# "Turkey began an offensive, dubbed Operation X, on 20 January", "an offensive that began in June": the day a campaign
+# started, told in a later story, dates the campaign, not a deed of the day
+_STARTED = re.compile(r"(?:\b(?:began|launched|started|opened|unleashed)\s+(?:(?:an?|its|their|the|a new)\s+)?(?:[\w’'-]+,?\s+){0,3}?"
+                      + _CAMPAIGN + r"(?![\w-])(?:,[^,.;]{0,40},)?|\b" + _CAMPAIGN + r"(?![\w-]),?\s+(?:(?:which|that)\s+)?"
+                      r"(?:was\s+|were\s+|had\s+|has\s+)?(?:began|begun|launched|started|opened|unleashed))\s+(?:in|on)?\s*$", re.I)
+
+
+def campaign_started(a, sentence: Sentence) -> bool:
+    """Every date of the sentence is the start of a campaign more than a week before the story: history of the
+    campaign the story follows, however early it is told."""
+    text, dates = a.article.text, a.dates(sentence)
+    return bool(dates) and all((a.base - d.date_end).days > TOLL_DAYS
+                               and _STARTED.search(text, max(sentence.start, d.start - 90), d.start) for d in dates)
+
+
 def dated_paragraph(a, sentence: Sentence) -> bool:
     """The sentence dates itself (a narrative date such as "two days later" counts, geo/extract/dates.py resolves it), or
     its paragraph or the one before dates the story it goes on telling (only where the story has paragraph breaks and
     does not argue). The date of a piece a letter answers ("(Title, 1 February)") dates no deed."""
+    if campaign_started(a, sentence):
+        return False
     if any((d.date_start <= a.base or d.relative) and not cited_date(a.article.text, d.start) for d in a.dates(sentence)):
         return True
     if not a.paragraphs or argues(a.article.text):  # an argument's paragraph dates only what it argues about
@@ -74,9 +99,23 @@ def dated_paragraph(a, sentence: Sentence) -> bool:
                if sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph and s.start < sentence.start)
 
 
-# "a string of raids", "accounts of air raids that have left hundreds dead", not dated to one day: many events summed up
-_MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hundreds|dozens|scores|thousands) of|reports of)\s+"
-                   r"(?:(?!(?:were|was|are|is|have|had|been|people|civilians)\b)[\w-]+\s+){0,2}$", re.I)
+# "a string of raids", "accounts of air raids that have left hundreds dead", "five months of US-led airstrikes", not
+# dated to one day: many events summed up
+_OF_WORDS = r"\s+(?:(?!(?:were|was|are|is|have|had|been|people|civilians)\b)[\w.’'-]+\s+){0,2}$"
+_MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hundreds|dozens|scores|thousands) of|reports of)"
+                   + _OF_WORDS, re.I)
+_SPELL = re.compile(r"\b(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of" + _OF_WORDS, re.I)
+# ... but "took the town after seven weeks of clashes": the spell before the day's deed
+_PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+# "before waging a crushing offensive": a campaign waged, not a deed of a day
+_WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# describing clauses: "families of people who had fled areas won in battle", "the hostages who were kidnapped by
+# Isis and held in its jails" tell who the people of the story are; the pluperfect tells what came before the story
+_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
+                         r"un|id|ew|ft|ot|ld)\b", re.I)
+_DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+ly\s+)?"
+                         r"(?:kidnapped|abducted|detained|held|imprisoned|jailed|taken hostage|disappeared)$", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|reported|according to|claimed|announced|added|stated|confirmed)\b", re.I)
 # "the widow of a volunteer killed fighting the jihadists", undated: a life story (who died, not an event of a day);
 # "two soldiers were killed fighting rebels" is that day's clash
 _DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:while\s+|when\s+)?"
@@ -84,18 +123,35 @@ _DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell
 
 
 def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -> bool:
-    """Told, but not news of a day: an undated life story or many strikes summed up with no day of their own
-    (the trigger at text[start:end]; `dates` the clause's date mentions)."""
+    """Told, but not news of a day: an undated life story, many strikes summed up with no day of their own ("a string
+    of raids", "five months of airstrikes"), a campaign waged, or a deed told as what came before the story (the
+    trigger at text[start:end]; `dates` the clause's date mentions)."""
     if not dates and _DIED_FIGHTING.search(text, max(0, start - 10), end + 30):
         return True
     one_day = any(d.precision == "day" for d in dates)
-    return not one_day and text[start:end].endswith("s") and bool(_MANY.search(text, max(0, start - 40), start))
+    if not one_day and (before_story(text, start, end) or _WAGED.search(text, max(0, start - 60), start)):
+        return True
+    if one_day or not text[start:end].endswith("s"):
+        return False
+    spell = _SPELL.search(text, max(0, start - 60), start)
+    return bool(_MANY.search(text, max(0, start - 40), start)) or (
+        spell is not None and not _PRELUDE.search(text, max(0, spell.start() - 30), spell.start()))
+
+
+def before_story(text: str, start: int, end: int) -> bool:
+    """The deed at text[start:end] is told as what came before the story: in the pluperfect of its own clause
+    ("after it had secured most of the province in an offensive"; not the backshift of reported speech, "rebels said
+    they had shelled ..."), or in a clause describing captives ("civilians who were kidnapped by Isis")."""
+    clause = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind("—", 0, start)) + 1
+    if _DESCRIBING.search(text, clause, end):
+        return True
+    own = text[clause:end]
+    return bool(_PLUPERFECT.search(own)) and not _SPEECH.search(text)
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
 _SINCE_START = re.compile(r"\b[Ss]ince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\b[Ss]ince\s+(?:[Tt]he|[Ii]ts|their|government|"
                           r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
-TOLL_DAYS = 7
 # "killed in eight days", "over the past three months", "so far this year", "a report found 2017 was the worst year, with
 # 910 killed": a toll summed over a stretch of time; "the deadliest attack in three years" is a yardstick, not the stretch
 _STRETCH = re.compile(r"\b(?:in|over|during|within|throughout)\s+(?:the\s+)?(?:(?P<q>past|last|previous|first|recent)\s+)?"
@@ -121,13 +177,39 @@ def _stretch_days(text: str) -> int:
     return longest
 
 
+# "The offensive has so far killed 60 civilians", "the war has left 400,000 dead": a campaign's running toll
+_SO_FAR = r"(?:so far|thus far|to date|already)\s+"
+_CAMPAIGN_TOLL = re.compile(r"\b(?:" + _LONG + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+(?:" + _SO_FAR + r"|now\s+)?|" + _CAMPAIGN
+                            + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+" + _SO_FAR + r")(?:killed|left|claimed|cost)\b", re.I)
+# "Turkey has lost 17 soldiers in clashes during the offensive", "40 fighters have been killed in the operation": the
+# losses counted over a campaign, in the present perfect
+_PERFECT_LOSS = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:lost|been killed|died)\b", re.I)
+_IN_CAMPAIGN = re.compile(r"\b(?:during|in|throughout|over the course of)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?"
+                          + _LONG + r"(?![\w-])", re.I)
+# "were killed in the airstrikes, according to tallies by local activists": a count kept over many attacks
+_TALLIED = re.compile(r"\b(?:tall(?:y|ies)|counts|estimates|running (?:count|total))\b", re.I)
+_LOST_MEN = re.compile(r"\blost\s+(?:[\w,]+\s+){1,2}(?:soldiers|troops|fighters|men|personnel|members)\b", re.I)
+
+
+def campaign_toll(text: str, match: TypeMatch, one_day: bool) -> bool:
+    """A campaign's running toll: the offensive as the subject of its dead, losses in the present perfect over a
+    campaign, or many attacks counted by those who keep tallies; a toll dated to one day is that day's."""
+    if one_day:
+        return False
+    if _CAMPAIGN_TOLL.search(text) or (_PERFECT_LOSS.search(text) and _IN_CAMPAIGN.search(text)):
+        return True
+    return text[match.start:match.end].endswith("s") and bool(_TALLIED.search(text))
+
+
 def cumulative_toll(text: str, match: TypeMatch, start: date, end: date, dates: list[DateMention]) -> bool:
     """'700 civilians have been killed since Feb. 18', '800 killed over three months', 'killed in nine days, according
     to local counts': a running total over a period, which ACLED does not code as an event (the incidents it sums are coded one by one); displacement totals
     are kept. 'killed on Saturday, the highest toll since the start of' is that day's event."""
-    if match.event_type == "Displacement" or not _TOLL_DEATHS.search(text):
+    if match.event_type == "Displacement" or not (_TOLL_DEATHS.search(text) or _LOST_MEN.search(text)):
         return False
     one_day = any(d.precision == "day" and d.date_start == d.date_end for d in dates)
+    if campaign_toll(text, match, one_day):
+        return True
     days = _stretch_days(text) if not one_day and fatalities(text) > 1 else 0
     if days >= BACKGROUND_DAYS or (days > TOLL_DAYS and _COUNTED.search(text)):
         return True  # (a week or three unattributed, "28 policemen killed over the last two weeks", MUC-4 codes as one)
@@ -142,6 +224,8 @@ def in_lead(a, index: int) -> bool:
     """The story's lead: its first paragraph, or its first sentences when it has no paragraph breaks. An argument
     piece (a letter, a column, an editorial: geo/extract/genre.py) has none: its opening argues, it does not report,
     unless it opens on the dead of the day ("dozens have died")."""
+    if campaign_started(a, a.sentences[index]):
+        return False
     if argues(a.article.text):
         s = a.sentences[index]
         return index < LEAD_SENTENCES and fresh_toll(a.article.text[s.start:s.end])

@@ -249,3 +249,47 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     text = "Jets struck the town of Ariha on Thursday. The explosion took place near the main square of Saraqeb, a monitor said."
     events = extract_events(parse_article(text, date=DAY), gazetteer)
     assert [e.place for e in events] == ["Ariha", "Saraqeb"], [(e.date_start, e.place) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a campaign's running toll is no event: the offensive as the subject of its dead, losses in the present perfect
+    # over a campaign, many raids counted by those who keep tallies; a day's toll during the campaign is
+    ("The offensive on the town of Ariha has so far killed more than 80 civilians and scores of fighters on both sides.",
+     []),
+    ("Turkey has lost 30 soldiers in heavy fighting during its offensive around the town of Rajo.", []),
+    ("Two Turkish soldiers were killed in clashes near the town of Rajo on Friday, during the offensive.",
+     [("Armed clash", "event")]),
+    ("At least 900 civilians died in the air raids on the town of Tabqa, according to tallies kept by local monitors.",
+     []),
+    # a spell of many strikes sums them up; the spell after which the day's deed came does not
+    ("Six months of coalition airstrikes left the town of Tabqa without water or power.",
+     [("Air/drone strike", "background")]),
+    ("Turkish troops moved into the centre of the town of Jinderes after more than seven weeks of clashes.",
+     [("Armed clash", "event")]),
+    ("Turkish troops swept through the town of Jinderes following nine weeks of clashes with Kurdish fighters.",
+     [("Armed clash", "event")]),
+    # a campaign waged is a campaign, not a deed of a day; one launched on a day is
+    ("The regime besieged the rebel town of Ariha before waging a crushing offensive on it.",
+     [("Armed clash", "background")]),
+    ("Syrian government forces launched an offensive against rebels in the town of Ariha on Friday.",
+     [("Armed clash", "event")]),
+    # the start of the campaign the story follows, weeks before, is its history even in the lead; days before, news
+    ("Turkey began its offensive, named Operation Spring Shield, on 12 January, aiming to drive Kurdish fighters from "
+     "the town of Rajo.", [("Armed clash", "background")]),
+    ("Turkey began its offensive on the town of Rajo on Thursday.", [("Armed clash", "event")]),
+    ("Government forces now hold most of the province after an offensive that began on 12 January around the town of "
+     "Saraqeb.", [("Armed clash", "background")]),
+    # the pluperfect tells what came before the story, unless it is reported speech shifted back
+    ("The push came after loyalist troops had secured most of the province in fighting around the town of Saraqeb.",
+     [("Armed clash", "background")]),
+    ("A monitor said loyalist troops had shelled the town of Saraqeb.", [("Shelling/artillery/missile attack", "event")]),
+    ("The town of Ariha took in thousands of families who had fled from the town of Saraqeb.",
+     [("Population displacement", "background")]),
+    # a clause describing captives tells who the people of the story are; the deed told of them today stays news
+    ("Relatives of dozens of men who were abducted by the militia and held in its prisons in the town of Tabqa have "
+     "appealed for news.", [("Abduction/forced disappearance", "background")]),
+    ("Gunmen abducted dozens of men in the town of Tabqa on Friday.", [("Abduction/forced disappearance", "event")]),
+    ("Mourners buried nine people who were killed in an air strike on the town of Ariha.", [("Air/drone strike", "event")]),
+])
+def test_running_tolls_and_history(gazetteer, text, expected):
+    assert scopes(gazetteer, text) == expected
