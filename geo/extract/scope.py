@@ -104,6 +104,8 @@ def dated_paragraph(a, sentence: Sentence) -> bool:
 _OF_WORDS = r"\s+(?:(?!(?:were|was|are|is|have|had|been|people|civilians)\b)[\w.’'-]+\s+){0,2}$"
 _MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hundreds|dozens|scores|thousands) of|reports of)"
                    + _OF_WORDS, re.I)
+# "repeated airstrikes attributed to Israel have killed ...": strikes told as many
+_REPEATED = re.compile(r"\b(?:repeated|successive|frequent|recurrent|countless|numerous|regular)\s+(?:[\w.’'-]+\s+)?$", re.I)
 _SPELL = re.compile(r"\b(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of" + _OF_WORDS, re.I)
 # ... but "took the town after seven weeks of clashes": the spell before the day's deed
 _PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
@@ -111,7 +113,7 @@ _PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:mor
 _WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # describing clauses: "families of people who had fled areas won in battle", "the hostages who were kidnapped by
 # Isis and held in its jails" tell who the people of the story are; the pluperfect tells what came before the story
-_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
+_PLUPERFECT = re.compile(r"\b(?:had|having)\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
                          r"un|id|ew|ft|ot|ld)\b", re.I)
 _DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+ly\s+)?"
                          r"(?:kidnapped|abducted|detained|held|imprisoned|jailed|taken hostage|disappeared)$", re.I)
@@ -133,9 +135,10 @@ def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -
         return True
     if one_day or not text[start:end].endswith("s"):
         return False
+    if _MANY.search(text, max(0, start - 40), start) or _REPEATED.search(text, max(0, start - 30), start):
+        return True
     spell = _SPELL.search(text, max(0, start - 60), start)
-    return bool(_MANY.search(text, max(0, start - 40), start)) or (
-        spell is not None and not _PRELUDE.search(text, max(0, spell.start() - 30), spell.start()))
+    return spell is not None and not _PRELUDE.search(text, max(0, spell.start() - 30), spell.start())
 
 
 def before_story(text: str, start: int, end: int) -> bool:

@@ -268,6 +268,10 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
      [("Armed clash", "event")]),
     ("Turkish troops swept through the town of Jinderes following nine weeks of clashes with Kurdish fighters.",
      [("Armed clash", "event")]),
+    # strikes told as many are a summary; dated to a day, an event
+    ("Successive air raids on the town of Tabqa have destroyed its bakeries and its hospital.",
+     [("Air/drone strike", "background")]),
+    ("Repeated air raids hit the town of Tabqa on Friday.", [("Air/drone strike", "event")]),
     # a campaign waged is a campaign, not a deed of a day; one launched on a day is
     ("The regime besieged the rebel town of Ariha before waging a crushing offensive on it.",
      [("Armed clash", "background")]),
@@ -283,6 +287,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("The push came after loyalist troops had secured most of the province in fighting around the town of Saraqeb.",
      [("Armed clash", "background")]),
     ("A monitor said loyalist troops had shelled the town of Saraqeb.", [("Shelling/artillery/missile attack", "event")]),
+    ("Two brothers from the town of Tabqa are charged with having abducted foreign aid workers.",
+     [("Abduction/forced disappearance", "background")]),
     ("The town of Ariha took in thousands of families who had fled from the town of Saraqeb.",
      [("Population displacement", "background")]),
     # a clause describing captives tells who the people of the story are; the deed told of them today stays news
