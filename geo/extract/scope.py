@@ -149,7 +149,7 @@ def before_story(text: str, start: int, end: int) -> bool:
     if _DESCRIBING.search(text, clause, end):
         return True
     own = text[clause:end]
-    return bool(_PLUPERFECT.search(own)) and not _SPEECH.search(text)
+    return bool(_PLUPERFECT.search(own)) and not _SPEECH.search(text, 0, start)
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)

@@ -289,6 +289,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("A monitor said loyalist troops had shelled the town of Saraqeb.", [("Shelling/artillery/missile attack", "event")]),
     ("Two brothers from the town of Tabqa are charged with having abducted foreign aid workers.",
      [("Abduction/forced disappearance", "background")]),
+    ("Over the years many families had fled to the town of Ariha from the town of Saraqeb, the governor said.",
+     [("Population displacement", "background")]),
     ("The town of Ariha took in thousands of families who had fled from the town of Saraqeb.",
      [("Population displacement", "background")]),
     # a clause describing captives tells who the people of the story are; the deed told of them today stays news
