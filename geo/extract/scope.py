@@ -73,7 +73,7 @@ def stretch(a, index: int, back: int = 0) -> int:
 # "Turkey began an offensive, dubbed Operation X, on 20 January", "an offensive that began in June": the day a campaign
 # started, told in a later story, dates the campaign, not a deed of the day
 _STARTED = re.compile(r"(?:\b(?:began|launched|started|opened|unleashed)\s+(?:(?:an?|its|their|the|a new)\s+)?(?:[\w’'-]+,?\s+){0,3}?"
-                      + _CAMPAIGN + r"(?![\w-])(?:,[^,.;]{0,40},)?|\b" + _CAMPAIGN + r"(?![\w-]),?\s+(?:(?:which|that)\s+)?"
+                      + _CAMPAIGN + r"(?![\w-])(?:,[^,.;]{0,40},)?|\b" + _CAMPAIGN + r"(?:\s+(?-i:[A-Z])[\w-]+){0,3}(?![\w-]),?\s+(?:(?:which|that)\s+)?"
                       r"(?:was\s+|were\s+|had\s+|has\s+)?(?:began|begun|launched|started|opened|unleashed))\s+(?:in|on)?\s*$", re.I)
 
 
@@ -182,11 +182,14 @@ def _stretch_days(text: str) -> int:
 
 # "The offensive has so far killed 60 civilians", "the war has left 400,000 dead": a campaign's running toll
 _SO_FAR = r"(?:so far|thus far|to date|already)\s+"
-_CAMPAIGN_TOLL = re.compile(r"\b(?:" + _LONG + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+(?:" + _SO_FAR + r"|now\s+)?|" + _CAMPAIGN
-                            + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+" + _SO_FAR + r")(?:killed|left|claimed|cost)\b", re.I)
+# ... "Seven years of war have killed 400,000", "the death toll from the offensive"
+_CAMPAIGN_TOLL = re.compile(r"(?:\b" + _LONG + r"(?![\w-])|^\W*(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of\s)"
+                            r"[^.;]{0,60}?\b(?:has|have)\s+(?:" + _SO_FAR + r"|now\s+)?(?:killed|left|claimed|cost)\b|\b" + _CAMPAIGN
+                            + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+" + _SO_FAR + r"(?:killed|left|claimed|cost)\b|\bdeath toll\s+"
+                            r"(?:from|of|in)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?" + _LONG + r"(?![\w-])", re.I)
 # "Turkey has lost 17 soldiers in clashes during the offensive", "40 fighters have been killed in the operation": the
 # losses counted over a campaign, in the present perfect
-_PERFECT_LOSS = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:lost|been killed|died)\b", re.I)
+_PERFECT_LOSS = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:lost|killed|been killed|died)\b", re.I)
 _IN_CAMPAIGN = re.compile(r"\b(?:during|in|throughout|over the course of)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?"
                           + _LONG + r"(?![\w-])", re.I)
 # "were killed in the airstrikes, according to tallies by local activists": a count kept over many attacks

@@ -261,6 +261,13 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
      [("Armed clash", "event")]),
     ("At least 900 civilians died in the air raids on the town of Tabqa, according to tallies kept by local monitors.",
      []),
+    ("Weeks of bombardment have killed hundreds of civilians in the town of Douma.", []),
+    ("After weeks of fighting, Syrian troops have killed 12 militants in a raid on the town of Ariha.",
+     [("Armed clash", "event")]),
+    ("Turkish forces have killed 1,500 Kurdish fighters in the offensive on the town of Rajo, the army said.", []),
+    ("The war in the country, now in its seventh year, has killed more than 400,000 people.", []),
+    # an operation may be one day's raid: only "so far" makes its dead a running toll
+    ("The operation has killed the militant leader in the town of Ariha, officials said.", [("Armed clash", "event")]),
     # a spell of many strikes sums them up; the spell after which the day's deed came does not
     ("Six months of coalition airstrikes left the town of Tabqa without water or power.",
      [("Air/drone strike", "background")]),
@@ -281,6 +288,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("Turkey began its offensive, named Operation Spring Shield, on 12 January, aiming to drive Kurdish fighters from "
      "the town of Rajo.", [("Armed clash", "background")]),
     ("Turkey began its offensive on the town of Rajo on Thursday.", [("Armed clash", "event")]),
+    ("Operation Spring Shield, which began on 12 January, has driven Kurdish fighters from the town of Rajo.",
+     [("Armed clash", "background")]),
     ("Government forces now hold most of the province after an offensive that began on 12 January around the town of "
      "Saraqeb.", [("Armed clash", "background")]),
     # the pluperfect tells what came before the story, unless it is reported speech shifted back
