@@ -192,8 +192,9 @@ _CAMPAIGN_TOLL = re.compile(r"(?:\b" + _LONG + r"(?![\w-])|^\W*(?:" + NUMBER + r
 _PERFECT_LOSS = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:lost|killed|been killed|died)\b", re.I)
 _IN_CAMPAIGN = re.compile(r"\b(?:during|in|throughout|over the course of)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?"
                           + _LONG + r"(?![\w-])", re.I)
-# "were killed in the airstrikes, according to tallies by local activists": a count kept over many attacks
-_TALLIED = re.compile(r"\b(?:tall(?:y|ies)|counts|estimates|running (?:count|total))\b", re.I)
+# "were killed in the airstrikes, according to tallies by local activists": a count kept over many attacks ("initial
+# estimates" of a day's dead are not one)
+_TALLIED = re.compile(r"\b(?:tall(?:y|ies)|counts|running (?:count|total))\b", re.I)
 _LOST_MEN = re.compile(r"\blost\s+(?:[\w,]+\s+){1,2}(?:soldiers|troops|fighters|men|personnel|members)\b", re.I)
 
 

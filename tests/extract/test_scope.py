@@ -261,6 +261,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
      [("Armed clash", "event")]),
     ("At least 900 civilians died in the air raids on the town of Tabqa, according to tallies kept by local monitors.",
      []),
+    ("At least 20 people died in the air strikes on the town of Ariha, according to initial estimates by rescuers.",
+     [("Air/drone strike", "event")]),
     ("Weeks of bombardment have killed hundreds of civilians in the town of Douma.", []),
     ("After weeks of fighting, Syrian troops have killed 12 militants in a raid on the town of Ariha.",
      [("Armed clash", "event")]),
