@@ -4,7 +4,7 @@ An article tells today's news in its lead and retells older deeds further down; 
 each by its own words and leave history aside. These rules take the article's analysis (the
 `_Analysis` of geo/extract/events.py: sentences, paragraphs, base date, dates per sentence) and one
 event's facts; they also keep places that are people or origins out of the event's place. Running
-tolls ("700 killed since Feb. 18", "the offensive has so far killed 60"), undated life stories, summaries of
+tolls ("700 killed since Feb. 18", "the campaign has now left 90 dead"), undated life stories, summaries of
 many strikes, the start of a campaign weeks before, the pluperfect and clauses describing captives are told
 but are not news of a day.
 """
@@ -30,7 +30,7 @@ BACKGROUND_DAYS = 30  # ACLED coders treat older events in a story as history
 LEAD_SENTENCES = 3  # a story without paragraph breaks: its first sentences say what it is about
 LEAD_PARAGRAPHS = 8  # wire style: one or two sentences a paragraph, the first few tell the news
 TOLL_DAYS = 7  # a toll or a campaign start older than a week is not the day's news
-# a campaign of many days, not the deed of one: "the offensive has so far killed 60", "an offensive that began in June";
+# a campaign of many days, not the deed of one: "the campaign has now left 90 dead", "a push launched in March";
 # an operation, an assault or a bombardment may be one day's, so only its start or a toll "so far" marks it as long
 _LONG_WORDS = r"offensives?|campaigns?|wars?|conflict|sieges?|onslaught|incursions?|invasion"
 _LONG = rf"(?:{_LONG_WORDS})"
@@ -70,7 +70,7 @@ def stretch(a, index: int, back: int = 0) -> int:
     return a.sentences[index].paragraph if a.paragraphs else index - back
 
 
-# "Turkey began an offensive, dubbed Operation X, on 20 January", "an offensive that began in June": the day a campaign
+# "Ankara opened its assault, code-named Operation X, on 3 March", "a campaign which started in May": the day a campaign
 # started, told in a later story, dates the campaign, not a deed of the day
 _STARTED = re.compile(r"(?:\b(?:began|launched|started|opened|unleashed)\s+(?:(?:an?|its|their|the|a new)\s+)?(?:[\w’'-]+,?\s+){0,3}?"
                       + _CAMPAIGN + r"(?![\w-])(?:,[^,.;]{0,40},)?|\b" + _CAMPAIGN + r"(?:\s+(?-i:[A-Z])[\w-]+){0,3}(?![\w-]),?\s+(?:(?:which|that)\s+)?"
@@ -104,15 +104,15 @@ def dated_paragraph(a, sentence: Sentence) -> bool:
 _OF_WORDS = r"\s+(?:(?!(?:were|was|are|is|have|had|been|people|civilians)\b)[\w.’'-]+\s+){0,2}$"
 _MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hundreds|dozens|scores|thousands) of|reports of)"
                    + _OF_WORDS, re.I)
-# "repeated airstrikes attributed to Israel have killed ...": strikes told as many
+# "frequent raids blamed on the coalition have razed ...": strikes told as many
 _REPEATED = re.compile(r"\b(?:repeated|successive|frequent|recurrent|countless|numerous|regular)\s+(?:[\w.’'-]+\s+)?$", re.I)
 _SPELL = re.compile(r"\b(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of" + _OF_WORDS, re.I)
 # ... but "took the town after seven weeks of clashes": the spell before the day's deed
 _PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 # "before waging a crushing offensive": a campaign waged, not a deed of a day
 _WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# describing clauses: "families of people who had fled areas won in battle", "the hostages who were kidnapped by
-# Isis and held in its jails" tell who the people of the story are; the pluperfect tells what came before the story
+# describing clauses: "a camp for villagers who had escaped the siege", "relatives of the men who were abducted by the
+# militia" tell who the people of the story are; the pluperfect tells what came before the story
 _PLUPERFECT = re.compile(r"\b(?:had|having)\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
                          r"un|id|ew|ft|ot|ld)\b", re.I)
 _DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+ly\s+)?"
@@ -180,19 +180,19 @@ def _stretch_days(text: str) -> int:
     return longest
 
 
-# "The offensive has so far killed 60 civilians", "the war has left 400,000 dead": a campaign's running toll
+# "The campaign has now left 90 dead", "the war has left 400,000 dead": a campaign's running toll
 _SO_FAR = r"(?:so far|thus far|to date|already)\s+"
 # ... "Seven years of war have killed 400,000", "the death toll from the offensive"
 _CAMPAIGN_TOLL = re.compile(r"(?:\b" + _LONG + r"(?![\w-])|^\W*(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of\s)"
                             r"[^.;]{0,60}?\b(?:has|have)\s+(?:" + _SO_FAR + r"|now\s+)?(?:killed|left|claimed|cost)\b|\b" + _CAMPAIGN
                             + r"(?![\w-])[^.;]{0,40}?\b(?:has|have)\s+" + _SO_FAR + r"(?:killed|left|claimed|cost)\b|\bdeath toll\s+"
                             r"(?:from|of|in)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?" + _LONG + r"(?![\w-])", re.I)
-# "Turkey has lost 17 soldiers in clashes during the offensive", "40 fighters have been killed in the operation": the
+# "Moscow has lost 40 men in battles throughout its invasion", "dozens have died during the siege": the
 # losses counted over a campaign, in the present perfect
 _PERFECT_LOSS = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:lost|killed|been killed|died)\b", re.I)
 _IN_CAMPAIGN = re.compile(r"\b(?:during|in|throughout|over the course of)\s+(?:the|its|their|this|[A-Z]\w+['’]s)\s+(?:[\w-]+\s+){0,3}?"
                           + _LONG + r"(?![\w-])", re.I)
-# "were killed in the airstrikes, according to tallies by local activists": a count kept over many attacks ("initial
+# "died in the raids, by the counts of two monitoring groups": a count kept over many attacks ("initial
 # estimates" of a day's dead are not one)
 _TALLIED = re.compile(r"\b(?:tall(?:y|ies)|counts|running (?:count|total))\b", re.I)
 _LOST_MEN = re.compile(r"\blost\s+(?:[\w,]+\s+){1,2}(?:soldiers|troops|fighters|men|personnel|members)\b", re.I)

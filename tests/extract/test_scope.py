@@ -254,7 +254,7 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
 @pytest.mark.parametrize("text, expected", [
     # a campaign's running toll is no event: the offensive as the subject of its dead, losses in the present perfect
     # over a campaign, many raids counted by those who keep tallies; a day's toll during the campaign is
-    ("The offensive on the town of Ariha has so far killed more than 80 civilians and scores of fighters on both sides.",
+    ("The offensive on the town of Ariha has thus far killed upwards of 80 civilians and scores of fighters from either side.",
      []),
     ("Turkey has lost 30 soldiers in heavy fighting during its offensive around the town of Rajo.", []),
     ("Two Turkish soldiers were killed in clashes near the town of Rajo on Friday, during the offensive.",
@@ -273,7 +273,7 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     # a spell of many strikes sums them up; the spell after which the day's deed came does not
     ("Six months of coalition airstrikes left the town of Tabqa without water or power.",
      [("Air/drone strike", "background")]),
-    ("Turkish troops moved into the centre of the town of Jinderes after more than seven weeks of clashes.",
+    ("Turkish troops pushed deep into the town of Jinderes after more than five weeks of heavy clashes.",
      [("Armed clash", "event")]),
     ("Turkish troops swept through the town of Jinderes following nine weeks of clashes with Kurdish fighters.",
      [("Armed clash", "event")]),
@@ -308,7 +308,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("Relatives of dozens of men who were abducted by the militia and held in its prisons in the town of Tabqa have "
      "appealed for news.", [("Abduction/forced disappearance", "background")]),
     ("Gunmen abducted dozens of men in the town of Tabqa on Friday.", [("Abduction/forced disappearance", "event")]),
-    ("Mourners buried nine people who were killed in an air strike on the town of Ariha.", [("Air/drone strike", "event")]),
+    ("Mourners buried nine people who were killed by an air strike that hit the town of Ariha.",
+     [("Air/drone strike", "event")]),
 ])
 def test_running_tolls_and_history(gazetteer, text, expected):
     assert scopes(gazetteer, text) == expected
