@@ -116,12 +116,17 @@ _WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+
 _PLUPERFECT = re.compile(r"\b(?:had|having)\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
                          r"un|id|ew|ft|ot|ld)\b", re.I)
 _DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+ly\s+)?"
-                         r"(?:kidnapped|abducted|detained|held|imprisoned|jailed|taken hostage|disappeared)$", re.I)
+                         r"(?:kidnapped|abducted|detained|held|imprisoned|jailed|taken hostage|disappeared)$|"
+                         # "towns once held by the militia that have since been retaken": the state of the land described
+                         r"\b(?:areas|territories|territory|regions|lands|towns|villages|cities)\s+(?:[\w-]+\s+){0,5}?(?:that|which)\s+"
+                         r"(?:have|had|has)\s+(?:since\s+)?been\s+(?:\w+ly\s+)?(?:retaken|recaptured|captured|seized|liberated|taken|won|lost)$",
+                         re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|reported|according to|claimed|announced|added|stated|confirmed)\b", re.I)
 # "the widow of a volunteer killed fighting the jihadists", undated: a life story (who died, not an event of a day);
 # "two soldiers were killed fighting rebels" is that day's clash
-_DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:while\s+|when\s+)?"
-                            r"(?:fighting|battling|serving)\b", re.I)
+_DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:(?:while\s+|when\s+)?"
+                            r"(?:fighting|battling|serving)|in\s+(?:the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?(?:war|struggle|"
+                            r"conflict|revolution|uprising|insurgency))(?![\w-])", re.I)
 
 
 def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -> bool:

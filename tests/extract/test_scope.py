@@ -308,6 +308,13 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("Relatives of dozens of men who were abducted by the militia and held in its prisons in the town of Tabqa have "
      "appealed for news.", [("Abduction/forced disappearance", "background")]),
     ("Gunmen abducted dozens of men in the town of Tabqa on Friday.", [("Abduction/forced disappearance", "event")]),
+    # ... as does a clause describing the state of the land, and who died in a war told as a life story
+    ("Residents returned to villages near the town of Tabqa that have since been retaken by Kurdish forces.",
+     [("Non-state actor overtakes territory", "background")]),
+    ("Kurdish forces retook villages near the town of Tabqa.", [("Non-state actor overtakes territory", "event")]),
+    ("Relatives of two brothers killed in the war against the jihadists gathered in the town of Tabqa.",
+     [("Armed clash", "background")]),
+    ("Nine civilians killed in the war-torn town of Tabqa were buried.", [("Attack", "event")]),
     ("Mourners buried nine villagers who were shot dead by gunmen in the town of Ariha.", [("Attack", "event")]),
 ])
 def test_running_tolls_and_history(gazetteer, text, expected):
