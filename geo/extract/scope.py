@@ -108,7 +108,9 @@ _MANY = re.compile(r"\b(?:(?:series|stream|string|spate|wave|number|campaign|hun
 _REPEATED = re.compile(r"\b(?:repeated|successive|frequent|recurrent|countless|numerous|regular)\s+(?:[\w.’'-]+\s+)?$", re.I)
 _SPELL = re.compile(r"\b(?:" + NUMBER + r"\s+|several\s+|many\s+)?(?:days|weeks|months|years) of" + _OF_WORDS, re.I)
 # ... but "took the town after seven weeks of clashes": the spell before the day's deed
-_PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+# ... nor "a first in ten days of clashes", a yardstick
+_PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$|"
+                      r"\b(?:first|worst|\w+est)\b[^,.;]{0,20}?\bin\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 # "before waging a crushing offensive": a campaign waged, not a deed of a day
 _WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # describing clauses: "a camp for villagers who had escaped the siege", "relatives of the men who were abducted by the
@@ -136,7 +138,7 @@ def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -
     if not dates and _DIED_FIGHTING.search(text, max(0, start - 10), end + 30):
         return True
     one_day = any(d.precision == "day" for d in dates)
-    if not one_day and (before_story(text, start, end) or _WAGED.search(text, max(0, start - 60), start)):
+    if not one_day and (before_story(text, start, end, dates) or _WAGED.search(text, max(0, start - 60), start)):
         return True
     if one_day or not text[start:end].endswith("s"):
         return False
@@ -146,15 +148,26 @@ def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -
     return spell is not None and not _PRELUDE.search(text, max(0, spell.start() - 30), spell.start())
 
 
-def before_story(text: str, start: int, end: int) -> bool:
-    """The deed at text[start:end] is told as what came before the story: in the pluperfect of its own clause
-    ("after it had secured most of the province in an offensive"; not the backshift of reported speech, "rebels said
-    they had shelled ..."), or in a clause describing captives ("civilians who were kidnapped by Isis")."""
-    clause = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind("—", 0, start)) + 1
-    if _DESCRIBING.search(text, clause, end):
-        return True
-    own = text[clause:end]
-    return bool(_PLUPERFECT.search(own)) and not _SPEECH.search(text, 0, start)
+_CLAUSE_OPENS = re.compile(r"[,;—]|\b(?:when|while|whereupon|until)\b", re.I)
+_CLAUSE_ENDS = re.compile(r"[,;—]")
+
+
+def before_story(text: str, start: int, end: int, dates: list[DateMention] = ()) -> bool:
+    """The deed at text[start:end] is told, with no date of its own clause, as what came before the story: in the
+    pluperfect of its own clause ("after it had secured most of the province in an offensive"; not "the patrol had
+    set out when a bomb hit it", nor reported speech shifted back, "rebels said they had shelled ...", "... had been
+    killed, according to the army"), or in a clause describing captives or the state of the land ("civilians who
+    were kidnapped by Isis")."""
+    clause = max((m.end() for m in _CLAUSE_OPENS.finditer(text, 0, start)), default=0)
+    close = _CLAUSE_ENDS.search(text, end)
+    close = close.start() if close else len(text)
+    def dated(a: int) -> bool:  # "men who were kidnapped over the weekend": a date of the clause's own
+        return any(a <= text.find(d.text) < close for d in dates)
+
+    describing = _DESCRIBING.search(text, clause, end)
+    if describing:
+        return not dated(describing.start())
+    return bool(_PLUPERFECT.search(text, clause, end)) and not _SPEECH.search(text) and not dated(clause)
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)

@@ -300,14 +300,18 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("A monitor said loyalist troops had shelled the town of Saraqeb.", [("Shelling/artillery/missile attack", "event")]),
     ("Two brothers from the town of Tabqa are charged with having abducted foreign aid workers.",
      [("Abduction/forced disappearance", "background")]),
-    ("Over the years many families had fled to the town of Ariha from the town of Saraqeb, the governor said.",
-     [("Population displacement", "background")]),
+    ("Loyalist troops had shelled the town of Saraqeb, according to a monitor.",
+     [("Shelling/artillery/missile attack", "event")]),
+    ("The patrol had been on the road from the town of Saraqeb for an hour when a roadside bomb tore through its truck.",
+     [("Remote explosive/landmine/IED", "event")]),
     ("The town of Ariha took in thousands of families who had fled from the town of Saraqeb.",
      [("Population displacement", "background")]),
     # a clause describing captives tells who the people of the story are; the deed told of them today stays news
     ("Relatives of dozens of men who were abducted by the militia and held in its prisons in the town of Tabqa have "
      "appealed for news.", [("Abduction/forced disappearance", "background")]),
     ("Gunmen abducted dozens of men in the town of Tabqa on Friday.", [("Abduction/forced disappearance", "event")]),
+    ("Relatives of six men who were abducted by the militia over the weekend in the town of Tabqa have appealed for news.",
+     [("Abduction/forced disappearance", "event")]),
     # ... as does a clause describing the state of the land, and who died in a war told as a life story
     ("Residents returned to villages near the town of Tabqa that have since been retaken by Kurdish forces.",
      [("Non-state actor overtakes territory", "background")]),
