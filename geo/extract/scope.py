@@ -123,7 +123,8 @@ _DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have
                          r"\b(?:areas|territories|territory|regions|lands|towns|villages|cities)\s+(?:[\w-]+\s+){0,5}?(?:that|which)\s+"
                          r"(?:have|had|has)\s+(?:since\s+)?been\s+(?:\w+ly\s+)?(?:retaken|recaptured|captured|seized|liberated|taken|won|lost)$",
                          re.I)
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|reported|according to|claimed|announced|added|stated|confirmed)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|saying|told|tells|reports?|reported|according to|quoted|claimed|announced|added|stated|"
+                     r"confirmed)\b", re.I)
 # "the widow of a volunteer killed fighting the jihadists", undated: a life story (who died, not an event of a day);
 # "two soldiers were killed fighting rebels" is that day's clash
 _DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:(?:while\s+|when\s+)?"
@@ -135,7 +136,8 @@ def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -
     """Told, but not news of a day: an undated life story, many strikes summed up with no day of their own ("a string
     of raids", "five months of airstrikes"), a campaign waged, or a deed told as what came before the story (the
     trigger at text[start:end]; `dates` the clause's date mentions)."""
-    if not dates and _DIED_FIGHTING.search(text, max(0, start - 10), end + 30):
+    clause, close = _clause(text, start, end)
+    if _DIED_FIGHTING.search(text, max(0, start - 10), end + 30) and not _dated(text, dates, clause, close):
         return True
     one_day = any(d.precision == "day" for d in dates)
     if not one_day and (before_story(text, start, end, dates) or _WAGED.search(text, max(0, start - 60), start)):
@@ -152,22 +154,29 @@ _CLAUSE_OPENS = re.compile(r"[,;—]|\b(?:when|while|whereupon|until)\b", re.I)
 _CLAUSE_ENDS = re.compile(r"[,;—]")
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause of the deed at text[start:end] starts and ends (commas, semicolons, dashes, 'when')."""
+    opened = max((m.end() for m in _CLAUSE_OPENS.finditer(text, 0, start)), default=0)
+    close = _CLAUSE_ENDS.search(text, end)
+    return opened, close.start() if close else len(text)
+
+
+def _dated(text: str, dates: list[DateMention], start: int, end: int) -> bool:
+    """A date of the sentence stands in text[start:end] ("men who were kidnapped over the weekend")."""
+    return any(start <= text.find(d.text) < end for d in dates)
+
+
 def before_story(text: str, start: int, end: int, dates: list[DateMention] = ()) -> bool:
     """The deed at text[start:end] is told, with no date of its own clause, as what came before the story: in the
     pluperfect of its own clause ("after it had secured most of the province in an offensive"; not "the patrol had
     set out when a bomb hit it", nor reported speech shifted back, "rebels said they had shelled ...", "... had been
     killed, according to the army"), or in a clause describing captives or the state of the land ("civilians who
     were kidnapped by Isis")."""
-    clause = max((m.end() for m in _CLAUSE_OPENS.finditer(text, 0, start)), default=0)
-    close = _CLAUSE_ENDS.search(text, end)
-    close = close.start() if close else len(text)
-    def dated(a: int) -> bool:  # "men who were kidnapped over the weekend": a date of the clause's own
-        return any(a <= text.find(d.text) < close for d in dates)
-
+    clause, close = _clause(text, start, end)
     describing = _DESCRIBING.search(text, clause, end)
     if describing:
-        return not dated(describing.start())
-    return bool(_PLUPERFECT.search(text, clause, end)) and not _SPEECH.search(text) and not dated(clause)
+        return not _dated(text, dates, describing.start(), close)
+    return bool(_PLUPERFECT.search(text, clause, end)) and not _SPEECH.search(text) and not _dated(text, dates, clause, close)
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)

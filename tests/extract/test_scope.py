@@ -319,6 +319,8 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("Relatives of two brothers killed in the war against the jihadists gathered in the town of Tabqa.",
      [("Armed clash", "background")]),
     ("Nine civilians killed in the war-torn town of Tabqa were buried.", [("Attack", "event")]),
+    ("A crowd gathered in the town of Tabqa on Friday, carrying portraits of villagers killed in the long war against "
+     "the jihadists.", [("Attack", "background")]),
     ("Mourners buried nine villagers who were shot dead by gunmen in the town of Ariha.", [("Attack", "event")]),
 ])
 def test_running_tolls_and_history(gazetteer, text, expected):
