@@ -5,8 +5,8 @@ each by its own words and leave history aside. These rules take the article's an
 `_Analysis` of geo/extract/events.py: sentences, paragraphs, base date, dates per sentence) and one
 event's facts; they also keep places that are people or origins out of the event's place. Running
 tolls ("700 killed since Feb. 18", "the campaign has now left 90 dead"), undated life stories, summaries of
-many strikes, the start of a campaign weeks before, the pluperfect and clauses describing captives are told
-but are not news of a day.
+many strikes, the start of a campaign weeks before and deeds in the pluperfect are told but are not news of a
+day.
 """
 
 from __future__ import annotations
@@ -113,31 +113,23 @@ _PRELUDE = re.compile(r"\b(?:after|following|despite|ending|ended|ends)\s+(?:mor
                       r"\b(?:first|worst|\w+est)\b[^,.;]{0,20}?\bin\s+(?:more than\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 # "before waging a crushing offensive": a campaign waged, not a deed of a day
 _WAGED = re.compile(r"\bwag(?:e|es|ed|ing)\s+(?:(?:an?|its|their|the|his|her)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# describing clauses: "a camp for villagers who had escaped the siege", "relatives of the men who were abducted by the
-# militia" tell who the people of the story are; the pluperfect tells what came before the story
-_PLUPERFECT = re.compile(r"\b(?:had|having)\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ook|"
-                         r"un|id|ew|ft|ot|ld)\b", re.I)
-_DESCRIBING = re.compile(r"\b(?:who|whom|that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+(?:\w+ly\s+)?"
-                         r"(?:kidnapped|abducted|detained|held|imprisoned|jailed|taken hostage|disappeared)$|"
-                         # "towns once held by the militia that have since been retaken": the state of the land described
-                         r"\b(?:areas|territories|territory|regions|lands|towns|villages|cities)\s+(?:[\w-]+\s+){0,5}?(?:that|which)\s+"
-                         r"(?:have|had|has)\s+(?:since\s+)?been\s+(?:\w+ly\s+)?(?:retaken|recaptured|captured|seized|liberated|taken|won|lost)$",
-                         re.I)
+# the pluperfect tells what came before the story: the deed itself in it ("after troops had seized the plain", "had been
+# shelled"), not a deed named in passing after another verb ("had played a part in the assault": a reference). Clauses
+# describing people or places ("men who were abducted") are geo/extract/clauses.py's
+_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:\w+ly|long|already|once|since|just)\s+)?(?:been\s+)?$", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|saying|told|tells|reports?|reported|according to|quoted|claimed|announced|added|stated|"
                      r"confirmed)\b", re.I)
 # "the widow of a volunteer killed fighting the jihadists", undated: a life story (who died, not an event of a day);
 # "two soldiers were killed fighting rebels" is that day's clash
-_DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:(?:while\s+|when\s+)?"
-                            r"(?:fighting|battling|serving)|in\s+(?:the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?(?:war|struggle|"
-                            r"conflict|revolution|uprising|insurgency))(?![\w-])", re.I)
+_DIED_FIGHTING = re.compile(r"\b(?<!was )(?<!were )(?<!been )(?:killed|died|fell|lost (?:his|her|their) lives?)\s+(?:while\s+|when\s+)?"
+                            r"(?:fighting|battling|serving)\b", re.I)
 
 
 def life_or_summary(text: str, start: int, end: int, dates: list[DateMention]) -> bool:
     """Told, but not news of a day: an undated life story, many strikes summed up with no day of their own ("a string
     of raids", "five months of airstrikes"), a campaign waged, or a deed told as what came before the story (the
     trigger at text[start:end]; `dates` the clause's date mentions)."""
-    clause, close = _clause(text, start, end)
-    if _DIED_FIGHTING.search(text, max(0, start - 10), end + 30) and not _dated(text, dates, clause, close):
+    if not dates and _DIED_FIGHTING.search(text, max(0, start - 10), end + 30):
         return True
     one_day = any(d.precision == "day" for d in dates)
     if not one_day and (before_story(text, start, end, dates) or _WAGED.search(text, max(0, start - 60), start)):
@@ -168,15 +160,12 @@ def _dated(text: str, dates: list[DateMention], start: int, end: int) -> bool:
 
 def before_story(text: str, start: int, end: int, dates: list[DateMention] = ()) -> bool:
     """The deed at text[start:end] is told, with no date of its own clause, as what came before the story: in the
-    pluperfect of its own clause ("after it had secured most of the province in an offensive"; not "the patrol had
-    set out when a bomb hit it", nor reported speech shifted back, "rebels said they had shelled ...", "... had been
-    killed, according to the army"), or in a clause describing captives or the state of the land ("civilians who
-    were kidnapped by Isis")."""
+    pluperfect ("after the militia had seized the plain"; not "the patrol had been out an hour when a bomb hit it",
+    nor reported speech shifted back, "rebels said they had shelled ...", "... had been killed, according to the
+    army")."""
     clause, close = _clause(text, start, end)
-    describing = _DESCRIBING.search(text, clause, end)
-    if describing:
-        return not _dated(text, dates, describing.start(), close)
-    return bool(_PLUPERFECT.search(text, clause, end)) and not _SPEECH.search(text) and not _dated(text, dates, clause, close)
+    pluperfect = text[start:end].lower().startswith("had ") or bool(_PLUPERFECT.search(text, max(clause, start - 30), start))
+    return pluperfect and not _SPEECH.search(text) and not _dated(text, dates, clause, close)
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)

@@ -295,33 +295,14 @@ def test_a_retelling_with_no_date_of_its_own_stays_its_own_event(gazetteer):
     ("Government forces now hold most of the province after an offensive that began on 12 January around the town of "
      "Saraqeb.", [("Armed clash", "background")]),
     # the pluperfect tells what came before the story, unless it is reported speech shifted back
-    ("The push came after loyalist troops had secured most of the province in fighting around the town of Saraqeb.",
-     [("Armed clash", "background")]),
+    ("The push came after loyalist troops had seized the town of Saraqeb.", [("Government regains territory", "background")]),
+    # ... not a deed named in passing after another verb in it, a reference (dated by geo/extract/event_dates.py)
+    ("Turkish troops had played a large part in the assault on the town of Rajo.", [("Armed clash", "event")]),
     ("A monitor said loyalist troops had shelled the town of Saraqeb.", [("Shelling/artillery/missile attack", "event")]),
-    ("Two brothers from the town of Tabqa are charged with having abducted foreign aid workers.",
-     [("Abduction/forced disappearance", "background")]),
     ("Loyalist troops had shelled the town of Saraqeb, according to a monitor.",
      [("Shelling/artillery/missile attack", "event")]),
     ("The patrol had been on the road from the town of Saraqeb for an hour when a roadside bomb tore through its truck.",
      [("Remote explosive/landmine/IED", "event")]),
-    ("The town of Ariha took in thousands of families who had fled from the town of Saraqeb.",
-     [("Population displacement", "background")]),
-    # a clause describing captives tells who the people of the story are; the deed told of them today stays news
-    ("Relatives of dozens of men who were abducted by the militia and held in its prisons in the town of Tabqa have "
-     "appealed for news.", [("Abduction/forced disappearance", "background")]),
-    ("Gunmen abducted dozens of men in the town of Tabqa on Friday.", [("Abduction/forced disappearance", "event")]),
-    ("Relatives of six men who were abducted by the militia over the weekend in the town of Tabqa have appealed for news.",
-     [("Abduction/forced disappearance", "event")]),
-    # ... as does a clause describing the state of the land, and who died in a war told as a life story
-    ("Residents returned to villages near the town of Tabqa that have since been retaken by Kurdish forces.",
-     [("Non-state actor overtakes territory", "background")]),
-    ("Kurdish forces retook villages near the town of Tabqa.", [("Non-state actor overtakes territory", "event")]),
-    ("Relatives of two brothers killed in the war against the jihadists gathered in the town of Tabqa.",
-     [("Armed clash", "background")]),
-    ("Nine civilians killed in the war-torn town of Tabqa were buried.", [("Attack", "event")]),
-    ("A crowd gathered in the town of Tabqa on Friday, carrying portraits of villagers killed in the long war against "
-     "the jihadists.", [("Attack", "background")]),
-    ("Mourners buried nine villagers who were shot dead by gunmen in the town of Ariha.", [("Attack", "event")]),
 ])
 def test_running_tolls_and_history(gazetteer, text, expected):
     assert scopes(gazetteer, text) == expected
