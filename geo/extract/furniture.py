@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "retold_headline", "dateline_spans", "furniture_spans"]
+__all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "retold_headline", "dateline_spans", "opens_with_dateline", "furniture_spans"]
 
 WRAP_WIDTH = 100  # characters: wrapped feeds stay under it; a pasted page's paragraph lines run longer
 
@@ -68,13 +68,19 @@ def furniture_line(line: str, following: str = "") -> bool:
 # "BEIRUT (AP) —", "ANKARA, Turkey -", "BEIRUT/ISTANBUL:", "TUNIS - ": a city in capitals at a paragraph's start
 _DATELINE = re.compile(
     r"(?m)^[ \t]*((?-i:[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+){0,3}))(?:,[ \t]*(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))?"
-    r"(?:[ \t]*\((?-i:[A-Z][\w .]{0,20})\))?(?:[ \t]*:|[ \t]+(?:--|[-–—|]))[ \t]+(?=\S)")
+    r"(?:[ \t]*\((?-i:[A-Z][\w .-]{0,20})\))?(?:[ \t]*:|[ \t]+(?:--|[-–—|]))(\s+)(?=\S)")
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The cities of a story's datelines: where its reporter files from, not where its events happened (the country
-    after it, "BEIRUT, Lebanon -", stays: a story filed from a country is mostly about it)."""
-    return [m.span(1) for m in _DATELINE.finditer(text)]
+    after it, "BEIRUT, Lebanon -", stays: a story filed from a country is mostly about it). A transcript's "SAN
+    SALVADOR --" on a line of its own is left alone: there the city is where the story is."""
+    return [m.span(1) for m in _DATELINE.finditer(text) if "\n" not in m[2]]
+
+
+def opens_with_dateline(text: str) -> bool:
+    """The story is a dispatch filed from a place ("BEIRUT (Reuters) -", a transcript's "SAN SALVADOR --")."""
+    return _DATELINE.match(text.lstrip()) is not None
 
 
 def page_lines(text: str) -> list[tuple[int, int, bool]]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.extract.furniture import opens_with_dateline
 from geo.extract.sentences import split_sentences
 
 __all__ = ["Genre", "genre_of", "argues", "fresh_toll", "cited_date", "MAX_ATTRIBUTIONS", "MIN_ARGUMENT"]
@@ -34,8 +35,6 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|added|anno
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "(After Douma, the west must act, 10 April)", "(Letters, April 9)": the title and date of the piece a letter answers
 _CITED_PIECE = re.compile(r"\([^()]{3,150}?,\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})\)")
-# "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "SAN SALVADOR, 12 NOV 89 --": a dispatch filed from a place reports
-_DATELINE = re.compile(r"\A\s*[A-Z]{2}[A-Z.'’ -]{0,40}?(?:,\s*[\w.'’ ]{1,30}?)*(?:\s*\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 
 
 def cited_date(text: str, start: int) -> bool:
@@ -82,7 +81,7 @@ def genre_of(text: str) -> Genre:
             questions += 1
     return Genre(sentences=n, attributions=len(_ATTRIBUTION.findall(text)) / n, first_person=len(_FIRST_PERSON.findall(own)) / n,
                  duty=len(_DUTY.findall(own)) / n, questions=questions / n, cited_pieces=len(_CITED_PIECE.findall(text)),
-                 dateline=bool(_DATELINE.match(text)))
+                 dateline=opens_with_dateline(text))
 
 
 # "Dozens have died", "at least 40 people have been killed": the dead of a day counted in the present perfect, the

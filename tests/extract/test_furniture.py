@@ -7,7 +7,7 @@ import pytest
 
 from geo.extract.articles import parse_article
 from geo.extract.events import extract_events
-from geo.extract.furniture import dateline_spans, furniture_line
+from geo.extract.furniture import dateline_spans, furniture_line, opens_with_dateline
 from geo.extract.sentences import split_sentences
 from geo.gazetteer.index import MemoryGazetteer
 from geo.records import Place
@@ -143,3 +143,19 @@ def test_datelines(text, cities):
 def test_a_dateline_city_is_not_the_event_place(text, expected):
     events = extract_events(parse_article(text, date="2020-03-03"), GAZ)
     assert events and events[0].place == expected
+
+
+@pytest.mark.parametrize(
+    "text, dispatch, cities",
+    [
+        ("AMMAN (AFP) - Jordan reopened the Nasib crossing on Monday.", True, ["AMMAN"]),
+        ("IDLIB, Syria: Shelling hit a market on Friday.", True, ["IDLIB"]),
+        # a transcript's dateline on a line of its own: a dispatch, but its city is where the story is
+        ("LA PAZ (BOLIVIA) --\n\nTHE POLICE ARRESTED TWO MEN TODAY.", True, []),
+        ("We should not look away from what is happening in Syria.", False, []),
+        ("UN envoys met in Geneva on Tuesday - and agreed nothing.", False, []),
+    ],
+)
+def test_a_story_that_opens_on_a_dateline_is_a_dispatch(text, dispatch, cities):
+    assert opens_with_dateline(text) is dispatch
+    assert [text[s:e] for s, e in dateline_spans(text)] == cities
