@@ -50,6 +50,11 @@ _COMPOSED = {
         "air campaign", "drone strike", "drone strikes", "drones", "strikes", "mortars", "shells",
         "missile", "missiles", "missile strike", "missile strikes", "rockets", "rocket fire",
         "planes", "fighter planes", "bombers", "gunships",
+        # a second noun before the head: "Turkish attack helicopters", "Russian ground troops"
+        "attack helicopters", "helicopter gunships", "combat helicopters", "military helicopters", "fighter aircraft",
+        "military aircraft", "war planes", "ground forces", "ground troops", "commandos", "paratroopers",
+        # "Turkish and allied forces": the state's forces lead; allies unnamed are no actor of their own
+        "and allied forces", "and allied troops", "and allied fighters",
         # "US-led airstrikes", "a Turkish-led offensive": who leads the deed does it
         "led airstrikes", "led air strikes", "led strikes", "led air raids", "led raids", "led bombing",
         "led bombardment", "led offensive", "led assault", "led military operation", "led incursion",
@@ -73,14 +78,25 @@ _COMPOSED_TYPE = {
     "Unidentified Armed Group ({name})": "Political militia",
 }
 # Short acronyms that are also English words: only matched as written, never in all-caps text.
-_CASE_SENSITIVE = {"IS", "US", "AP", "UN"}
+_CASE_SENSITIVE = {"IS", "US", "AP", "UN", "UK"}
+# What the press calls a state as the subject of a deed besides its own name ("Britain launched", "the US struck").
+_SHORT_NAMES = {"US": "United States", "U.S.": "United States", "Britain": "United Kingdom",
+                "UK": "United Kingdom", "U.K.": "United Kingdom"}
+# "Britain on Saturday launched", "France today struck": a time between the state and its deed
+_STATE_WHEN = r"(?:\s+(?:today|yesterday|tonight|overnight|(?:late |early )?(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?: (?:night|morning|evening|afternoon))?)(?=\s))?"
 _STATE_VERBS = re.compile(
-    r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
+    _STATE_WHEN + r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
     r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
     r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened)\b",
     re.I,
 )
-_STATE_AFTER = re.compile(r"\b(?:by|against|between)\s+$", re.I)
+_STATE_AFTER = re.compile(r"\b(?:by|against|between|accus(?:ed|es|ing)|blam(?:ed|es|ing)|held)\s+$", re.I)
+_SHORT_KEYS = frozenset(k.lower() for k in _SHORT_NAMES)
+_ADJECTIVAL = re.compile(r"\s+(?!(?:and|or|in|on|to|of|for|over|after|with|at|from|since|last|this|on)\b)[a-z]", re.I)
+# "by US-backed rebels", "a Russia-brokered truce": the state qualifies another actor or thing
+_STATE_COMPOUND = re.compile(r"[-\u2010\u2011](?:backed|led|allied|based|supported|sponsored|aligned|brokered|made|trained|funded)\b", re.I)
+# "the US, France and Britain launched": every state in the list is a subject of the deed
+_STATE_LIST = re.compile(r"(?:\s*,\s*(?:the\s+)?[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*\s*,?\s+and\s+(?:the\s+)?[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?")
 # "Rockets fired from Syria struck Kilis": after a locative preposition a country is a place.
 _LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|near|within)\s+(?:the\s+)?$", re.I)
 _RESISTANCE = re.compile(r"\s+(?:from|to|against)\b", re.I)
@@ -169,8 +185,12 @@ class ActorDictionary:
                                    case_sensitive=adjective if adjective in _CASE_SENSITIVE else "")
                     entries.setdefault(_lower_keep_offsets(f"{adjective} {noun}"), entry)
                     entries.setdefault(_lower_keep_offsets(f"{name}'s {noun}"), entry)
-        for code, name in self.countries.items():
-            entries.setdefault(_lower_keep_offsets(name), _Entry(f"Military Forces of {name}", "State forces", code, True))
+        names = {name: name for name in self.countries.values()} | {short: name for short, name in _SHORT_NAMES.items()
+                                                                     if name in self.countries.values()}
+        codes = {name: code for code, name in self.countries.items()}
+        for written, name in names.items():
+            entries.setdefault(_lower_keep_offsets(written), _Entry(f"Military Forces of {name}", "State forces", codes[name], True,
+                                                                  written if written in _CASE_SENSITIVE else ""))
         for key, entry in entries.items():
             self._auto.add_word(key, (len(key), entry))
         self._auto.make_automaton()
@@ -206,9 +226,7 @@ class ActorDictionary:
         for start, end, entry in hits:
             if start < taken:
                 continue
-            if entry.needs_verb and (_LOCATIVE.search(text, max(0, start - 12), start) or not (
-                _STATE_VERBS.match(text, end) or _STATE_AFTER.search(text, max(0, start - 12), start)
-            )):
+            if entry.needs_verb and not _acts_as_state(text, start, end, folded[start:end] in _SHORT_KEYS):
                 continue
             if _HOLDER.match(text, end) or (folded[start:end] == "opposition" and _RESISTANCE.match(text, end)):
                 continue  # "rebel-held towns": whose ground; "opposition from militants": resistance, not the rebels
@@ -282,6 +300,23 @@ class ActorDictionary:
         backer = f"Military Forces of {state}" if state and not name.endswith(f"of {state}") else ""
         return _partner(ActorMention(text[start:end], start, end, name, entry.actor_type, entry.country or country, speaker,
                                      template, backer))
+
+
+def _acts_as_state(text: str, start: int, end: int, short: bool) -> bool:
+    """Whether a bare country name is a side: the subject of a conflict verb (alone or in a list), or after 'by',
+    'against', 'accused'; never a place ('from Syria') or a qualifier ('US-backed'); a short name that doubles as an
+    adjective ('against US properties') only as a noun."""
+    if _LOCATIVE.search(text, max(0, start - 12), start) or _STATE_COMPOUND.match(text, end):
+        return False
+    if _STATE_VERBS.match(text, end) or _listed(text, end):
+        return True
+    return bool(_STATE_AFTER.search(text, max(0, start - 12), start)) and not (short and _ADJECTIVAL.match(text, end))
+
+
+def _listed(text: str, end: int) -> bool:
+    """A state in a list of subjects of a deed ('the US, France and Britain struck')."""
+    listed = _STATE_LIST.match(text, end)
+    return bool(listed and _STATE_VERBS.match(text, listed.end()))
 
 
 # A state's known ground partner in a war: "US-backed fighters" in Syria are the SDF (ACLED's coding of the US-backed

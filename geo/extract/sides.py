@@ -29,6 +29,7 @@ _YIELDED = re.compile(r"(?:fell|falls?|fallen|surrender(?:ed|s)?)\s+to\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _ACCUSES = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+([^,;.]{2,60}?)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 _AND = re.compile(r"\s*(?:,\s*)?and\s+", re.I)
+_AND_WORD = re.compile(r"\s+[^,;.]*?\band\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)  # "between X and (the) ..."
 _SIDE_SPLIT = re.compile(r"\b(?:with|against|and)\b", re.I)
 _RETAKE = re.compile(r"^re|regain|liberat|took back|taken back|gains", re.I)
 
@@ -81,7 +82,7 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
         if m.end() > t0:
             break
         cut = m.end()
-    acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut]
+    acts = [m for m in actors if not m.is_source and not m.speaker and m.start - offset >= cut and not _judges(text, offset, m, t0)]
     accused = _ACCUSES.search(text, max(0, t0 - 120), t0)
     if accused:  # "the militia accused Turkey of firing rockets": the accused is said to have done it, not the accuser
         named = [m for m in acts + list(states) if accused.start(1) <= m.start - offset < accused.end(1)]
@@ -105,6 +106,18 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
     names1 = _unique([m.name for m in side1] + [m.backer for m in side1 if m.backer])
     names2 = [n for n in _unique([m.name for m in victims + side2] + [m.backer for m in side2 if m.backer]) if n not in names1]
     return names1, names2
+
+
+# "the UN condemned the air strikes", "investigators documented the attack": who judges a deed did not do it
+_JUDGING = re.compile(r"(?:\s+(?!said\b|says\b)[\w-]+){0,6}?\s+(?:strongly\s+)?(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|"
+                      r"deplor(?:ed|es|ing)|critici[sz](?:ed|es|ing)|decr(?:ied|ies|ying)|investigat(?:ed|es|ing)|documented|"
+                      r"mourn(?:ed|s|ing)|welcom(?:ed|es|ing)|prais(?:ed|es|ing)|hail(?:ed|s|ing))\b", re.I)
+
+
+def _judges(text: str, offset: int, m: ActorMention, t0: int) -> bool:
+    """Whether the actor is the subject of a verb that judges the deed after it ('the UN condemned the strikes')."""
+    judging = _JUDGING.match(text, m.end - offset)
+    return bool(judging and judging.end() <= t0)
 
 
 def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[ActorMention]):
@@ -132,7 +145,7 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
         elif _PASSIVE_BY.match(text, t1) or passive:
             side1, side2 = after + associates, before
         elif not before and after:
-            subjects = _clause_subjects(text, offset, after)
+            subjects = _clause_subjects(text, offset, after, t1)
             side1, side2 = subjects + associates, [m for m in after if m not in subjects]
         else:
             side1, side2 = before + associates, after
@@ -200,11 +213,22 @@ _CLAUSE_OPEN = re.compile(r"\b(?:where|as|while|when|after|and)\s+(?:the\s+)?$",
 _CONJOINED = re.compile(r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:\w+-[\w-]+\s+)?", re.I)  # "and Turkey-backed"
 
 
-def _clause_subjects(text: str, offset: int, after: list[ActorMention]) -> list[ActorMention]:
+# "After a week of fighting, the army took Morek": the trigger in a phrase that opens the sentence
+# (a span of time spent fighting: not "After a bomb killed 20, the army sealed off the town")
+_FRONTED = re.compile(r"^\W*(?:after|following)\s+(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|"
+                      r"\d+)\s+)?(?:[\w-]+\s+)?(?:hours?|days?|nights?|weeks?|months?|years?)\s+of\b[^,;:]*$", re.I)
+_COMMA_SUBJECT = re.compile(r",\s+(?:the\s+)?$")
+
+
+def _clause_subjects(text: str, offset: int, after: list[ActorMention], t1: int = 0) -> list[ActorMention]:
     """'fighting continued around Rajo, where Turkish tanks and FSA units were trying to advance': with no
-    actor before the trigger, the actors that open a later clause are its subject, the side that acts."""
+    actor before the trigger, the actors that open a later clause are its subject, the side that acts; so are
+    those that open the main clause after a fronted phrase holding the trigger ('After days of clashes, the SDF')."""
     first = after[0]
-    if not _CLAUSE_OPEN.search(text, max(0, first.start - offset - 20), first.start - offset):
+    start = first.start - offset
+    comma = _COMMA_SUBJECT.search(text, max(0, start - 8), start)
+    fronted = comma and t1 <= comma.start() and _FRONTED.match(text, 0, comma.start())
+    if not fronted and not _CLAUSE_OPEN.search(text, max(0, start - 20), start):
         return []
     group = [first]
     for m in after[1:]:
@@ -246,6 +270,8 @@ def _between(text: str, offset: int, pos: int, acts: list[ActorMention]) -> tupl
     """'between A and B' or 'between A and B with C': with/against splits the sides, else the first 'and'."""
     group = [m for m in acts if m.start - offset >= pos]
     others = [m for m in acts if m.start - offset < pos]
+    if len(group) == 1 and _AND_WORD.fullmatch(text, pos, group[0].start - offset):
+        return others, group  # "between unnamed gunmen and the army": the one named is the second side
     if len(group) < 2:
         return others + group, []
     gaps = [text[group[i].end - offset:group[i + 1].start - offset] for i in range(len(group) - 1)]

@@ -71,6 +71,10 @@ def names(text: str, country: str = "") -> list[str]:
         # "Syrian and Russian air strikes": two states' forces
         ("hit by Syrian and Russian air raids", "SY", ["Military Forces of Syria", "Military Forces of Russia"]),
         ("patrols by Turkish and Russian troops", "SY", ["Military Forces of Turkey", "Military Forces of Russia"]),
+        # a second noun before the head; "and allied forces": the state's forces lead
+        ("Russian attack helicopters fired on the convoy", "SY", ["Military Forces of Russia"]),
+        ("Israeli ground troops entered the town", "PS", ["Military Forces of Israel"]),
+        ("Turkish and allied forces pushed towards Manbij", "SY", ["Military Forces of Turkey"]),
         ("Rebels and Russian troops", "SY", ["Opposition Rebels (Syria)", "Military Forces of Russia"]),
         # Latin America (MUC-4)
         ("MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ATTACKED", "SV",
@@ -117,6 +121,20 @@ def test_monitors_and_agencies_are_sources_not_actors(text, source):
         # a state's missiles and rockets are its forces' deed
         ("struck by a Turkish missile near the town", ["Military Forces of Turkey"]),
         ("Israeli missiles hit an airbase", ["Military Forces of Israel"]),
+        # a list of states as the subject, a time before the verb, the press's short names
+        ("The US, France and Britain launched joint strikes on Monday",
+         ["Military Forces of United States", "Military Forces of France", "Military Forces of United Kingdom"]),
+        ("Britain on Saturday night launched air strikes", ["Military Forces of United Kingdom"]),
+        ("France today struck a depot near Homs", ["Military Forces of France"]),
+        ("The US is a major donor", []),
+        ("us, the people of the village", []),
+        # the state charged with a deed; a state that qualifies another actor is not one itself
+        ("Kurdish officials accused Turkey of shelling the town", ["Military Forces of Turkey"]),
+        ("were captured by US-backed rebel forces", ["Opposition Rebels (Syria)"]),
+        ("a Russia-brokered truce collapsed", []),
+        ("gunmen set off bombs against US properties", ["Unidentified Armed Group (Syria)"]),  # "US" as an adjective
+        ("the cell was crushed by US and Kurdish fighters", ["Military Forces of United States",
+                                                              "YPG: People's Protection Units"]),
     ],
 )
 def test_a_country_name_acts_only_as_the_subject_of_a_conflict_verb(text, expected):

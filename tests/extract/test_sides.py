@@ -88,6 +88,20 @@ def _event(gazetteer, text: str, where: str = ""):
         # two armed sides
         ("Fierce clashes erupted between Hayat Tahrir al-Sham and the Free Syrian Army near Saraqib on Tuesday.",
          "Hayat Tahrir al-Sham", "Free Syrian Army"),
+        # one side named after "and": it is the second side
+        ("Clashes broke out between tribesmen and Syrian troops near Sweida on Friday.", "", "Military Forces of Syria"),
+        # who is charged with the deed acts; the accuser is neither side
+        ("Kurdish officials accused Turkey of shelling the village of Maabatli on Monday.", "Military Forces of Turkey", ""),
+        ("Yemeni officials blamed the Saudi-led coalition for an air strike on a school bus in Saada on Thursday.",
+         "Saudi-led Coalition", ""),
+        # who condemns a deed did not do it
+        ("The UN on Tuesday condemned the air strikes on a hospital in Maarat al-Numan.", "Unidentified (air strike)", ""),
+        # a span of fighting fronted: the subject of the main clause acts, also inside a quote
+        ("\"After two weeks of heavy fighting, the army was able to push the rebels out of Morek,\" the commander said on "
+         "Friday.", "Military Forces of Syria", "Opposition Rebels (Syria)"),
+        # a demonym on a military noun with a word before it
+        ("Russian attack helicopters struck rebel positions near Kafr Nabl on Sunday.", "Military Forces of Russia",
+         "Opposition Rebels (Syria)"),
         # an air strike with no attacker named anywhere
         ("Air strikes hit the town of Ariha on Sunday, killing five civilians.", "Unidentified (air strike)", SYRIAN_CIVILIANS),
         # the coalition the story named
