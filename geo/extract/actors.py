@@ -109,11 +109,13 @@ _SPEECH = re.compile(
     r"|announced|added|noted)\b",
     re.I,
 )
-# "fighters said they had shot down ...": the speaker reports its own deed and stays an actor.
+# "fighters said they had shot down ...", "said clashes continued with": the speaker reports its own deed and stays an actor.
 # A deed, not a view: "said it had repelled", "said its fighters", not "said it was concerned".
 # "said it had proof that the regime ...", "has evidence": a claim about someone else's deed, not its own.
 SELF_REPORT = (r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b(?!\s+[\"“'‘]?(?:\w+\s+)?(?:proof|evidence|"
-               r"information|intelligence|indications?|no doubt)\b)|(?:its|their|our)\s+[\w-]+)")
+               r"information|intelligence|indications?|no doubt)\b)|(?:its|their|our)\s+[\w-]+"
+               # "said clashes continued with Isis": the speaker is the other side of its own fight
+               r"|(?:(?:heavy|fierce)\s+)?(?:clashes|fighting|battles)\s+(?:[\w-]+\s+){0,3}?with\b)")
 _SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
 _ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?$", re.I)
 

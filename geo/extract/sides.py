@@ -58,6 +58,8 @@ def event_sides(text: str, offset: int, match: TypeMatch, actors: list[ActorMent
         sides = _crowd_sides(sides, actors, match.event_type, dictionary.country_name(crowd_country))
     if match.event_type == DISPLACEMENT:
         sides = _displaced_sides(sides, actors)
+    if match.event_type == "Battles":
+        sides = _repelled(text, offset, actors, sides)
     if match.event_type in ARMED_EVENTS:
         first = _unique(state_forces(n) for n in sides[0])
         sides = (first, [n for n in _unique(state_forces(n) for n in sides[1]) if n not in first])
@@ -171,6 +173,27 @@ def _deed_agent(text: str, offset: int, actors: list[ActorMention], sides: tuple
                 or _BLAMED.search(text, max(0, m.start - offset - 20), m.start - offset):
             return [m.name], [n for n in sides[1] if n != m.name]
     return sides
+
+
+# "the SDF repelled an Isis attack", "troops beat back an assault by the rebels": the attack's side began the battle
+_REPEL = re.compile(r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|es|ing)|fought off|fend(?:ed|s|ing)? off|beat back|beaten back)\b"
+                    r"(?:\s+[\w-]+){0,3}?\s+(?:assault|attack|offensive|advance|incursion|raid|push)s?\b", re.I)
+
+
+def _repelled(text: str, offset: int, actors: list[ActorMention], sides: tuple[list[str], list[str]]):
+    """ACLED's actor1 of a battle is the side that attacked: who repelled the attack (the actor just before the
+    verb) is actor2."""
+    repel = _REPEL.search(text)
+    if repel is None:
+        return sides
+    before = [m for m in actors if not m.is_source and 0 <= repel.start() - (m.end - offset) <= 40]
+    if not before or before[-1].name not in sides[0]:
+        return sides
+    held = before[-1].name
+    attackers = [n for n in sides[0] if n != held] or sides[1]
+    if not attackers:
+        return sides
+    return attackers, [held] + [n for n in sides[0] + sides[1] if n != held and n not in attackers]
 
 
 _STATE_DEEDS = {"Battles", "Explosions/Remote violence"}

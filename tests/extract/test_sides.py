@@ -99,6 +99,14 @@ def _event(gazetteer, text: str, where: str = ""):
         # a span of fighting fronted: the subject of the main clause acts, also inside a quote
         ("\"After two weeks of heavy fighting, the army was able to push the rebels out of Morek,\" the commander said on "
          "Friday.", "Military Forces of Syria", "Opposition Rebels (Syria)"),
+        # who repelled an attack is actor2: the attacker began the battle
+        ("The SDF repelled an Islamic State attack on the village of Hajin on Sunday.", "Islamic State",
+         "SDF: Syrian Democratic Forces"),
+        ("Government forces beat back a rebel assault on the town of Morek on Tuesday.", "Opposition Rebels (Syria)",
+         "Military Forces of Syria"),
+        # a side that says fighting goes on with another is the first side of that fight
+        ("A spokesman for the Kurdish-led SDF said that clashes continued with Isis in the village of Baghuz on Friday.",
+         "SDF: Syrian Democratic Forces", "Islamic State"),
         # a demonym on a military noun with a word before it
         ("Russian attack helicopters struck rebel positions near Kafr Nabl on Sunday.", "Military Forces of Russia",
          "Opposition Rebels (Syria)"),
