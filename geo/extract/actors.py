@@ -81,13 +81,15 @@ _COMPOSED_TYPE = {
 _CASE_SENSITIVE = {"IS", "US", "AP", "UN", "UK"}
 # What the press calls a state as the subject of a deed besides its own name ("Britain launched", "the US struck").
 _SHORT_NAMES = {"US": "United States", "U.S.": "United States", "Britain": "United Kingdom",
-                "UK": "United Kingdom", "U.K.": "United Kingdom"}
+                "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates"}
 # "Britain on Saturday launched", "France today struck": a time between the state and its deed
 _STATE_WHEN = r"(?:\s+(?:today|yesterday|tonight|overnight|(?:late |early )?(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?: (?:night|morning|evening|afternoon))?)(?=\s))?"
 _STATE_VERBS = re.compile(
-    _STATE_WHEN + r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?it\s+)?(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
+    _STATE_WHEN + r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+[\w-]+(?:\s+[\w-]+)?)\s+)?"
+    r"(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
     r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
-    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened)\b",
+    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened|resumed|intensified|stepped up|escalated"
+    r"|bombarded|raided|stormed|ambushed)\b",
     re.I,
 )
 _STATE_AFTER = re.compile(r"\b(?:by|against|between|accus(?:ed|es|ing)|blam(?:ed|es|ing)|held)\s+$", re.I)

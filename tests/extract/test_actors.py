@@ -84,6 +84,7 @@ def names(text: str, country: str = "") -> list[str]:
         ("Colombian police", "", ["Police Forces of Colombia"]),
         # elsewhere
         ("Boko Haram gunmen", "NG", ["Boko Haram"]),
+        ("Houthi fighters fired a missile", "YE", ["Ansar Allah (Houthis)"]),
         ("the Taliban", "AF", ["Taliban"]),
     ],
 )
@@ -126,6 +127,10 @@ def test_monitors_and_agencies_are_sources_not_actors(text, source):
          ["Military Forces of United States", "Military Forces of France", "Military Forces of United Kingdom"]),
         ("Britain on Saturday night launched air strikes", ["Military Forces of United Kingdom"]),
         ("France today struck a depot near Homs", ["Military Forces of France"]),
+        ("Israel said its jets struck a depot near Kisweh", ["Military Forces of Israel"]),
+        ("Iraq resumed air strikes on the border town", ["Military Forces of Iraq"]),
+        ("Saudi Arabia and the UAE launched air strikes", ["Military Forces of Saudi Arabia",
+                                                          "Military Forces of United Arab Emirates"]),
         ("The US is a major donor", []),
         ("us, the people of the village", []),
         # the state charged with a deed; a state that qualifies another actor is not one itself
