@@ -93,6 +93,9 @@ _STATE_VERBS = re.compile(
     re.I,
 )
 _STATE_AFTER = re.compile(r"\b(?:by|against|between|accus(?:ed|es|ing)|blam(?:ed|es|ing)|held)\s+$", re.I)
+# "Syria's responsibility for the gas attack", "Russia's role in the bombing": the state is said to have done it
+_CULPRIT = re.compile(r"['\u2019]s\s+(?:alleged\s+|direct\s+)?(?:responsibility\s+for|culpability\s+for|role\s+in(?:\s+[\w-]+){0,3}?\s+"
+                      r"(?:attacks?|bombings?|strikes?|airstrikes?|killings?|massacres?|shelling|assault))\b", re.I)
 _SHORT_KEYS = frozenset(k.lower() for k in _SHORT_NAMES)
 _ADJECTIVAL = re.compile(r"\s+(?!(?:and|or|in|on|to|of|for|over|after|with|at|from|since|last|this|on)\b)[a-z]", re.I)
 # "by US-backed rebels", "a Russia-brokered truce": the state qualifies another actor or thing
@@ -307,12 +310,12 @@ class ActorDictionary:
 
 
 def _acts_as_state(text: str, start: int, end: int, short: bool) -> bool:
-    """Whether a bare country name is a side: the subject of a conflict verb (alone or in a list), or after 'by',
-    'against', 'accused'; never a place ('from Syria') or a qualifier ('US-backed'); a short name that doubles as an
+    """Whether a bare country name is a side: the subject of a conflict verb (alone or in a list), the one responsible
+    for a deed, or after 'by', 'against', 'accused'; never a place ('from Syria') or a qualifier ('US-backed'); a short name that doubles as an
     adjective ('against US properties') only as a noun."""
     if _LOCATIVE.search(text, max(0, start - 12), start) or _STATE_COMPOUND.match(text, end):
         return False
-    if _STATE_VERBS.match(text, end) or _listed(text, end):
+    if _STATE_VERBS.match(text, end) or _listed(text, end) or _CULPRIT.match(text, end):
         return True
     return bool(_STATE_AFTER.search(text, max(0, start - 12), start)) and not (short and _ADJECTIVAL.match(text, end))
 

@@ -137,6 +137,9 @@ def test_monitors_and_agencies_are_sources_not_actors(text, source):
         ("Kurdish officials accused Turkey of shelling the town", ["Military Forces of Turkey"]),
         ("were captured by US-backed rebel forces", ["Opposition Rebels (Syria)"]),
         ("a Russia-brokered truce collapsed", []),
+        ("doubts about Syria's responsibility for the gas attack", ["Military Forces of Syria"]),
+        ("questions over Russia's role in the strikes on the market", ["Military Forces of Russia"]),
+        ("The envoy praised Turkey's role in the peace talks", []),
         ("gunmen set off bombs against US properties", ["Unidentified Armed Group (Syria)"]),  # "US" as an adjective
         ("the cell was crushed by US and Kurdish fighters", ["Military Forces of United States",
                                                               "YPG: People's Protection Units"]),
