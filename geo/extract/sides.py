@@ -26,6 +26,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){
 _ASSOCIATE = re.compile(r"\b(?:backed by|supported by|along with|together with|alongside|with the (?:help|support|backing) of|"
                         r"aided by|assisted by|allied with|joined by)\s+(?:the\s+)?$", re.I)
 _YIELDED = re.compile(r"(?:fell|falls?|fallen|surrender(?:ed|s)?)\s+to\b", re.I)
+_CLAUSE_BREAK = re.compile(r"\s[\u2013\u2014-]\s|;|,\s+(?:and|but|while)\b")
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _ACCUSES = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+([^,;.]{2,60}?)\s+(?:of|for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 _AND = re.compile(r"\s*(?:,\s*)?and\s+", re.I)
@@ -144,8 +145,10 @@ def _word_order(text: str, offset: int, trigger: tuple[int, int], acts: list[Act
             side1, side2 = joined + owner + associates, [m for m in before if m not in joined] + after
         elif _YIELDED.match(text, t0) and _YIELDED.match(text, t0).end() <= max(t1, t0 + 1) + 4:
             side1, side2 = after + associates, before  # "the town fell to the rebels": who took it acts
-        elif _PASSIVE_BY.match(text, t1) or passive:
-            side1, side2 = after + associates, before
+        elif _PASSIVE_BY.match(text, t1) or passive:  # the agent is in the trigger's clause, not after a break
+            brk = _CLAUSE_BREAK.search(text, t1)
+            agents = [m for m in after if brk is None or m.start - offset < brk.start()]
+            side1, side2 = agents + associates, before
         elif not before and after:
             subjects = _clause_subjects(text, offset, after, t1)
             side1, side2 = subjects + associates, [m for m in after if m not in subjects]

@@ -221,6 +221,8 @@ def test_bare_soldiers_belong_to_the_force_last_named(text, expected):
         ("The YPG said it had repelled attacks", False),
         ("Hayat Tahrir al-Sham said its fighters had brought down the plane", False),
         ("The United Nations said it was concerned about civilians", True),  # a view, not a deed
+        ("the town fell, according to two YPG-affiliated media outlets", True),
+        ("The SDF said clashes were continuing with the jihadists", False),  # a party to its own fight
     ],
 )
 def test_speakers(text, speaker):

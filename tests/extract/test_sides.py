@@ -107,6 +107,9 @@ def _event(gazetteer, text: str, where: str = ""):
         # a side that says fighting goes on with another is the first side of that fight
         ("A spokesman for the Kurdish-led SDF said that clashes continued with Isis in the village of Baghuz on Friday.",
          "SDF: Syrian Democratic Forces", "Islamic State"),
+        # the agent of a passive is in its own clause, not after a dash
+        ("A doctor was shot dead in Azaz on Monday \u2013 his clinic had been searched by Turkish troops a week earlier.",
+         "", ""),
         # a demonym on a military noun with a word before it
         ("Russian attack helicopters struck rebel positions near Kafr Nabl on Sunday.", "Military Forces of Russia",
          "Opposition Rebels (Syria)"),
