@@ -122,6 +122,8 @@ SELF_REPORT = (r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b(?!\s+
                # "said clashes continued with Isis": the speaker is the other side of its own fight
                r"|(?:(?:heavy|fierce)\s+)?(?:clashes|fighting|battles)\s+(?:[\w-]+\s+){0,3}?with\b)")
 _SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
+# '"...," said a Free Syrian Army commander': the speaker named after the verb that ends a quote
+_SAID_BY = re.compile(r"[\"\u201d]\s*(?:said|says|added|told\s+\w+)\s+(?:(?:a|an|the|one)\s+)?(?:senior\s+|local\s+)?$", re.I)
 # "according to two Isis-affiliated women": who reports, with a count or a word before its name
 _ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?(?:(?:\d+|a|an|two|three|four|"
                         r"five|several|some|local|two\s+local)\s+)?$", re.I)
@@ -302,7 +304,7 @@ class ActorDictionary:
         name = _fill(entry.canonical, self.country_name(entry.country or country))
         said = _SPEECH.match(text, end)
         speaker = bool(said and not _SELF_REPORT.match(text, said.end())) or bool(
-            _ACCORDING.search(text, max(0, start - 40), start))
+            _ACCORDING.search(text, max(0, start - 40), start) or _SAID_BY.search(text, max(0, start - 40), start))
         template = entry.canonical if "{country}" in entry.canonical and not entry.country else ""
         backed = _BACKED.match(text, start, end) or _BACKED_BEFORE.search(text, max(0, start - 30), start)
         state = self._states.get(backed.group(1).lower(), "") if backed else ""

@@ -222,6 +222,8 @@ def test_bare_soldiers_belong_to_the_force_last_named(text, expected):
         ("Hayat Tahrir al-Sham said its fighters had brought down the plane", False),
         ("The United Nations said it was concerned about civilians", True),  # a view, not a deed
         ("the town fell, according to two YPG-affiliated media outlets", True),
+        ("\"They shelled us all night,\" said a Free Syrian Army commander", True),
+        ("Valdez, a party leader, said the FMLN was behind the attack", False),  # "said" opens a clause, not a quote's speaker
         ("The SDF said clashes were continuing with the jihadists", False),  # a party to its own fight
     ],
 )
