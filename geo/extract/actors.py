@@ -16,6 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from geo.extract.states import SHORT_KEYS, SHORT_NAMES, acts_as_state
 from geo.settings import PACKAGE_DATA
 
 __all__ = ["ActorMention", "ActorDictionary", "find_actors", "ACTOR_TYPES", "SOURCE", "ACTORS_CSV", "JIHADIST_GROUPS"]
@@ -79,31 +80,6 @@ _COMPOSED_TYPE = {
 }
 # Short acronyms that are also English words: only matched as written, never in all-caps text.
 _CASE_SENSITIVE = {"IS", "US", "AP", "UN", "UK"}
-# What the press calls a state as the subject of a deed besides its own name ("Britain launched", "the US struck").
-_SHORT_NAMES = {"US": "United States", "U.S.": "United States", "Britain": "United Kingdom",
-                "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates"}
-# "Britain on Saturday launched", "France today struck": a time between the state and its deed
-_STATE_WHEN = r"(?:\s+(?:today|yesterday|tonight|overnight|(?:late |early )?(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|night)(?: (?:night|morning|evening|afternoon))?)(?=\s))?"
-_STATE_VERBS = re.compile(
-    _STATE_WHEN + r"(?:,\s+which)?\s+(?:(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+[\w-]+(?:\s+[\w-]+)?)\s+)?"
-    r"(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+|then\s+)?"
-    r"(?:launched|attacked|struck|bombed|shelled|shot|killed|sent|deployed|captured|seized|retook|invaded|fired|targeted"
-    r"|hit|began|begun|started|carried out|conducted|pounded|downed|intervened|resumed|intensified|stepped up|escalated"
-    r"|bombarded|raided|stormed|ambushed)\b",
-    re.I,
-)
-_STATE_AFTER = re.compile(r"\b(?:by|against|between|accus(?:ed|es|ing)|blam(?:ed|es|ing)|held)\s+$", re.I)
-# "Syria's responsibility for the gas attack", "Russia's role in the bombing": the state is said to have done it
-_CULPRIT = re.compile(r"['\u2019]s\s+(?:alleged\s+|direct\s+)?(?:responsibility\s+for|culpability\s+for|role\s+in(?:\s+[\w-]+){0,3}?\s+"
-                      r"(?:attacks?|bombings?|strikes?|airstrikes?|killings?|massacres?|shelling|assault))\b", re.I)
-_SHORT_KEYS = frozenset(k.lower() for k in _SHORT_NAMES)
-_ADJECTIVAL = re.compile(r"\s+(?!(?:and|or|in|on|to|of|for|over|after|with|at|from|since|last|this|on)\b)[a-z]", re.I)
-# "by US-backed rebels", "a Russia-brokered truce": the state qualifies another actor or thing
-_STATE_COMPOUND = re.compile(r"[-\u2010\u2011](?:backed|led|allied|based|supported|sponsored|aligned|brokered|made|trained|funded)\b", re.I)
-# "the US, France and Britain launched": every state in the list is a subject of the deed
-_STATE_LIST = re.compile(r"(?:\s*,\s*(?:the\s+)?[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)*\s*,?\s+and\s+(?:the\s+)?[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?")
-# "Rockets fired from Syria struck Kilis": after a locative preposition a country is a place.
-_LOCATIVE = re.compile(r"\b(?:from|in|into|inside|across|to|toward|towards|of|near|within)\s+(?:the\s+)?$", re.I)
 _RESISTANCE = re.compile(r"\s+(?:from|to|against)\b", re.I)
 # "government-held districts", "rebel-controlled towns": whose ground, not who acts.
 _HOLDER = re.compile(r"[-\s](?:held|controlled|run|dominated|majority|populated|led areas?)\b", re.I)
@@ -196,7 +172,7 @@ class ActorDictionary:
                                    case_sensitive=adjective if adjective in _CASE_SENSITIVE else "")
                     entries.setdefault(_lower_keep_offsets(f"{adjective} {noun}"), entry)
                     entries.setdefault(_lower_keep_offsets(f"{name}'s {noun}"), entry)
-        names = {name: name for name in self.countries.values()} | {short: name for short, name in _SHORT_NAMES.items()
+        names = {name: name for name in self.countries.values()} | {short: name for short, name in SHORT_NAMES.items()
                                                                      if name in self.countries.values()}
         codes = {name: code for code, name in self.countries.items()}
         for written, name in names.items():
@@ -237,7 +213,7 @@ class ActorDictionary:
         for start, end, entry in hits:
             if start < taken:
                 continue
-            if entry.needs_verb and not _acts_as_state(text, start, end, folded[start:end] in _SHORT_KEYS):
+            if entry.needs_verb and not acts_as_state(text, start, end, folded[start:end] in SHORT_KEYS):
                 continue
             if _HOLDER.match(text, end) or (folded[start:end] == "opposition" and _RESISTANCE.match(text, end)):
                 continue  # "rebel-held towns": whose ground; "opposition from militants": resistance, not the rebels
@@ -313,23 +289,6 @@ class ActorDictionary:
                                      template, backer))
 
 
-def _acts_as_state(text: str, start: int, end: int, short: bool) -> bool:
-    """Whether a bare country name is a side: the subject of a conflict verb (alone or in a list), the one responsible
-    for a deed, or after 'by', 'against', 'accused'; never a place ('from Syria') or a qualifier ('US-backed'); a short name that doubles as an
-    adjective ('against US properties') only as a noun."""
-    if _LOCATIVE.search(text, max(0, start - 12), start) or _STATE_COMPOUND.match(text, end):
-        return False
-    if _STATE_VERBS.match(text, end) or _listed(text, end) or _CULPRIT.match(text, end):
-        return True
-    return bool(_STATE_AFTER.search(text, max(0, start - 12), start)) and not (short and _ADJECTIVAL.match(text, end))
-
-
-def _listed(text: str, end: int) -> bool:
-    """A state in a list of subjects of a deed ('the US, France and Britain struck')."""
-    listed = _STATE_LIST.match(text, end)
-    return bool(listed and _STATE_VERBS.match(text, listed.end()))
-
-
 # A state's known ground partner in a war: "US-backed fighters" in Syria are the SDF (ACLED's coding of the US-backed
 # force there since 2015); an unnamed armed group backed by that state in that country is its partner.
 # "Turkish-backed troops" in Syria are no state's army: the Syrian opposition Turkey arms (not the Syrian army).
@@ -374,8 +333,17 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _GENERIC_TAIL = re.compile(r"^\s?$")
 
 
+_MEMBERS_OF = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")
+
+
+def _is_generic(m: ActorMention) -> bool:
+    return m.name.startswith(("Unidentified Armed Group", "Islamist Militants", "Opposition Rebels")) and \
+        (m.text[:1].lower() + m.text[1:]).islower()  # "Jihadists from ..." opening a sentence too
+
+
 def _absorb_generic(found: list[ActorMention], text: str) -> list[ActorMention]:
-    """'YPG terrorists', 'opposition gunmen', 'Free Syrian Army rebels': a generic noun right after a named actor is that actor."""
+    """'YPG terrorists', 'opposition gunmen', 'Free Syrian Army rebels': a generic noun right after a named actor is that actor;
+    so is one before it with 'from' or 'of' ('fighters from the SDF', 'militants of Isis')."""
     out: list[ActorMention] = []
     for m in found:
         prev = out[-1] if out else None
@@ -383,6 +351,10 @@ def _absorb_generic(found: list[ActorMention], text: str) -> list[ActorMention]:
             and m.text.islower()
         if prev is not None and generic and _GENERIC_TAIL.match(text[prev.end:m.start]) and not prev.is_source:
             out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, speaker=prev.speaker or m.speaker)
+            continue
+        if prev is not None and _is_generic(prev) and not m.is_source and not _is_generic(m) \
+                and _MEMBERS_OF.fullmatch(text, prev.end, m.start):  # "jihadists from Hayat Tahrir al-Sham"
+            out[-1] = replace(m, text=text[prev.start:m.end], start=prev.start, speaker=prev.speaker or m.speaker)
             continue
         out.append(m)
     return out

@@ -322,7 +322,8 @@ def _territory(match: TypeMatch, sides, actors: list[ActorMention], where: str) 
     first = next((m for m in actors if sides[0] and m.name == sides[0][0]), None)
     if first is None:
         return match.sub_event_type if _RETAKE.search(match.trigger) else "Non-state actor overtakes territory"
-    if first.actor_type == "State forces" and (not where or not first.country or first.country == where):
+    government = first.actor_type == "State forces" or first.name.startswith("Pro-Government Militia")  # or its affiliates
+    if government and (not where or not first.country or first.country == where):
         return match.sub_event_type
     return "Non-state actor overtakes territory"
 

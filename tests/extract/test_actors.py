@@ -85,6 +85,12 @@ def names(text: str, country: str = "") -> list[str]:
         # elsewhere
         ("Boko Haram gunmen", "NG", ["Boko Haram"]),
         ("Houthi fighters fired a missile", "YE", ["Ansar Allah (Houthis)"]),
+        # "pro-" names; a generic noun before "from"/"of" a named group is that group
+        ("pro-Turkish rebels shelled the village", "SY", ["Turkey-backed Syrian Opposition"]),
+        ("Pro-Assad militias entered the town", "SY", ["Pro-Government Militia (Syria)"]),
+        ("Jihadists from Hayat Tahrir al-Sham stormed the village", "SY", ["Hayat Tahrir al-Sham"]),
+        ("fighters of the Islamic State attacked", "SY", ["Islamic State"]),
+        ("militants from the north shelled the village", "SY", ["Unidentified Armed Group (Syria)"]),
         ("the Taliban", "AF", ["Taliban"]),
     ],
 )

@@ -197,3 +197,16 @@ def test_allies_and_the_story_s_air_force(gazetteer, text, where, actor1, assoc1
 )
 def test_an_unidentified_side_does_not_keep_reports_apart(one, other, same):
     assert same_sides(actor_names(one), actor_names(other)) is same
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        # ACLED: the government or its affiliates regain ground; anyone else overtakes it
+        ("Pro-regime militias stormed the village of Kafr Nabouda on Friday.", "Government regains territory"),
+        ("Syrian troops stormed the village of Kafr Nabouda on Friday.", "Government regains territory"),
+        ("Hayat Tahrir al-Sham stormed the village of Kafr Nabouda on Friday.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_who_takes_ground_decides_the_sub_type(gazetteer, text, sub_type):
+    assert _event(gazetteer, text).sub_event_type == sub_type
