@@ -209,6 +209,7 @@ def _role(tok, slots: dict[int, int]) -> tuple[int, bool] | None:
     """The slot a mention's head token fills (climbing through conjuncts, appositions and modifiers);
     whether it backs that side ('rebels backed by Turkey')."""
     backing = False
+    own = tok  # "US-led coalition strikes": the parse may root the mention at its own "led", which names no ally
     for _ in range(8):
         if tok.i in slots:
             role = slots[tok.i]
@@ -219,7 +220,7 @@ def _role(tok, slots: dict[int, int]) -> tuple[int, bool] | None:
             backing = True
         elif tok.dep_ == "agent" and tok.head.lower_ in _HOLDING and tok.head.dep_ == "acl":
             tok = tok.head  # "captured positions held by Isis": the holder of the ground is on its side
-        elif tok.dep_ in ("acl", "amod") and tok.lower_ in _BACKING:
+        elif tok.dep_ in ("acl", "amod") and tok.lower_ in _BACKING and tok.i != own.i:
             backing = True
         elif _alongside(tok):
             backing = True  # "Turkish troops together with FSA fighters"

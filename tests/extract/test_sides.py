@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from geo.extract import factuality
+from geo.extract.actors import find_actors
 from geo.extract.articles import parse_article
 from geo.extract.events import extract_events
+from geo.extract.roles import parsed_sides
 from geo.records import actor_names, same_sides
 
 SYRIAN_CIVILIANS = "Civilians (Syria)"
@@ -210,3 +213,19 @@ def test_an_unidentified_side_does_not_keep_reports_apart(one, other, same):
 )
 def test_who_takes_ground_decides_the_sub_type(gazetteer, text, sub_type):
     assert _event(gazetteer, text).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "text, principal",
+    [
+        # the parse roots "Saudi-led coalition" at its own "led": that names no ally, the coalition itself acts
+        ("Saudi-led coalition strikes on the Houthi stronghold of Saada killed 14 civilians on Monday.", "Saudi-led Coalition"),
+        ("US-led coalition strikes on an Isis hideout in Hajin killed 14 civilians on Monday.", "US-led Coalition"),
+    ],
+)
+def test_a_led_name_is_no_ally_of_itself(text, principal):
+    factuality.parsed(text)  # parsed as the clause rules would
+    start = text.index("killed")
+    acts = [m for m in find_actors(text, "YE") if not m.is_source]
+    principals, backers, _ = parsed_sides(text, 0, (start, start + len("killed")), acts, [])
+    assert ([m.name for m in principals], backers) == ([principal], [])
