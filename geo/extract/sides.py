@@ -112,7 +112,7 @@ def _sides(text: str, offset: int, trigger: tuple[int, int], actors: list[ActorM
 
 
 # "the UN condemned the air strikes", "investigators documented the attack": who judges a deed did not do it
-_JUDGING = re.compile(r"(?:\s+(?!said\b|says\b)[\w-]+){0,6}?\s+(?:strongly\s+)?(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|"
+_JUDGING = re.compile(r"(?:\s+(?!said\b|says\b|who\b|which\b|that\b)[\w-]+){0,6}?\s+(?:strongly\s+)?(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|"
                       r"deplor(?:ed|es|ing)|critici[sz](?:ed|es|ing)|decr(?:ied|ies|ying)|investigat(?:ed|es|ing)|documented|"
                       r"mourn(?:ed|s|ing)|welcom(?:ed|es|ing)|prais(?:ed|es|ing)|hail(?:ed|s|ing))\b", re.I)
 
@@ -193,7 +193,8 @@ def _repelled(text: str, offset: int, actors: list[ActorMention], sides: tuple[l
     if not before or before[-1].name not in sides[0]:
         return sides
     held = before[-1].name
-    attackers = [n for n in sides[0] if n != held] or sides[1]
+    armed = {m.name for m in actors if m.actor_type in ARMED_TYPES}
+    attackers = [n for n in sides[0] if n != held] or [n for n in sides[1] if n in armed]
     if not attackers:
         return sides
     return attackers, [held] + [n for n in sides[0] + sides[1] if n != held and n not in attackers]

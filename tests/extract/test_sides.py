@@ -107,6 +107,9 @@ def _event(gazetteer, text: str, where: str = ""):
          "SDF: Syrian Democratic Forces"),
         ("Government forces beat back a rebel assault on the town of Morek on Tuesday.", "Opposition Rebels (Syria)",
          "Military Forces of Syria"),
+        ("Syrian troops repelled an attack on the town of Mhardeh on Monday, saving 40 civilians.", "Military Forces of Syria", ""),
+        # who denounces something else in a clause of its own may still act
+        ("Rebels who denounced the truce attacked the village of Morek on Sunday.", "Opposition Rebels (Syria)", ""),
         # a side that says fighting goes on with another is the first side of that fight
         ("A spokesman for the Kurdish-led SDF said that clashes continued with Isis in the village of Baghuz on Friday.",
          "SDF: Syrian Democratic Forces", "Islamic State"),
