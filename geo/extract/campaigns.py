@@ -209,7 +209,30 @@ def _one_side(campaigns: list[Campaign]) -> str:
 
 def with_campaign_attackers(events: list[Event | None], text: str, actors: list[ActorMention], places: list[PlaceHit],
                             dictionary: ActorDictionary, country: str = "") -> list[Event | None]:
-    """The events, with the story's agreed attacker given to armed events that name none."""
+    """The events, with the story's agreed attacker given to armed events that name none; a bomb that still has none
+    was set by an unidentified armed group (ACLED's name for it)."""
+    return [_unclaimed_bomb(e, dictionary) for e in _campaign_attackers(events, text, actors, places, dictionary, country)]
+
+
+_BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
+
+# a device set on the ground, not a bombing from the air ("hospitals have been bombed", "barrel bombs")
+_DEVICE = re.compile(r"\b(?:car|truck|roadside|motorbike|motorcycle|suicide|nail)[ -]bomb|\bIEDs?\b|improvised explosive|"
+                     r"explosive device|land ?mines?|\bmines?\b|booby[ -]trap|suicide (?:attack|bomber|bombing)|bomb blast",
+                     re.I)
+
+
+def _unclaimed_bomb(e: Event | None, dictionary: ActorDictionary) -> Event | None:
+    if e is None or e.actor1 or e.actor2 and not e.actor2.startswith("Civilians") or e.sub_event_type not in _BOMBS \
+            or not _DEVICE.search(e.sentence):
+        return e
+    name = dictionary.country_name(e.country_code)
+    return replace(e, actor1=f"Unidentified Armed Group ({name})" if name else "Unidentified Armed Group")
+
+
+def _campaign_attackers(events: list[Event | None], text: str, actors: list[ActorMention], places: list[PlaceHit],
+                        dictionary: ActorDictionary, country: str) -> list[Event | None]:
     if not any(e is not None and not e.actor1 and e.event_type in ARMED_EVENTS for e in events):
         return events
     campaigns = find_campaigns(text, actors, places, dictionary)

@@ -145,3 +145,20 @@ REBELS = "Turkey-backed Syrian Opposition"
 )
 def test_one_side_agreed(attackers, chosen):
     assert _one_side([Campaign(a, b, None, "", i) for i, (a, b) in enumerate(attackers)]) == chosen
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        # a device set on the ground that nobody claims: ACLED's unidentified armed group
+        ("A roadside bomb exploded near a market in Azaz on Monday, killing three civilians.", "Unidentified Armed Group (Syria)"),
+        ("A suicide bomber blew himself up at a checkpoint in Aden on Sunday, killing five civilians.",
+         "Unidentified Armed Group (Yemen)"),
+        # a bombing from the air is no planted device; a named bomber keeps its name
+        ("Three hospitals were bombed in Douma on Monday, killing six civilians.", ""),
+        ("A car bomb planted by Islamic State killed eight civilians in Azaz on Monday.", "Islamic State"),
+    ],
+)
+def test_an_unclaimed_bomb_is_an_unidentified_groups(gazetteer, text, actor1):
+    events = [e for e in extract_events(parse_article(text, date="2018-02-05"), gazetteer) if e.event_type]
+    assert [e.actor1 for e in events][:1] == [actor1]
