@@ -100,7 +100,7 @@ SELF_REPORT = (r"(?:that\s+)?(?:(?:they|we|it|he|she)\s+(?:had|has|have)\b(?!\s+
 _SELF_REPORT = re.compile(r"(?:\s+\w+){0,2}?\s+" + SELF_REPORT, re.I)
 # '"...," said a Free Syrian Army commander': the speaker named after the verb that ends a quote
 _SAID_BY = re.compile(r"[\"\u201d]\s*(?:said|says|added|told\s+\w+)\s+(?:(?:a|an|the|one)\s+)?(?:senior\s+|local\s+)?$", re.I)
-# "according to two Isis-affiliated women": who reports, with a count or a word before its name
+# "according to three IS-linked residents": who reports, with a count or a word before its name
 _ACCORDING = re.compile(r"\b(?:according\s+to|quoted\s+by|cited\s+by|told|reported\s+by)\s+(?:the\s+)?(?:(?:\d+|a|an|two|three|four|"
                         r"five|several|some|local|two\s+local)\s+)?$", re.I)
 

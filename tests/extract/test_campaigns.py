@@ -152,7 +152,7 @@ def test_one_side_agreed(attackers, chosen):
     [
         # a device set on the ground that nobody claims: ACLED's unidentified armed group
         ("A roadside bomb exploded near a market in Azaz on Monday, killing three civilians.", "Unidentified Armed Group (Syria)"),
-        ("A suicide bomber blew himself up at a checkpoint in Aden on Sunday, killing five civilians.",
+        ("At a checkpoint in Aden on Sunday a suicide bomber blew himself up, killing five civilians.",
          "Unidentified Armed Group (Yemen)"),
         # a bombing from the air is no planted device; a named bomber keeps its name
         ("Three hospitals were bombed in Douma on Monday, killing six civilians.", ""),
