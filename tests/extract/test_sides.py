@@ -111,7 +111,7 @@ def _event(gazetteer, text: str, where: str = ""):
         # who denounces something else in a clause of its own may still act
         ("Rebels who denounced the truce attacked the village of Morek on Sunday.", "Opposition Rebels (Syria)", ""),
         # a side that says fighting goes on with another is the first side of that fight
-        ("The Kurdish-led SDF said on Friday that clashes continued with IS fighters outside the town of Hajin.",
+        ("A spokesman for the Kurdish-led SDF said that clashes continued with IS fighters outside Hajin on Friday.",
          "SDF: Syrian Democratic Forces", "Islamic State"),
         # the agent of a passive is in its own clause, not after a dash
         ("A doctor was shot dead in Azaz on Monday \u2013 his clinic had been searched by Turkish troops a week earlier.",
