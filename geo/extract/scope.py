@@ -169,7 +169,7 @@ def before_story(text: str, start: int, end: int, dates: list[DateMention] = ())
 
 
 _TOLL_DEATHS = re.compile(r"\b(?:killed|died|dead|deaths|death toll|lost their lives)\b", re.I)
-_SINCE_START = re.compile(r"\b[Ss]ince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\b[Ss]ince\s+(?:[Tt]he|[Ii]ts|their|government|"
+_SINCE_START = re.compile(r"\b[Ss]ince\s+then\b|\b[Ss]ince\s+(?:the\s+)?(?:start|beginning|launch|outbreak)\s+of\b|\b[Ss]ince\s+(?:[Tt]he|[Ii]ts|their|government|"
                           r"[A-Z]\w+)\s+(?:[\w-]+\s+){0,4}?(?:began|begun|started|was launched|erupted|stepped up|escalated)\b")
 # "killed in eight days", "over the past three months", "so far this year", "a report found 2017 was the worst year, with
 # 910 killed": a toll summed over a stretch of time; "the deadliest attack in three years" is a yardstick, not the stretch

@@ -167,6 +167,8 @@ def test_merging(first, second, expected):
      [("Armed clash", "event")]),
     # a running toll since the start of an offensive, however the sentence opens, is no event
     ("Since the offensive began, more than 500 civilians have been killed in the town of Douma.", []),
+    # "since then": counted from a start the story told before
+    ("Since then, more than 300 civilians have been killed in the town of Douma, medics say.", []),
     ("Nine civilians were killed in the town of Douma on Friday, the highest toll since the offensive began.",
      [("Attack", "event")]),
     # whoever claims an attack is its side that acted, enough for a weak trigger
