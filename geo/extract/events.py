@@ -272,8 +272,10 @@ def _event(a: _Analysis, index: int, sentence: Sentence, text: str, match: TypeM
     clause = f":{sentence.start}" if sentence.start != a.sentences[index].start else ""
     event_id = hashlib.sha1(f"{a.article.article_id}:{index}:{sub_type}{clause}".encode()).hexdigest()[:16]
     referred = own != "own" and (refers_back(text, match) or (own == "spoken" and attributed(text, match)))
-    kind = "spoken reference" if own == "spoken" else "passing reference" if in_passing(text, match) else "reference"
-    dating[event_id] = kind if referred else own
+    if not referred:
+        dating[event_id] = own
+    else:
+        dating[event_id] = "spoken reference" if own == "spoken" else "passing reference" if in_passing(text, match) else "reference"
     if referred and own == "spoken" and sides[0] and sides[0][0] == speaker(a.article.text, sentence, dates, actors):
         sides = ([], sides[1])  # "UN investigators today condemned the attack": who spoke did not do the deed
     return Event(

@@ -10,6 +10,7 @@ the reporter files from, not where anything happened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["WRAP_WIDTH", "hard_wrapped", "furniture_line", "page_lines", "retold_headline", "dateline_spans", "opens_with_dateline", "furniture_spans"]
 
@@ -83,7 +84,8 @@ def opens_with_dateline(text: str) -> bool:
     return _DATELINE.match(text.lstrip()) is not None
 
 
-def page_lines(text: str) -> list[tuple[int, int, bool]]:
+@lru_cache(maxsize=64)
+def page_lines(text: str) -> tuple[tuple[int, int, bool], ...]:
     """The non-blank lines of a pasted page (start, end, furniture?); a line told again word for word (a headline
     or caption repeated by the page) counts as furniture the second time."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
@@ -96,7 +98,7 @@ def page_lines(text: str) -> list[tuple[int, int, bool]]:
         out.append((start, end, line in seen or furniture_line(line, following) or _IMAGE_LABEL.match(following.strip())
                      is not None or _IMAGE_LABEL.fullmatch(before.strip()) is not None))
         seen.add(line)
-    return out
+    return tuple(out)
 
 
 # "Image caption,", "Image source, AFP", "Photo:": the line before such a label is a picture's description, the line
