@@ -172,9 +172,8 @@ class ActorDictionary:
                                    case_sensitive=adjective if adjective in _CASE_SENSITIVE else "")
                     entries.setdefault(_lower_keep_offsets(f"{adjective} {noun}"), entry)
                     entries.setdefault(_lower_keep_offsets(f"{name}'s {noun}"), entry)
-        names = {name: name for name in self.countries.values()} | {short: name for short, name in SHORT_NAMES.items()
-                                                                     if name in self.countries.values()}
         codes = {name: code for code, name in self.countries.items()}
+        names = {name: name for name in codes} | {short: name for short, name in SHORT_NAMES.items() if name in codes}
         for written, name in names.items():
             entries.setdefault(_lower_keep_offsets(written), _Entry(f"Military Forces of {name}", "State forces", codes[name], True,
                                                                   written if written in _CASE_SENSITIVE else ""))

@@ -16,6 +16,7 @@ from datetime import date
 
 from geo.extract.date_forms import RULES
 from geo.extract.event_types import fatalities
+from geo.extract.topics import phrase_text
 
 __all__ = ["needs_parse", "reason"]
 
@@ -62,11 +63,6 @@ def _dated(text: str) -> bool:
             if span is not None and (span[1] - span[0]).days <= MONTH_DAYS:
                 return True
     return False
-
-
-def _text(doc, tok) -> str:
-    words = list(tok.subtree)
-    return doc.text[words[0].idx:words[-1].idx + len(words[-1])]
 
 
 def _first_conjunct(verb):
@@ -126,7 +122,7 @@ def described(doc, verb) -> bool:
     verb = _first_conjunct(verb)
     if not _describing(verb):
         return False
-    text = _text(doc, verb)
+    text = phrase_text(doc, verb)
     noun = verb.head if verb.dep_ in ("relcl", "acl") else verb
     left = [k.i for k in noun.children if k.i < noun.i and k.dep_ in ("amod", "det", "nummod", "compound", "poss")]
     named = doc[min(left, default=noun.i):noun.i + 1].text  # "last week when jets bombed the base": the noun's own date
@@ -143,7 +139,7 @@ def charged(doc, tok) -> bool:
         node = node.head
         if node.lower_ in _CHARGE and node.tag_ == "VBN":
             now = any(k.dep_ == "auxpass" and k.lower_ in _NOW for k in node.children)
-            return now and not _dated(_text(doc, tok))
+            return now and not _dated(phrase_text(doc, tok))
         if node.tag_ in ("VBD", "VBZ", "VBP") or (node.tag_.startswith("VB") and node.dep_ in ("ROOT", "ccomp")):
             return False  # a finite verb of its own between them tells the deed
     return False
@@ -160,7 +156,7 @@ def unknown(doc, verb) -> bool:
     said = [k for k in head.children if k.dep_ in ("acomp", "attr", "oprd")]
     doubt = any(k.lower_ in _DOUBT for k in (head, *said)) or any(
         k.lower_ in _KNOWN for k in (head, *said)) and any(k.dep_ == "neg" for k in head.children)
-    text = _text(doc, verb)
+    text = phrase_text(doc, verb)
     return doubt and not (_dated(text) or fatalities(text))
 
 

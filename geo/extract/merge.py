@@ -73,11 +73,11 @@ def fold_retold(told: Event, retold: Event) -> Event:
 # known event. The words between the determiner and the trigger must read as modifiers: a past form, a participle or an auxiliary there
 # ("the regime used chemical weapons", "the gunman was carrying explosives") is a verb, unless it is one of the hedges
 # reporters put on an event, right after the determiner ("the alleged attack", not "the monitor reported clashes").
-_DETERMINER = re.compile(r"(?:\b(?i:the|this|that|these|those|its|their|his|her)|\b[A-Z][\w-]+[’']s)\s+"
-                         r"((?:[“\"]?[\w’'-]+[”\"]?\s+){0,4})$")
-_NEWS = re.compile(r"\b(?:first|latest|new|fresh|renewed|biggest|heaviest|deadliest)\b", re.I)
-_NP_START = re.compile(r"\b(?i:the|this|that|these|those|its|their|his|her)\b|\b[A-Z][\w-]+[’']s\b")  # the last one opens it
 _ARTICLES = frozenset("the this that these those its their his her".split())
+_OPENER = r"\b(?i:" + "|".join(sorted(_ARTICLES)) + r")|\b[A-Z][\w-]+[’']s"  # a determiner or a possessive name
+_DETERMINER = re.compile(r"(?:" + _OPENER + r")\s+((?:[“\"]?[\w’'-]+[”\"]?\s+){0,4})$")
+_NEWS = re.compile(r"\b(?:first|latest|new|fresh|renewed|biggest|heaviest|deadliest)\b", re.I)
+_NP_START = re.compile(r"(?:" + _OPENER + r")\b")  # the last one opens it
 _QUOTES = "“”\""  # a quoted word before the noun is the speaker's epithet: the “shocking and barbaric” attack
 _HEDGES = frozenset("alleged suspected reported presumed purported apparent deadly ongoing".split())
 _VERBAL = frozenset("is are was were be been being has have had do did does".split())

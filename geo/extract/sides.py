@@ -247,7 +247,7 @@ _FRONTED = re.compile(r"^\W*(?:after|following)\s+(?:(?:a|an|one|two|three|four|
 _COMMA_SUBJECT = re.compile(r",\s+(?:the\s+)?$")
 
 
-def _clause_subjects(text: str, offset: int, after: list[ActorMention], t1: int = 0) -> list[ActorMention]:
+def _clause_subjects(text: str, offset: int, after: list[ActorMention], t1: int) -> list[ActorMention]:
     """'fighting continued around Rajo, where Turkish tanks and FSA units were trying to advance': with no
     actor before the trigger, the actors that open a later clause are its subject, the side that acts; so are
     those that open the main clause after a fronted phrase holding the trigger ('After days of clashes, the SDF')."""

@@ -29,7 +29,7 @@ import re
 from geo.extract.date_forms import RULES
 from geo.extract.event_types import fatalities
 
-__all__ = ["CUES", "referred"]
+__all__ = ["CUES", "referred", "phrase_text"]
 
 # A vote for or on a deed: the vote is the act (a ceasefire voted for has not taken effect).
 _VOTE = re.compile(r"vot(?:e|es|ed|ing)|veto(?:es|ed|ing)?|resolutions?|motions?", re.I)
@@ -81,11 +81,18 @@ def _own_facts(doc, np) -> bool:
     is not one: 'the Douma attack' and 'the attack in Douma' both name the event (and a place in the phrase was
     measured to keep references whose parse hangs a later clause on them: 'angered by the bomb attack that he decided
     to join fighters in Syria')."""
-    words = list(np.subtree)
-    text = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
-    if fatalities(text):
-        return True
-    return any(pattern.search(text) for pattern, _, _ in RULES)
+    return _facts(phrase_text(doc, np))
+
+
+def phrase_text(doc, tok) -> str:
+    """The words of a token's phrase, as written."""
+    words = list(tok.subtree)
+    return doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+
+
+def _facts(text: str) -> bool:
+    """A toll or a date of its own."""
+    return bool(fatalities(text)) or any(pattern.search(text) for pattern, _, _ in RULES)
 
 
 def referred(doc, tok) -> bool:
@@ -146,6 +153,8 @@ def _one_person(subject) -> bool:
 def _reason_of_one_flight(doc, tok) -> bool:
     """The trigger hangs (by a preposition or a participle such as 'following') on a clause whose deed is one
     person's flight, and names a known deed with nothing of its own: the reason of that person's story."""
+    if not tok.tag_.startswith("NN"):
+        return False  # only a noun names a known deed
     node = tok
     for _ in range(CLIMB):
         head = node.head
@@ -155,9 +164,7 @@ def _reason_of_one_flight(doc, tok) -> bool:
             (k for k in head.children if k.dep_ == "xcomp" and _FLEE.fullmatch(k.lower_)), None)
         if flight is not None and node is not flight and node.dep_ in ("prep", "advcl"):
             subject = next((k for k in head.children if k.dep_ == "nsubj"), None)
-            np = tok if tok.tag_.startswith("NN") else None
-            return (subject is not None and _one_person(subject) and np is not None and _definite(np)
-                    and not _own_facts(doc, np))
+            return subject is not None and _one_person(subject) and _definite(tok) and not _own_facts(doc, tok)
         node = head
     return False
 
@@ -173,6 +180,6 @@ def _loss_of_kin(doc, tok) -> bool:
         if head.lower_ in _LOSE and node.dep_ == "prep":
             kin = [k for k in head.children if k.dep_ == "dobj" and k.lower_ in _KIN
                    and any(p.dep_ == "poss" for p in k.children)]
-            return bool(kin) and not fatalities(doc.text) and not any(pattern.search(doc.text) for pattern, _, _ in RULES)
+            return bool(kin) and not _facts(doc.text)
         node = head
     return False
